@@ -1,0 +1,71 @@
+// The stream of input values: files (or stdin) read one after another as one
+// sequence of JSON texts, or of raw lines with -R.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ctq/json_reader.hpp"
+#include "ctq/value.hpp"
+
+namespace ctq {
+
+/// Invalid JSON in an input file: the reader's message plus where it was.
+class InputError : public std::runtime_error {
+public:
+    InputError(const std::string& file, const std::string& message)
+        : std::runtime_error(message), file_(file) {}
+    const std::string& file() const { return file_; }
+
+private:
+    std::string file_;
+};
+
+class InputStream {
+public:
+    struct Options {
+        bool raw = false;  // -R: each line is a string
+    };
+    /// Called when a file cannot be opened; the stream moves on to the next one.
+    using OpenErrorHandler = std::function<void(const std::string& message)>;
+
+    /// `files` empty means standard input.
+    InputStream(std::vector<std::string> files, Options options, OpenErrorHandler on_open_error);
+    ~InputStream();
+    InputStream(const InputStream&) = delete;
+    InputStream& operator=(const InputStream&) = delete;
+
+    /// The next value, or nullopt at the end of the last file. Throws InputError.
+    std::optional<Value> next();
+
+    /// Everything left, as one string (-R -s).
+    std::string read_all_text();
+
+    /// The current file name as `input_filename` reports it (null for stdin).
+    Value current_filename() const;
+    /// Name for messages: the file, or "<stdin>".
+    std::string current_name() const;
+    std::size_t current_line() const;
+
+private:
+    bool open_next();
+    void close_current();
+
+    std::vector<std::string> files_;
+    std::size_t next_file_ = 0;
+    Options options_;
+    OpenErrorHandler on_open_error_;
+    std::FILE* file_ = nullptr;
+    bool owns_file_ = false;
+    std::string current_;
+    std::unique_ptr<StreamSource> source_;
+    std::unique_ptr<JsonReader> reader_;
+    std::size_t raw_line_ = 0;
+};
+
+}  // namespace ctq

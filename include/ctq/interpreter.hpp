@@ -1,0 +1,87 @@
+// The tree-walking evaluator: every expression pushes zero or more outputs into a sink.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctq/ast.hpp"
+#include "ctq/builtins.hpp"
+#include "ctq/env.hpp"
+#include "ctq/program.hpp"
+#include "ctq/value.hpp"
+
+namespace ctq {
+
+/// `break $label` on its way up to the matching `label`.
+struct BreakSignal {
+    const void* label_id;
+};
+
+/// `halt` / `halt_error`: ends the program with an exit code.
+struct HaltSignal {
+    int exit_code;
+    std::optional<Value> message;  // halt_error's payload, printed to stderr
+};
+
+/// What the interpreter asks of its host (the CLI, or a test): more inputs,
+/// the current file name, and where debug/stderr output goes.
+struct Host {
+    std::function<std::optional<Value>()> next_input;
+    std::function<Value()> input_filename;
+    std::function<void(const std::string&)> write_stderr;
+};
+
+/// Tells the evaluator how big the native stack of the thread running it is
+/// (0: the process's stack limit), so deep recursion ends in a JqError.
+void set_evaluation_stack_size(std::size_t bytes);
+
+class Interpreter {
+public:
+    /// `globals` are the values of CompileOptions::global_variables, in order;
+    /// $ENV is added by the interpreter itself.
+    Interpreter(const Program& program, std::vector<Value> globals, Host host);
+
+    /// Runs the program on one input; returns false if a sink asked to stop.
+    bool run(const Value& input, Sink out);
+
+    /// Evaluates `node` against `input` in `env`, pushing each output into `out`.
+    bool eval(const Node& node, const Value& input, const EnvPtr& env, Sink out);
+
+    /// Path mode: evaluates a path expression, pushing (path, value) pairs.
+    /// `path` is the path of `input` from the root the caller started at.
+    bool eval_paths(const Node& node, const Value& input, const Value& path, const EnvPtr& env,
+                    PathSink out);
+
+    /// Evaluates each argument of a native call as values, in jq's cartesian
+    /// order (the first argument varies fastest), calling `fn` per combination.
+    bool for_each_arg_values(const Node::Call& call, const Value& input, const EnvPtr& env,
+                             FunctionRef<bool(const Value* args)> fn);
+
+    const Program& program() const { return program_; }
+    Host& host() { return host_; }
+    const Value& global(std::size_t index) const { return globals_[index]; }
+
+private:
+    struct Dispatch;
+    struct PathDispatch;
+    friend struct Dispatch;
+    friend struct PathDispatch;
+
+    bool call_function(const Node::Call& call, const Value& input, const EnvPtr& env, Sink out);
+    bool call_user(const Node::Call& call, const FuncDef& def, EnvPtr def_env, const Value& input,
+                   const EnvPtr& env, Sink out);
+    bool call_paths(const Node::Call& call, const Value& input, const Value& path,
+                    const EnvPtr& env, PathSink out);
+    void check_stack() const;
+
+    const Program& program_;
+    std::vector<Value> globals_;
+    Host host_;
+    const char* stack_base_;
+};
+
+}  // namespace ctq

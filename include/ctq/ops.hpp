@@ -1,0 +1,33 @@
+// jq's ordering, equality and arithmetic on Values.
+#pragma once
+
+#include <string>
+
+#include "ctq/ast.hpp"
+#include "ctq/value.hpp"
+
+namespace ctq {
+
+/// jq's total order: null < false < true < numbers < strings < arrays < objects;
+/// strings by bytes, arrays element-wise, objects by sorted keys then values.
+/// Returns <0, 0 or >0. Iterative, so deep values cannot overflow the stack.
+int compare(const Value& a, const Value& b);
+
+inline bool equal(const Value& a, const Value& b) { return compare(a, b) == 0; }
+
+/// Applies an arithmetic or comparison operator with jq's type rules;
+/// throws JqError with jq's message ("number (1) and string ("a") cannot be added").
+Value binary_op(BinOp op, const Value& lhs, const Value& rhs);
+
+Value negate(const Value& v);
+
+/// Short preview of a value for error messages, truncated as jq 1.8 does.
+std::string error_preview(const Value& v);
+
+/// `kind (preview)`, e.g. `number (1)`, the way jq names a value in errors.
+std::string describe_value(const Value& v);
+
+/// Object keys sorted by byte order (jq's `keys`, `-S`).
+std::vector<std::string_view> sorted_keys(const Object& object);
+
+}  // namespace ctq

@@ -1,0 +1,47 @@
+// A compiled filter: the prelude and the user's filter, parsed and resolved.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ctq/ast.hpp"
+#include "ctq/source.hpp"
+
+namespace ctq {
+
+struct CompileOptions {
+    /// Names of the global variables the host supplies (`--arg x v` gives "x"),
+    /// in the order of the values handed to the Interpreter.
+    std::vector<std::string> global_variables;
+};
+
+class Program {
+public:
+    /// Lexes, parses and resolves `filter`. Throws CompileError, whose span
+    /// refers to source() (the user's filter).
+    static std::unique_ptr<Program> compile(std::string filter, const CompileOptions& options,
+                                            std::string source_name = "<top-level>");
+
+    const Node& main() const { return *main_; }
+    const SourceFile& source() const { return *user_source_; }
+
+    Program(const Program&) = delete;
+    Program& operator=(const Program&) = delete;
+    ~Program();
+
+private:
+    Program() = default;
+    friend class Resolver;
+
+    std::unique_ptr<SourceFile> prelude_source_;
+    std::unique_ptr<SourceFile> user_source_;
+    ParsedProgram prelude_;
+    ParsedProgram user_;
+    const Node* main_ = nullptr;
+};
+
+/// The embedded jq source of the builtins jq defines in jq.
+std::string_view prelude_source();
+
+}  // namespace ctq

@@ -1,0 +1,52 @@
+// Name resolution: binds each call and variable to its definition once, before any input is read.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ctq/ast.hpp"
+#include "ctq/builtins.hpp"
+
+namespace ctq {
+
+/// Walks a syntax tree with a scope chain that mirrors the runtime
+/// environment frame for frame, filling in every CallTarget and VarTarget.
+/// Throws CompileError for undefined names ("foo/1 is not defined").
+class Resolver {
+public:
+    Resolver(const Registry& natives, const std::vector<std::string>& global_variables);
+
+    /// Resolves a chain of top-level definitions ending in an expression;
+    /// the definitions become globals visible to everything resolved later.
+    /// Returns the expression after the definitions.
+    const Node* resolve_top_level(Node& node);
+
+private:
+    struct Scope {
+        enum class Kind { Var, Def, Closure, Label } kind;
+        std::string name;
+        std::size_t arity = 0;  // Def
+        const FuncDef* def = nullptr;
+    };
+
+    void resolve(Node& node);
+    void resolve_call(Node& node, Node::Call& call);
+    void resolve_function_body(FuncDef& def);
+    void push_pattern_vars(const std::vector<PatternPtr>& patterns);
+    void push_single_pattern_vars(const Pattern& pattern);
+    void resolve_pattern_keys(Pattern& pattern);
+    std::size_t lookup(Scope::Kind kind, const std::string& name, std::size_t arity,
+                       bool& found) const;
+
+    const Registry& natives_;
+    std::unordered_map<std::string, std::size_t> global_variables_;
+    std::unordered_map<std::string, const FuncDef*> global_defs_;  // "name/arity"
+    std::vector<Scope> scopes_;
+};
+
+/// The variables a list of (alternative) patterns binds, in binding order.
+std::vector<std::string> pattern_variables(const std::vector<PatternPtr>& patterns);
+std::vector<std::string> pattern_variables_of(const Pattern& pattern);
+
+}  // namespace ctq

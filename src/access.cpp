@@ -1,0 +1,112 @@
+// Reading inside values: indexing, slicing, and the errors jq gives for each misuse.
+#include "ctq/access.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "ctq/error.hpp"
+#include "ctq/ops.hpp"
+#include "utf8.hpp"
+
+namespace ctq {
+
+namespace {
+
+[[noreturn]] void cannot_index(const Value& target, const Value& key) {
+    throw JqError("Cannot index " + std::string(kind_name(target.kind())) + " with " +
+                  describe_value(key));
+}
+
+// Byte offset of the code point number `index` in a UTF-8 string.
+std::size_t code_point_offset(const std::string& s, std::size_t index) {
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i < index && pos < s.size(); ++i) pos += utf8_sequence_length(s, pos);
+    return pos;
+}
+
+Value indices_of_subarray(const Array& haystack, const Array& needle) {
+    Array found;
+    if (needle.empty()) return Value::null();
+    for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+        bool match = true;
+        for (std::size_t j = 0; j < needle.size() && match; ++j) {
+            match = equal(haystack[i + j], needle[j]);
+        }
+        if (match) found.push_back(Value::number(static_cast<double>(i)));
+    }
+    return Value::array(std::move(found));
+}
+
+}  // namespace
+
+Value field_value(const Value& target, std::string_view name) {
+    if (target.is_object()) return target.field(name);
+    if (target.is_null()) return Value::null();
+    cannot_index(target, Value::string(std::string(name)));
+}
+
+void slice_bounds(const Value& from, const Value& to, std::size_t length, std::size_t& start,
+                  std::size_t& end) {
+    if ((!from.is_null() && !from.is_number()) || (!to.is_null() && !to.is_number())) {
+        throw JqError("Start and end indices of an array slice must be numbers");
+    }
+    const auto len = static_cast<double>(length);
+    double a = from.is_null() ? 0 : from.as_number();
+    double b = to.is_null() ? len : to.as_number();
+    if (a < 0) a += len;
+    if (b < 0) b += len;
+    if (a < 0) a = 0;
+    if (a > len) a = len;
+    if (b > len) b = len;
+    if (b < a) b = a;
+    start = static_cast<std::size_t>(a);
+    end = static_cast<std::size_t>(std::ceil(b));
+    if (end > length) end = length;
+}
+
+Value slice_value(const Value& target, const Value& from, const Value& to) {
+    if (target.is_null()) return Value::null();
+    std::size_t start = 0;
+    std::size_t end = 0;
+    if (target.is_array()) {
+        const Array& items = target.as_array();
+        slice_bounds(from, to, items.size(), start, end);
+        return Value::array(Array(items.begin() + static_cast<std::ptrdiff_t>(start),
+                                  items.begin() + static_cast<std::ptrdiff_t>(end)));
+    }
+    if (target.is_string()) {
+        const std::string& s = target.as_string();
+        slice_bounds(from, to, utf8_length(s), start, end);
+        const std::size_t begin_byte = code_point_offset(s, start);
+        const std::size_t end_byte = begin_byte + code_point_offset(s.substr(begin_byte), end - start);
+        return Value::string(s.substr(begin_byte, end_byte - begin_byte));
+    }
+    Object bounds;
+    bounds.set("start", from);
+    bounds.set("end", to);
+    cannot_index(target, Value::object(std::move(bounds)));
+}
+
+Value index_value(const Value& target, const Value& key) {
+    if (key.is_string() && (target.is_object() || target.is_null())) {
+        return field_value(target, key.as_string());
+    }
+    if (key.is_number() && (target.is_array() || target.is_null())) {
+        if (target.is_null()) return Value::null();
+        const double d = key.as_number();
+        if (std::isnan(d)) return Value::null();
+        return target.at(static_cast<std::ptrdiff_t>(std::floor(d)));
+    }
+    if (key.is_object() && (target.is_array() || target.is_null() || target.is_string())) {
+        const Value* start = key.as_object().find("start");
+        const Value* end = key.as_object().find("end");
+        if (start && end) return slice_value(target, *start, *end);
+    }
+    if (key.is_array() && target.is_array()) {
+        return indices_of_subarray(target.as_array(), key.as_array());
+    }
+    if (target.is_null() && key.is_null()) return Value::null();
+    cannot_index(target, key);
+}
+
+}  // namespace ctq

@@ -1,0 +1,246 @@
+// Control builtins that need the interpreter: empty, error, path, limit, range, input, debug, halt.
+#include <cmath>
+
+#include "ctq/builtins.hpp"
+#include "ctq/error.hpp"
+#include "ctq/interpreter.hpp"
+#include "ctq/json_writer.hpp"
+#include "ctq/ops.hpp"
+#include "ctq/paths.hpp"
+
+namespace ctq {
+
+namespace {
+
+bool empty(Interpreter&, const Node::Call&, const Value&, const EnvPtr&, Sink) { return true; }
+
+bool empty_paths(Interpreter&, const Node::Call&, const Value&, const Value&, const EnvPtr&,
+                 PathSink) {
+    return true;
+}
+
+bool error0(Interpreter&, const Node::Call&, const Value& input, const EnvPtr&, Sink) {
+    throw JqError(input);
+}
+
+bool error1(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+            Sink) {
+    return interp.eval(*call.args[0], input, env,
+                       [](const Value& message) -> bool { throw JqError(message); });
+}
+
+bool path(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+          Sink out) {
+    return interp.eval_paths(*call.args[0], input, Value::array({}), env,
+                             [&](const Value& p, const Value&) { return out(p); });
+}
+
+bool getpath(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+             Sink out) {
+    return interp.eval(*call.args[0], input, env, [&](const Value& p) {
+        Value result;
+        try {
+            result = get_path(input, p);
+        } catch (const JqError&) {
+            // jq: a path that runs into a non-container yields null, not an error.
+            if (!p.is_array()) throw;
+            result = Value::null();
+        }
+        return out(result);
+    });
+}
+
+bool getpath_paths(Interpreter& interp, const Node::Call& call, const Value& input,
+                   const Value& path, const EnvPtr& env, PathSink out) {
+    return interp.eval(*call.args[0], input, env, [&](const Value& p) {
+        const Value value = get_path(input, p);
+        Value full = path;
+        for (const Value& component : p.as_array()) full = path_append(full, component);
+        return out(full, value);
+    });
+}
+
+// Runs `body` until `n` outputs were seen; a stop asked by the downstream sink
+// still propagates, a stop of our own doesn't.
+template <class Emit>
+bool take(double n, Emit&& run) {
+    if (n <= 0) return true;
+    double seen = 0;
+    bool downstream_stopped = false;
+    run([&](auto&& forward) {
+        if (!forward()) {
+            downstream_stopped = true;
+            return false;
+        }
+        return ++seen < n;
+    });
+    return !downstream_stopped;
+}
+
+double count_argument(const Value& n, const char* who) {
+    if (!n.is_number()) throw JqError(std::string(who) + " count must be a number");
+    if (n.as_number() < 0) throw JqError(std::string(who) + " doesn't support negative count");
+    return n.as_number();
+}
+
+bool limit(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+           Sink out) {
+    return interp.eval(*call.args[0], input, env, [&](const Value& n) {
+        return take(count_argument(n, "limit"), [&](auto&& gate) {
+            interp.eval(*call.args[1], input, env,
+                        [&](const Value& v) { return gate([&] { return out(v); }); });
+        });
+    });
+}
+
+bool limit_paths(Interpreter& interp, const Node::Call& call, const Value& input,
+                 const Value& path, const EnvPtr& env, PathSink out) {
+    return interp.eval(*call.args[0], input, env, [&](const Value& n) {
+        return take(count_argument(n, "limit"), [&](auto&& gate) {
+            interp.eval_paths(*call.args[1], input, path, env, [&](const Value& p, const Value& v) {
+                return gate([&] { return out(p, v); });
+            });
+        });
+    });
+}
+
+bool first(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+           Sink out) {
+    return take(1, [&](auto&& gate) {
+        interp.eval(*call.args[0], input, env,
+                    [&](const Value& v) { return gate([&] { return out(v); }); });
+    });
+}
+
+bool first_paths(Interpreter& interp, const Node::Call& call, const Value& input,
+                 const Value& path, const EnvPtr& env, PathSink out) {
+    return take(1, [&](auto&& gate) {
+        interp.eval_paths(*call.args[0], input, path, env, [&](const Value& p, const Value& v) {
+            return gate([&] { return out(p, v); });
+        });
+    });
+}
+
+double range_bound(const Value& v) {
+    if (!v.is_number()) throw JqError("Range bounds must be numeric");
+    return v.as_number();
+}
+
+bool range_loop(double from, double upto, double by, Sink out) {
+    if (by > 0) {
+        for (double x = from; x < upto; x += by) {
+            if (!out(Value::number(x))) return false;
+        }
+    } else if (by < 0) {
+        for (double x = from; x > upto; x += by) {
+            if (!out(Value::number(x))) return false;
+        }
+    }
+    return true;
+}
+
+// `range($from; $upto)`: $from is the outer loop, as in jq's definition.
+bool range2(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+            Sink out) {
+    return interp.eval(*call.args[0], input, env, [&](const Value& from) {
+        return interp.eval(*call.args[1], input, env, [&](const Value& upto) {
+            return range_loop(range_bound(from), range_bound(upto), 1, out);
+        });
+    });
+}
+
+bool range3(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+            Sink out) {
+    return interp.eval(*call.args[0], input, env, [&](const Value& from) {
+        return interp.eval(*call.args[1], input, env, [&](const Value& upto) {
+            return interp.eval(*call.args[2], input, env, [&](const Value& by) {
+                return range_loop(range_bound(from), range_bound(upto), range_bound(by), out);
+            });
+        });
+    });
+}
+
+bool input(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&, Sink out) {
+    auto next = interp.host().next_input ? interp.host().next_input() : std::nullopt;
+    if (!next) throw JqError("No more inputs");
+    return out(*next);
+}
+
+bool inputs(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&, Sink out) {
+    if (!interp.host().next_input) return true;
+    while (auto next = interp.host().next_input()) {
+        if (!out(*next)) return false;
+    }
+    return true;
+}
+
+void write_stderr(Interpreter& interp, const std::string& text) {
+    if (interp.host().write_stderr) interp.host().write_stderr(text);
+}
+
+bool debug0(Interpreter& interp, const Node::Call&, const Value& input, const EnvPtr&, Sink out) {
+    write_stderr(interp, "[\"DEBUG:\"," + to_json(input) + "]\n");
+    return out(input);
+}
+
+bool debug1(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+            Sink out) {
+    const bool go_on = interp.eval(*call.args[0], input, env, [&](const Value& message) {
+        write_stderr(interp, "[\"DEBUG:\"," + to_json(message) + "]\n");
+        return true;
+    });
+    return go_on && out(input);
+}
+
+bool stderr_(Interpreter& interp, const Node::Call&, const Value& input, const EnvPtr&, Sink out) {
+    write_stderr(interp, to_json(input));
+    return out(input);
+}
+
+bool input_filename(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&,
+                    Sink out) {
+    return out(interp.host().input_filename ? interp.host().input_filename() : Value::null());
+}
+
+bool halt(Interpreter&, const Node::Call&, const Value&, const EnvPtr&, Sink) {
+    throw HaltSignal{0, std::nullopt};
+}
+
+bool halt_error0(Interpreter&, const Node::Call&, const Value& input, const EnvPtr&, Sink) {
+    throw HaltSignal{5, input};
+}
+
+bool halt_error1(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+                 Sink) {
+    return interp.eval(*call.args[0], input, env, [&](const Value& code) -> bool {
+        if (!code.is_number()) throw JqError("halt_error/1: number required");
+        throw HaltSignal{static_cast<int>(code.as_number()), input};
+    });
+}
+
+const Builtin kControl[] = {
+    {"empty", 0, nullptr, empty, empty_paths},
+    {"error", 0, nullptr, error0},
+    {"error", 1, nullptr, error1},
+    {"path", 1, nullptr, path},
+    {"getpath", 1, nullptr, getpath, getpath_paths},
+    {"limit", 2, nullptr, limit, limit_paths},
+    {"first", 1, nullptr, first, first_paths},
+    {"range", 2, nullptr, range2},
+    {"range", 3, nullptr, range3},
+    {"input", 0, nullptr, input},
+    {"inputs", 0, nullptr, inputs},
+    {"debug", 0, nullptr, debug0},
+    {"debug", 1, nullptr, debug1},
+    {"stderr", 0, nullptr, stderr_},
+    {"input_filename", 0, nullptr, input_filename},
+    {"halt", 0, nullptr, halt},
+    {"halt_error", 0, nullptr, halt_error0},
+    {"halt_error", 1, nullptr, halt_error1},
+};
+
+}  // namespace
+
+void register_control_builtins(Registry& registry) { registry.add(kControl); }
+
+}  // namespace ctq

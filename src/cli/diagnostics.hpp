@@ -1,0 +1,15 @@
+// Turning compile errors into messages with the filter line and a caret under the fault.
+#pragma once
+
+#include <string>
+
+#include "ctq/error.hpp"
+#include "ctq/source.hpp"
+
+namespace ctq::cli {
+
+/// `ctq: error: MESSAGE at <top-level>, line L, column C:` followed by the
+/// offending line of the filter, indented, and carets under the span.
+std::string render_compile_error(const CompileError& error, const SourceFile& source);
+
+}  // namespace ctq::cli

@@ -1,0 +1,317 @@
+// ctq's entry point: options in, filter compiled, inputs run, outputs printed, exit code out.
+#include <pthread.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "ctq/error.hpp"
+#include "ctq/inputs.hpp"
+#include "ctq/interpreter.hpp"
+#include "ctq/json_reader.hpp"
+#include "ctq/json_writer.hpp"
+#include "ctq/program.hpp"
+#include "diagnostics.hpp"
+#include "options.hpp"
+#include "printer.hpp"
+
+namespace ctq::cli {
+
+namespace {
+
+// Deep recursion in filters uses the native stack; a big dedicated stack
+// lets legitimate deep filters run, and the interpreter's guard turns the
+// rest into an error instead of a crash.
+constexpr std::size_t kEvaluationStack = 512u << 20;
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("Could not open " + path + ": " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+Value named_arg_value(const Options::NamedArg& arg) {
+    using Kind = Options::NamedArg::Kind;
+    switch (arg.kind) {
+        case Kind::String: return Value::string(arg.text);
+        case Kind::Json:
+            try {
+                return parse_json(arg.text);
+            } catch (const JsonParseError&) {
+                throw UsageError("Invalid JSON text passed to --argjson");
+            }
+        case Kind::RawFile: return Value::string(read_file(arg.text));
+        case Kind::SlurpFile: {
+            const std::string text = read_file(arg.text);
+            StringSource source(text);
+            JsonReader reader(source);
+            Array values;
+            Value v;
+            try {
+                while (reader.next(v)) values.push_back(v);
+            } catch (const JsonParseError& error) {
+                throw UsageError("Bad JSON in --slurpfile " + arg.name + " " + arg.text + ": " +
+                                 error.what());
+            }
+            return Value::array(std::move(values));
+        }
+    }
+    return Value::null();
+}
+
+class Run {
+public:
+    explicit Run(const Options& options) : options_(options), printer_(make_printer_options(options)) {}
+
+    int execute() {
+        if (options_.show_help) {
+            std::fputs(usage_text().c_str(), stdout);
+            return 0;
+        }
+        if (options_.show_version) {
+            std::puts("ctq-0.1.0 (jq-1.7.1 compatible)");
+            return 0;
+        }
+        if (!options_.filter_given) {
+            std::fputs(usage_text().c_str(), stderr);
+            return static_cast<int>(ExitCode::Usage);
+        }
+        std::unique_ptr<Program> program;
+        std::vector<Value> globals;
+        CompileOptions compile_options;
+        std::string filter = options_.filter;
+        std::string source_name = "<top-level>";
+        if (!options_.filter_file.empty()) {
+            filter = read_file(options_.filter_file);
+            source_name = options_.filter_file;
+        }
+        Object named;
+        for (const auto& arg : options_.named_args) {
+            Value value = named_arg_value(arg);
+            compile_options.global_variables.push_back(arg.name);
+            globals.push_back(value);
+            named.set(arg.name, value);
+        }
+        Array positional;
+        for (const auto& arg : options_.positional_args) {
+            if (!arg.json) {
+                positional.push_back(Value::string(arg.text));
+                continue;
+            }
+            try {
+                positional.push_back(parse_json(arg.text));
+            } catch (const JsonParseError&) {
+                throw UsageError("Invalid JSON text passed to --jsonargs");
+            }
+        }
+        Object args;
+        args.set("positional", Value::array(std::move(positional)));
+        args.set("named", Value::object(std::move(named)));
+        compile_options.global_variables.push_back("ARGS");
+        globals.push_back(Value::object(std::move(args)));
+
+        try {
+            program = Program::compile(filter, compile_options, source_name);
+        } catch (const CompileError& error) {
+            // Errors in the embedded prelude are ctq bugs, but still reported.
+            const SourceFile file{source_name, filter};
+            std::fputs(render_compile_error(error, file).c_str(), stderr);
+            std::fputs("ctq: 1 compile error\n", stderr);
+            return static_cast<int>(ExitCode::Compile);
+        }
+        return run_program(*program, std::move(globals));
+    }
+
+private:
+    static PrinterOptions make_printer_options(const Options& o) {
+        PrinterOptions p;
+        p.writer.indent = (o.compact || o.indent == 0) ? 0 : o.indent;
+        p.writer.tab = o.tab && !o.compact;
+        p.writer.sort_keys = o.sort_keys;
+        p.writer.ascii = o.ascii_output;
+        const char* no_color = std::getenv("NO_COLOR");
+        const bool tty = isatty(STDOUT_FILENO) != 0;
+        p.writer.color = !o.monochrome && (o.color || (tty && !(no_color && *no_color)));
+        if (p.writer.color) {
+            if (const char* spec = std::getenv("JQ_COLORS")) {
+                if (!p.writer.palette.apply_jq_colors(spec)) {
+                    std::fputs("Failed to set $JQ_COLORS\n", stderr);
+                }
+            }
+        }
+        p.raw = o.raw_output || o.join_output || o.raw_output0;
+        p.separator = o.raw_output0 ? std::string(1, '\0') : (o.join_output ? "" : "\n");
+        p.seq = o.seq;
+        return p;
+    }
+
+    void report(const std::string& message) {
+        printer_.flush();
+        std::fputs(message.c_str(), stderr);
+        std::fflush(stderr);
+    }
+
+    int run_program(const Program& program, std::vector<Value> globals) {
+        InputStream::Options input_options;
+        input_options.raw = options_.raw_input;
+        InputStream inputs(options_.files, input_options, [this](const std::string& message) {
+            report("ctq: error: " + message + "\n");
+            open_errors_ = true;
+        });
+
+        bool slurped_given = false;
+        Host host;
+        host.next_input = [&]() -> std::optional<Value> {
+            if (options_.slurp) {
+                if (slurped_given) return std::nullopt;
+                slurped_given = true;
+                return slurp(inputs);
+            }
+            try {
+                return inputs.next();
+            } catch (const InputError& error) {
+                throw JqError(std::string(error.what()));
+            }
+        };
+        host.input_filename = [&] { return inputs.current_filename(); };
+        host.write_stderr = [this](const std::string& text) { report(text); };
+        Interpreter interpreter(program, std::move(globals), std::move(host));
+
+        int status = 0;
+        try {
+            if (options_.null_input) {
+                run_one(interpreter, Value::null(), "<unknown>");
+            } else {
+                while (true) {
+                    std::optional<Value> input;
+                    try {
+                        input = interpreter.host().next_input();
+                    } catch (const JqError& error) {
+                        report("ctq: error (at " + inputs.current_name() + ":" +
+                               std::to_string(inputs.current_line()) + "): " + error.message() + "\n");
+                        input_error_ = true;
+                        break;
+                    }
+                    if (!input) break;
+                    run_one(interpreter, *input,
+                            inputs.current_name() + ":" + std::to_string(inputs.current_line()));
+                }
+            }
+        } catch (const HaltSignal& halt) {
+            printer_.flush();
+            if (halt.message) {
+                if (halt.message->is_string()) {
+                    std::fputs(halt.message->as_string().c_str(), stderr);
+                } else {
+                    std::fputs((to_json(*halt.message) + "\n").c_str(), stderr);
+                }
+            }
+            return halt.exit_code;
+        }
+        printer_.flush();
+        if (printer_.write_failed()) {
+            std::fputs("ctq: error: writing output failed\n", stderr);
+            return static_cast<int>(ExitCode::Usage);
+        }
+        if (open_errors_) status = static_cast<int>(ExitCode::Usage);
+        else if (runtime_error_ || input_error_) status = static_cast<int>(ExitCode::Runtime);
+        else if (options_.exit_status) {
+            if (!any_output_) status = static_cast<int>(ExitCode::NoOutput);
+            else if (!last_output_.truthy()) status = static_cast<int>(ExitCode::FalsyOutput);
+        }
+        return status;
+    }
+
+    Value slurp(InputStream& inputs) {
+        if (options_.raw_input) return Value::string(inputs.read_all_text());
+        Array values;
+        while (auto v = inputs.next()) values.push_back(std::move(*v));
+        return Value::array(std::move(values));
+    }
+
+    void run_one(Interpreter& interpreter, const Value& input, const std::string& where) {
+        try {
+            interpreter.run(input, [&](const Value& output) {
+                printer_.print(output);
+                any_output_ = true;
+                last_output_ = output;
+                return true;
+            });
+        } catch (const JqError& error) {
+            runtime_error_ = true;
+            if (error.payload().is_string()) {
+                report("ctq: error (at " + where + "): " + error.payload().as_string() + "\n");
+            } else {
+                report("ctq: error (at " + where + ") (not a string): " + to_json(error.payload()) + "\n");
+            }
+        } catch (const BreakSignal&) {
+            runtime_error_ = true;
+            report("ctq: error (at " + where + "): break\n");
+        }
+    }
+
+    const Options& options_;
+    Printer printer_;
+    bool open_errors_ = false;
+    bool runtime_error_ = false;
+    bool input_error_ = false;
+    bool any_output_ = false;
+    Value last_output_;
+};
+
+struct ThreadArgs {
+    int argc;
+    char** argv;
+    int exit_code;
+};
+
+int real_main(int argc, char** argv) {
+    try {
+        const Options options = parse_options(argc, argv);
+        Run run(options);
+        return run.execute();
+    } catch (const UsageError& error) {
+        std::fprintf(stderr, "ctq: error: %s\nUse ctq --help for help with command-line options,\nor see the README.\n",
+                     error.what());
+        return static_cast<int>(ExitCode::Usage);
+    } catch (const std::exception& error) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "ctq: internal error: %s\n", error.what());
+        return static_cast<int>(ExitCode::Runtime);
+    }
+}
+
+void* thread_main(void* raw) {
+    auto* args = static_cast<ThreadArgs*>(raw);
+    args->exit_code = real_main(args->argc, args->argv);
+    return nullptr;
+}
+
+}  // namespace
+
+}  // namespace ctq::cli
+
+int main(int argc, char** argv) {
+    using namespace ctq::cli;
+    ThreadArgs args{argc, argv, 0};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_t thread;
+    ctq::set_evaluation_stack_size(kEvaluationStack);
+    if (pthread_attr_setstacksize(&attr, kEvaluationStack) == 0 &&
+        pthread_create(&thread, &attr, thread_main, &args) == 0) {
+        pthread_join(thread, nullptr);
+    } else {
+        ctq::set_evaluation_stack_size(0);
+        args.exit_code = real_main(argc, argv);
+    }
+    pthread_attr_destroy(&attr);
+    std::fflush(stdout);
+    return args.exit_code;
+}

@@ -1,0 +1,191 @@
+// Command-line parsing: jq's conventions on top of CLI11, whose own errors never leak.
+#include "options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstring>
+
+namespace ctq::cli {
+
+namespace {
+
+/// Options that take values, and how many; everything else is a flag.
+int value_count(const std::string& arg) {
+    if (arg == "--arg" || arg == "--argjson" || arg == "--slurpfile" || arg == "--rawfile") return 2;
+    if (arg == "-f" || arg == "--from-file" || arg == "-L" || arg == "--indent" ||
+        arg == "--library-path") {
+        return 1;
+    }
+    return 0;
+}
+
+bool is_option(const std::string& arg) { return arg.size() > 1 && arg[0] == '-'; }
+
+// jq's named-argument options are order-sensitive ($ARGS.named keeps their
+// order) and `--args` changes what later positionals mean, so both are
+// handled here; the remaining flags and options go to CLI11.
+struct PreScan {
+    std::vector<std::string> for_cli11;
+    std::vector<std::string> positionals_as_args;  // after --args / --jsonargs
+    std::vector<bool> positional_is_json;
+};
+
+PreScan pre_scan(int argc, const char* const* argv, Options& options) {
+    PreScan scan;
+    enum class Mode { Files, Args, JsonArgs } mode = Mode::Files;
+    bool filter_seen = false;
+    bool from_file = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "-f" || arg == "--from-file") from_file = true;
+        if (value_count(arg) > 0) i += value_count(arg);
+    }
+    bool only_positionals = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (!only_positionals && arg == "--") {
+            only_positionals = true;
+            continue;
+        }
+        if (!only_positionals && is_option(arg)) {
+            if (arg == "--args") {
+                mode = Mode::Args;
+                continue;
+            }
+            if (arg == "--jsonargs") {
+                mode = Mode::JsonArgs;
+                continue;
+            }
+            const int n = value_count(arg);
+            if (i + n >= argc) {
+                throw UsageError(arg + " takes " + std::to_string(n) + " parameter" +
+                                 (n > 1 ? "s" : "") + " (e.g. " + arg +
+                                 (n == 2 ? " name value)" : " value)"));
+            }
+            using Kind = Options::NamedArg::Kind;
+            if (n == 2) {
+                const Kind kind = arg == "--arg"       ? Kind::String
+                                  : arg == "--argjson" ? Kind::Json
+                                  : arg == "--slurpfile" ? Kind::SlurpFile
+                                                         : Kind::RawFile;
+                options.named_args.push_back({kind, argv[i + 1], argv[i + 2]});
+                i += 2;
+                continue;
+            }
+            scan.for_cli11.push_back(arg);
+            if (n == 1) scan.for_cli11.push_back(argv[++i]);
+            continue;
+        }
+        // A positional: the filter first (unless -f), then files or $ARGS values.
+        if (!filter_seen && !from_file) {
+            filter_seen = true;
+            options.filter = arg;
+            options.filter_given = true;
+        } else if (mode == Mode::Files) {
+            options.files.push_back(arg);
+        } else {
+            options.positional_args.push_back({mode == Mode::JsonArgs, arg});
+        }
+    }
+    return scan;
+}
+
+}  // namespace
+
+Options parse_options(int argc, const char* const* argv) {
+    Options options;
+    PreScan scan = pre_scan(argc, argv, options);
+
+    CLI::App app{"ctq"};
+    app.set_help_flag();
+    app.allow_extras(false);
+    app.add_flag("-n,--null-input", options.null_input);
+    app.add_flag("-s,--slurp", options.slurp);
+    app.add_flag("-R,--raw-input", options.raw_input);
+    app.add_flag("-r,--raw-output", options.raw_output);
+    app.add_flag("--raw-output0", options.raw_output0);
+    app.add_flag("-j,--join-output", options.join_output);
+    app.add_flag("-a,--ascii-output", options.ascii_output);
+    app.add_flag("-c,--compact-output", options.compact);
+    app.add_flag("--tab", options.tab);
+    app.add_flag("-S,--sort-keys", options.sort_keys);
+    app.add_flag("-C,--color-output", options.color);
+    app.add_flag("-M,--monochrome-output", options.monochrome);
+    app.add_flag("-e,--exit-status", options.exit_status);
+    app.add_flag("--seq", options.seq);
+    app.add_flag("-h,--help", options.show_help);
+    app.add_flag("-V,--version", options.show_version);
+    app.add_option("--indent", options.indent);
+    app.add_option("-f,--from-file", options.filter_file);
+    app.add_option("-L,--library-path", options.library_paths);
+
+    // CLI11 wants argv in reverse order when given a vector.
+    std::vector<std::string> args(scan.for_cli11.rbegin(), scan.for_cli11.rend());
+    try {
+        app.parse(args);
+    } catch (const CLI::ParseError& error) {
+        std::string message = error.what();
+        if (message.rfind("The following arguments were not expected: ", 0) == 0) {
+            message = "Unknown arguments: " + message.substr(std::strlen("The following arguments were not expected: "));
+        }
+        throw UsageError(message);
+    }
+    if (options.indent < -1 || options.indent > 7) {
+        throw UsageError("Cannot indent more than 7 characters");
+    }
+    if (!options.filter_file.empty()) options.filter_given = true;
+    return options;
+}
+
+std::string usage_text() {
+    return R"(Usage:	ctq [OPTIONS] FILTER [FILES...]
+	ctq [OPTIONS] --args FILTER [ARGUMENTS...]
+	ctq [OPTIONS] --jsonargs FILTER [JSON_VALUES...]
+
+ctq is a jq-compatible command-line JSON processor for AWS CloudTrail logs.
+It applies FILTER to each JSON text read from FILES (or standard input) and
+prints the results, exactly as jq 1.7.1 would.
+
+Example:
+
+	$ ctq -r '.Records[] | select(.eventName == "ConsoleLogin") | .sourceIPAddress' cloudtrail_log.json
+
+Command options:
+  -n, --null-input          use `null` as the single input value;
+  -R, --raw-input           read each line as a string instead of JSON;
+  -s, --slurp               read all inputs into an array and use it as
+                            the single input value;
+  -c, --compact-output      compact instead of pretty-printed output;
+  -r, --raw-output          output strings without escapes and quotes;
+      --raw-output0         like -r, with NUL instead of newline after each output;
+  -j, --join-output         like -r, with no newline after each output;
+  -a, --ascii-output        output strings by only ASCII characters
+                            using escape sequences;
+  -S, --sort-keys           sort keys of each object on output;
+  -C, --color-output        colorize JSON output;
+  -M, --monochrome-output   disable colored output;
+      --tab                 use tabs for indentation;
+      --indent n            use n spaces for indentation (max 7 spaces);
+      --seq                 prefix each output with the RS character;
+  -f, --from-file file      load the filter from a file;
+  -L, --library-path dir    search modules from the directory;
+      --arg name value      set $name to the string value;
+      --argjson name value  set $name to the JSON value;
+      --slurpfile name file set $name to an array of JSON values read
+                            from the file;
+      --rawfile name file   set $name to string contents of file;
+      --args                consume remaining arguments as positional
+                            string values;
+      --jsonargs            consume remaining arguments as positional
+                            JSON values;
+  -e, --exit-status         set exit status code based on the output;
+  -V, --version             show the version;
+  -h, --help                show the help;
+  --                        terminates argument processing;
+
+Exit status: 0 ok, 1 last output false or null (with -e), 2 usage or I/O
+error, 3 filter compile error, 4 no output (with -e), 5 runtime error or
+invalid JSON input.
+)";
+}
+
+}  // namespace ctq::cli

@@ -1,0 +1,65 @@
+// The command line, as a plain struct: what the user asked ctq to do.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ctq::cli {
+
+struct Options {
+    std::string filter;
+    bool filter_given = false;
+    std::string filter_file;  // -f FILE
+    std::vector<std::string> files;
+    std::vector<std::string> library_paths;  // -L DIR
+
+    bool null_input = false;     // -n
+    bool slurp = false;          // -s
+    bool raw_input = false;      // -R
+    bool raw_output = false;     // -r
+    bool raw_output0 = false;    // --raw-output0
+    bool join_output = false;    // -j
+    bool ascii_output = false;   // -a
+    bool compact = false;        // -c
+    bool tab = false;            // --tab
+    int indent = 2;              // --indent N
+    bool sort_keys = false;      // -S
+    bool color = false;          // -C
+    bool monochrome = false;     // -M
+    bool exit_status = false;    // -e
+    bool seq = false;            // --seq
+    bool show_help = false;      // -h
+    bool show_version = false;   // -V
+
+    // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
+    struct NamedArg {
+        enum class Kind { String, Json, SlurpFile, RawFile } kind;
+        std::string name;
+        std::string text;  // the value, or the file name
+    };
+    std::vector<NamedArg> named_args;
+
+    // --args / --jsonargs positional values.
+    struct PositionalArg {
+        bool json;
+        std::string text;
+    };
+    std::vector<PositionalArg> positional_args;
+};
+
+/// A command line ctq cannot accept; exit code 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Parses argv the way jq does (stacked short flags, options anywhere,
+/// `--args`/`--jsonargs` turning later positionals into $ARGS). Throws UsageError.
+Options parse_options(int argc, const char* const* argv);
+
+/// The text of `ctq --help`.
+std::string usage_text();
+
+}  // namespace ctq::cli

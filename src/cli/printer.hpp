@@ -1,0 +1,37 @@
+// Printing outputs to stdout through one buffer, as JSON or raw strings.
+#pragma once
+
+#include <string>
+
+#include "ctq/json_writer.hpp"
+#include "ctq/value.hpp"
+
+namespace ctq::cli {
+
+struct PrinterOptions {
+    WriterOptions writer;
+    bool raw = false;              // -r, -j, --raw-output0: strings print without quotes
+    std::string separator = "\n";  // after each output
+    bool seq = false;              // --seq: RS before each output
+};
+
+class Printer {
+public:
+    explicit Printer(PrinterOptions options) : options_(std::move(options)) {}
+    ~Printer() { flush(); }
+    Printer(const Printer&) = delete;
+    Printer& operator=(const Printer&) = delete;
+
+    void print(const Value& value);
+    /// Writes the buffer out; call before anything goes to stderr so the two
+    /// streams interleave in order.
+    void flush();
+    bool write_failed() const { return failed_; }
+
+private:
+    PrinterOptions options_;
+    std::string buffer_;
+    bool failed_ = false;
+};
+
+}  // namespace ctq::cli

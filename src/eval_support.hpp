@@ -1,0 +1,54 @@
+// Evaluator pieces shared by the core dispatch and path mode (private to src/).
+#pragma once
+
+#include <cstddef>
+
+#include "ctq/error.hpp"
+#include "ctq/interpreter.hpp"
+
+namespace ctq {
+
+/// A JqError raised downstream of a `try`, travelling through the try's body
+/// without being caught by it.
+struct DownstreamError {
+    const void* owner;
+    JqError error;
+};
+
+/// The native stack size the host gave the evaluation thread (0: use the rlimit).
+std::size_t configured_stack_size();
+
+/// `.[]`: pushes each element or value; "Cannot iterate over number (1)" otherwise.
+bool iterate(const Value& v, Sink out);
+
+/// `..`: the value, then every value inside it, depth first.
+bool recurse_values(const Value& v, Sink out);
+
+/// What `catch` receives for an error.
+Value error_value(const JqError& error);
+
+/// Runs `body` so that errors it raises go to `handler`, while errors raised
+/// downstream (inside `out`) pass through untouched, as in jq.
+bool eval_try(FunctionRef<bool(Sink guarded)> body, FunctionRef<bool(const JqError&)> handler,
+              Sink out);
+
+bool build_object(Interpreter& interp, const Node::ObjectCons& n, const Value& input,
+                  const EnvPtr& env, Sink out);
+bool eval_reduce(Interpreter& interp, const Node::Reduce& n, const Value& input, const EnvPtr& env,
+                 Sink out);
+bool eval_foreach(Interpreter& interp, const Node::Foreach& n, const Value& input,
+                  const EnvPtr& env, Sink out);
+bool eval_bind(Interpreter& interp, const Node::Bind& n, const Value& input, const EnvPtr& env,
+               Sink out);
+bool eval_assign(Interpreter& interp, const Node::Assign& n, const Value& input, const EnvPtr& env,
+                 Sink out);
+
+/// Destructures `value` with `pattern`, calling `k` with the environment that
+/// binds the pattern's variables (more than once if key expressions generate).
+/// `names` lists every variable of the binding (all `?//` alternatives); those
+/// the pattern doesn't mention are bound to null.
+bool bind_pattern(Interpreter& interp, const Pattern& pattern, const Value& value,
+                  const EnvPtr& env, const std::vector<std::string>& names,
+                  FunctionRef<bool(const EnvPtr&)> k);
+
+}  // namespace ctq
