@@ -162,7 +162,8 @@ private:
             lex_identifier_chars();
             if (pos_ == name_start) throw CompileError(span(start, pos_), "syntax error: unexpected '$'");
             std::string name(text_.substr(name_start, pos_ - name_start));
-            push(name == "__loc__" ? TokenKind::Loc : TokenKind::Variable, start, pos_, std::move(name));
+            const TokenKind kind = name == "__loc__" ? TokenKind::Loc : TokenKind::Variable;
+            push(kind, start, pos_, std::move(name));
             return;
         }
         if (c == '@') {

@@ -119,14 +119,16 @@ int compare(const Value& a, const Value& b) {
 }
 
 std::string error_preview(const Value& v) {
-    const std::string text = to_json(v);
+    std::string text = to_json(v);
     constexpr std::size_t kMaxLength = 29;
     if (text.size() <= kMaxLength) return text;
-    // jq 1.8 keeps 26 bytes of a long dump (25 of a string's), never splitting
-    // a UTF-8 sequence, and marks the cut with "...".
-    std::size_t cut = v.is_string() ? 25 : 26;
+    // jq 1.8 shortens a long dump to 29 bytes ending in "..." (a string keeps
+    // its closing quote after the dots), never splitting a UTF-8 sequence.
+    std::size_t cut = v.is_string() ? kMaxLength - 4 : kMaxLength - 3;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return text.substr(0, cut) + "...";
+    text.resize(cut);
+    text += v.is_string() ? "...\"" : "...";
+    return text;
 }
 
 std::string describe_value(const Value& v) {
@@ -183,6 +185,7 @@ Value repeat_string(const Value& str, const Value& count) {
     const double n = count.as_number();
     if (n < 0 || std::isnan(n)) return Value::null();
     const std::string& s = str.as_string();
+    if (s.empty()) return str;
     const double times = std::floor(n);
     if (times * static_cast<double>(s.size()) > 512.0 * 1024 * 1024) {
         throw JqError("Repeat string result too long");
@@ -270,7 +273,7 @@ Value modulo(const Value& a, const Value& b) {
     const double y = b.as_number();
     if (std::isnan(x) || std::isnan(y)) return Value::number(std::nan(""));
     const std::intmax_t divisor = to_intmax(y);
-    if (divisor == 0) type_error2(a, b, "cannot be divided because the divisor is zero");
+    if (divisor == 0) type_error2(a, b, "cannot be divided (remainder) because the divisor is zero");
     if (divisor == -1) return Value::number(0);  // avoids INTMAX_MIN % -1 overflow
     return Value::number(static_cast<double>(to_intmax(x) % divisor));
 }

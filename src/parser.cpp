@@ -42,6 +42,7 @@ OperatorInfo operator_info(TokenKind kind) {
     }
 }
 
+constexpr int kAboveComma = 2;
 constexpr int kMultiplicative = 8;
 
 Span join(Span a, Span b) { return Span{a.begin, b.end}; }
@@ -112,10 +113,23 @@ private:
     };
     static constexpr int kMaxDepth = 2000;
 
+    // Whether `TERM as $x | body` may start here; off inside object values,
+    // where the body would otherwise swallow the following entries.
+    struct BindScope {
+        BindScope(Parser& p, bool allow) : parser(p), saved(p.allow_bind_) { p.allow_bind_ = allow; }
+        ~BindScope() { parser.allow_bind_ = saved; }
+        BindScope(const BindScope&) = delete;
+        BindScope& operator=(const BindScope&) = delete;
+        Parser& parser;
+        bool saved;
+    };
+
     // ---- expressions ------------------------------------------------------
 
     NodePtr parse_pipe() {
         DepthGuard guard(*this);
+        // Brackets and parentheses start a fresh expression where `as` may bind again.
+        BindScope bind_scope(*this, true);
         if (at(TokenKind::Def)) return parse_definition();
         NodePtr lhs = parse_binary(1);
         if (at(TokenKind::Pipe)) {
@@ -232,6 +246,14 @@ private:
     // (not in reduce/foreach sources, try bodies or object values).
     NodePtr parse_postfix_term(bool allow_bind = true) {
         DepthGuard guard(*this);
+        allow_bind = allow_bind && allow_bind_;
+        if (!allow_bind && at(TokenKind::Minus)) {
+            // `reduce -.[] as $x (...)`: a negated term as the source (jq 1.8).
+            const Span start = advance().span;
+            NodePtr operand = parse_postfix_term(false);
+            const Span joined = join(start, operand->span);
+            return make_node(joined, Node::Neg{std::move(operand)});
+        }
         NodePtr term = parse_primary();
         while (true) {
             if (at(TokenKind::Field)) {
@@ -576,18 +598,12 @@ private:
         return 0;
     }
 
-    // Object values are `ExpD` in jq's grammar: terms joined by `|`, or a negation.
-    // So `{a: 1 + 2}` is a syntax error, as in jq.
+    // Object values: jq 1.7 allowed only terms joined by `|`; jq 1.8 allows any
+    // expression short of a top-level `,` (`{x: 1 + 2, y: .a // 3}`).
     NodePtr parse_object_value() {
         DepthGuard guard(*this);
-        NodePtr lhs;
-        if (at(TokenKind::Minus)) {
-            const Span start = advance().span;
-            NodePtr operand = parse_object_value();
-            lhs = make_node(join(start, operand->span), Node::Neg{std::move(operand)});
-            return lhs;
-        }
-        lhs = parse_postfix_term(false);
+        BindScope no_bind(*this, false);
+        NodePtr lhs = parse_binary(kAboveComma);
         if (accept(TokenKind::Pipe)) {
             NodePtr rhs = parse_object_value();
             const Span span = join(lhs->span, rhs->span);
@@ -681,6 +697,7 @@ private:
     std::vector<Token> tokens_;
     std::size_t pos_ = 0;
     int depth_ = 0;
+    bool allow_bind_ = true;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "ctq/access.hpp"
@@ -166,10 +167,41 @@ Value set_path(Value root, const Value& path, const Value& value) {
     return set_at(std::move(root), path_items(path), 0, value);
 }
 
+// Rewrites negative array indices as positions from the start, so that
+// sorting puts the paths in true deletion order; a path whose index is NaN
+// or before the start names nothing and is dropped (jq does the same).
+std::optional<Value> normalize_for_delete(const Value& root, const Value& path) {
+    Array out;
+    Value current = root;
+    for (const Value& key : path_items(path)) {
+        Value component = key;
+        if (key.is_number() && current.is_array()) {
+            double d = key.as_number();
+            if (std::isnan(d)) return std::nullopt;
+            if (d < 0) d += static_cast<double>(current.as_array().size());
+            if (d < 0) return std::nullopt;
+            component = Value::number(std::floor(d));
+        }
+        out.push_back(component);
+        if (current.is_array() || current.is_object()) {
+            try {
+                current = index_value(current, component);
+            } catch (const JqError&) {
+                current = Value::null();
+            }
+        } else {
+            current = Value::null();
+        }
+    }
+    return Value::array(std::move(out));
+}
+
 Value delete_paths(Value root, const Value& paths) {
     if (!paths.is_array()) throw JqError("Paths must be specified as an array");
-    Array sorted = paths.as_array();
-    for (const Value& path : sorted) path_items(path);
+    Array sorted;
+    for (const Value& path : paths.as_array()) {
+        if (auto normalized = normalize_for_delete(root, path)) sorted.push_back(*normalized);
+    }
     std::sort(sorted.begin(), sorted.end(),
               [](const Value& a, const Value& b) { return compare(a, b) > 0; });
     for (const Value& path : sorted) {

@@ -121,6 +121,16 @@ bool first_paths(Interpreter& interp, const Node::Call& call, const Value& input
     });
 }
 
+bool last(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+          Sink out) {
+    std::optional<Value> last_value;
+    interp.eval(*call.args[0], input, env, [&](const Value& v) {
+        last_value = v;
+        return true;
+    });
+    return !last_value || out(*last_value);
+}
+
 double range_bound(const Value& v) {
     if (!v.is_number()) throw JqError("Range bounds must be numeric");
     return v.as_number();
@@ -226,6 +236,7 @@ const Builtin kControl[] = {
     {"getpath", 1, nullptr, getpath, getpath_paths},
     {"limit", 2, nullptr, limit, limit_paths},
     {"first", 1, nullptr, first, first_paths},
+    {"last", 1, nullptr, last},
     {"range", 2, nullptr, range2},
     {"range", 3, nullptr, range3},
     {"input", 0, nullptr, input},

@@ -292,6 +292,40 @@ Value reverse(const Value& in, const Value*) {
     return Value::array(std::move(items));
 }
 
+// jq 1.8: numbers are made non-negative, anything else passes through.
+Value abs(const Value& in, const Value*) {
+    if (in.is_number() && in.as_number() < 0) return Value::number(-in.as_number());
+    if (!in.is_number() && !in.is_string() && !in.is_null()) fail(in, "has no absolute value");
+    return in;
+}
+
+Value toboolean(const Value& in, const Value*) {
+    if (in.is_bool()) return in;
+    if (in.is_string() && (in.as_string() == "true" || in.as_string() == "false")) {
+        return Value::boolean(in.as_string() == "true");
+    }
+    fail(in, "cannot be parsed as a boolean");
+}
+
+// Index of `target` in a sorted array, or (-1 - insertion point) when absent.
+Value bsearch(const Value& in, const Value* args) {
+    if (!in.is_array()) fail(in, "cannot be searched from");
+    const Array& items = in.as_array();
+    std::size_t low = 0;
+    std::size_t high = items.size();
+    while (low < high) {
+        const std::size_t mid = low + (high - low) / 2;
+        const int c = compare(items[mid], args[0]);
+        if (c == 0) return Value::number(static_cast<double>(mid));
+        if (c < 0) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    return Value::number(-1.0 - static_cast<double>(low));
+}
+
 Value have_decnum(const Value&, const Value*) { return Value::boolean(false); }
 Value have_literal_numbers(const Value&, const Value*) { return Value::boolean(true); }
 
@@ -328,6 +362,9 @@ const Builtin kCore[] = {
     {"isnormal", 0, isnormal},
     {"toarray", 0, toarray},
     {"_flatten", 1, flatten_depth},
+    {"abs", 0, abs},
+    {"toboolean", 0, toboolean},
+    {"bsearch", 1, bsearch},
     {"have_decnum", 0, have_decnum},
     {"have_literal_numbers", 0, have_literal_numbers},
 };

@@ -34,6 +34,7 @@ const Registry& Registry::standard() {
         register_core_builtins(r);
         register_string_builtins(r);
         register_format_builtins(r);
+        register_math_builtins(r);
         register_control_builtins(r);
         return r;
     }();

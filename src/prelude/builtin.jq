@@ -25,7 +25,7 @@ def from_entries:
   reduce .[] as $x ({};
     . + { ($x | if .key == null then .k // .name // .Name // .K // .Key else .key end
               | if type == "string" then . else tojson end):
-          ($x | if has("value") then .value else .v end) });
+          ($x | if has("value") then .value elif has("v") then .v else .Value end) });
 def with_entries(f): to_entries | map(f) | from_entries;
 
 def isempty(g): label $go | (first(g) | false, break $go), true;
@@ -39,7 +39,6 @@ def all(g; cond): isempty(first(g | cond and empty));
 def isvalid(f): try (f | true) catch false;
 
 def range($n): range(0; $n);
-def last(f): reduce f as $x (null; $x);
 def nth($n): .[$n];
 def skip($n; f):
   if $n > 0 then foreach f as $x ($n; . - 1; if . < 0 then $x else empty end)
