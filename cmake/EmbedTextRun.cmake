@@ -1,7 +1,16 @@
-# Script half of embed_text(): writes INPUT's bytes as a raw string literal to OUTPUT.
-file(READ ${INPUT} content)
+# Script half of embed_text(): writes the INPUTS' bytes (|-separated list),
+# concatenated, as one raw string literal to OUTPUT.
+string(REPLACE "|" ";" inputs "${INPUTS}")
+set(content "")
+foreach(input IN LISTS inputs)
+  if(input STREQUAL "")
+    continue()
+  endif()
+  file(READ ${input} part)
+  string(APPEND content "${part}\n")
+endforeach()
 string(FIND "${content}" ")jq\"" clash)
 if(NOT clash EQUAL -1)
-  message(FATAL_ERROR "${INPUT} contains the raw-string delimiter )jq\"")
+  message(FATAL_ERROR "prelude text contains the raw-string delimiter )jq\"")
 endif()
 file(WRITE ${OUTPUT} "R\"jq(${content})jq\"\n")
