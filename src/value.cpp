@@ -18,6 +18,52 @@ std::string_view kind_name(Kind kind) {
     return "null";
 }
 
+namespace {
+
+// Releasing a deeply nested value would recurse once per level through the
+// payload destructors and overflow the stack (nlohmann's trap at depth 1e5).
+// Instead, a dying container hands its children to a per-thread worklist,
+// and only the outermost release drains it, in a loop.
+struct Graveyard {
+    std::vector<Value> pending;
+    bool draining = false;
+};
+
+thread_local Graveyard graveyard;
+
+template <class Container>
+void bury_children(Container& children);
+
+template <>
+void bury_children(Array& children) {
+    for (Value& child : children) {
+        if (child.is_array() || child.is_object()) graveyard.pending.push_back(std::move(child));
+    }
+}
+
+template <>
+void bury_children(Object& children) {
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        auto& child = const_cast<Value&>(children.entry(i).second);
+        if (child.is_array() || child.is_object()) graveyard.pending.push_back(std::move(child));
+    }
+}
+
+template <class Container>
+void release(Container* container) {
+    bury_children(*container);
+    delete container;
+    if (graveyard.draining) return;
+    graveyard.draining = true;
+    while (!graveyard.pending.empty()) {
+        Value doomed = std::move(graveyard.pending.back());
+        graveyard.pending.pop_back();
+    }
+    graveyard.draining = false;
+}
+
+}  // namespace
+
 Value Value::number(double d) {
     Value v{Kind::Number};
     v.number_ = d;
@@ -36,11 +82,11 @@ Value Value::string(std::string s) {
 
 Value Value::array(Array items) {
     // Payloads are created non-const so unique_array() may later mutate them.
-    return Value{Kind::Array, std::make_shared<Array>(std::move(items))};
+    return Value{Kind::Array, std::shared_ptr<Array>(new Array(std::move(items)), release<Array>)};
 }
 
 Value Value::object(Object obj) {
-    return Value{Kind::Object, std::make_shared<Object>(std::move(obj))};
+    return Value{Kind::Object, std::shared_ptr<Object>(new Object(std::move(obj)), release<Object>)};
 }
 
 Array* Value::unique_array() {
