@@ -204,7 +204,9 @@ bool eval_foreach(Interpreter& interp, const Node::Foreach& n, const Value& inpu
         Value state = init;
         return interp.eval(*n.source, input, env, [&](const Value& item) {
             return bind_pattern(interp, *n.pattern, item, env, names, [&](const EnvPtr& bound) {
-                return interp.eval(*n.update, state, bound, [&](const Value& updated) {
+                // The update sees the state as it was; its outputs replace it one by one.
+                const Value current = state;
+                return interp.eval(*n.update, current, bound, [&](const Value& updated) {
                     state = updated;
                     if (!n.extract) return out(updated);
                     return interp.eval(*n.extract, updated, bound, out);

@@ -1,0 +1,84 @@
+// Unit tests for Value and Object: sharing, insertion order, hashing, in-place updates.
+#include <catch2/catch.hpp>
+
+#include "ctq/ops.hpp"
+#include "ctq/paths.hpp"
+#include "ctq/value.hpp"
+
+using ctq::Array;
+using ctq::Object;
+using ctq::Value;
+
+TEST_CASE("copies share the payload", "[value]") {
+    const Value doc = Value::array({Value::number(1), Value::string("x")});
+    const Value copy = doc;
+    CHECK(copy.payload_id() == doc.payload_id());
+    const Value element = doc.as_array()[1];
+    CHECK(element.payload_id() == doc.as_array()[1].payload_id());
+}
+
+TEST_CASE("objects keep insertion order, replace in place", "[value]") {
+    Object o;
+    o.set("b", Value::number(1));
+    o.set("a", Value::number(2));
+    o.set("b", Value::number(3));
+    REQUIRE(o.size() == 2);
+    CHECK(o.entry(0).first == "b");
+    CHECK(o.entry(0).second.as_number() == 3);
+    CHECK(o.erase("b"));
+    CHECK_FALSE(o.contains("b"));
+    CHECK(o.entry(0).first == "a");
+}
+
+TEST_CASE("large objects stay correct past the hash-index threshold", "[value]") {
+    Object o;
+    for (int i = 0; i < 5000; ++i) o.set("k" + std::to_string(i), Value::number(i));
+    CHECK(o.size() == 5000);
+    CHECK(o.find("k4321")->as_number() == 4321);
+    CHECK(o.find("missing") == nullptr);
+    o.erase("k10");
+    CHECK(o.find("k11")->as_number() == 11);
+    CHECK(o.entry(10).first == "k11");
+    Object copy = o;
+    CHECK(copy.find("k4999")->as_number() == 4999);
+}
+
+TEST_CASE("unique payloads can be updated in place, shared ones cannot", "[value]") {
+    Value v = Value::array({Value::number(1)});
+    CHECK(v.unique_array() != nullptr);
+    const Value other = v;
+    CHECK(v.unique_array() == nullptr);
+}
+
+TEST_CASE("setpath copies only along the path", "[value]") {
+    const Value doc = Value::object([] {
+        Object o;
+        o.set("keep", Value::array({Value::number(1)}));
+        o.set("change", Value::number(1));
+        return o;
+    }());
+    const Value updated = ctq::set_path(doc, Value::array({Value::string("change")}), Value::number(2));
+    CHECK(doc.field("change").as_number() == 1);
+    CHECK(updated.field("change").as_number() == 2);
+    CHECK(updated.field("keep").payload_id() == doc.field("keep").payload_id());
+}
+
+TEST_CASE("jq's total order", "[ops]") {
+    CHECK(ctq::compare(Value::null(), Value::boolean(false)) < 0);
+    CHECK(ctq::compare(Value::boolean(true), Value::number(-1)) < 0);
+    CHECK(ctq::compare(Value::number(1e300), Value::string("")) < 0);
+    CHECK(ctq::compare(Value::string("z"), Value::array({})) < 0);
+    CHECK(ctq::compare(Value::array({}), Value::object({})) < 0);
+    CHECK(ctq::compare(Value::string("a"), Value::string("ab")) < 0);
+    CHECK(ctq::compare(Value::number(std::nan("")), Value::number(-1e300)) < 0);
+}
+
+TEST_CASE("comparing very deep values does not recurse natively", "[ops]") {
+    Value a = Value::number(1);
+    Value b = Value::number(1);
+    for (int i = 0; i < 200000; ++i) {
+        a = Value::array({a});
+        b = Value::array({b});
+    }
+    CHECK(ctq::compare(a, b) == 0);
+}
