@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "ctq/access.hpp"
+#include "ctq/json_writer.hpp"
 #include "ctq/ops.hpp"
 #include "ctq/paths.hpp"
 #include "ctq/resolver.hpp"
@@ -11,12 +12,33 @@ namespace ctq {
 
 namespace {
 
+// A value computed inside a path expression (`map(...)`, a literal) has no
+// path. Like jq, we carry it on with this marker in place of the path and
+// only fail when something tries to take a path through it, or when the
+// marker reaches the consumer of the paths.
+const Value& not_a_path() {
+    static const Value marker = Value::null();
+    return marker;
+}
+
+bool is_path(const Value& path) { return path.is_array(); }
+
 [[noreturn]] void invalid_path(const Value& v) {
     throw JqError("Invalid path expression with result " + error_preview(v));
 }
 
+[[noreturn]] void invalid_access(const Value& key, const Value& v) {
+    throw JqError("Invalid path expression near attempt to access element " + to_json(key) +
+                  " of " + error_preview(v));
+}
+
+[[noreturn]] void invalid_iteration(const Value& v) {
+    throw JqError("Invalid path expression near attempt to iterate through " + error_preview(v));
+}
+
 bool recurse_paths(const Value& v, const Value& path, PathSink out) {
     if (!out(path, v)) return false;
+    if (!is_path(path) && (v.is_array() || v.is_object())) invalid_iteration(v);
     if (v.is_array()) {
         const Array& items = v.as_array();
         for (std::size_t i = 0; i < items.size(); ++i) {
@@ -49,6 +71,7 @@ struct Interpreter::PathDispatch {
     bool operator()(const Node::Field& n) const {
         const Value key = Value::string(n.name);
         return in_.eval_paths(*n.target, input, path, env, [&](const Value& p, const Value& v) {
+            if (!is_path(p)) invalid_access(key, v);
             return out(path_append(p, key), field_value(v, n.name));
         });
     }
@@ -56,6 +79,7 @@ struct Interpreter::PathDispatch {
     bool operator()(const Node::Index& n) const {
         return in_.eval(*n.index, input, env, [&](const Value& key) {
             return in_.eval_paths(*n.target, input, path, env, [&](const Value& p, const Value& v) {
+                if (!is_path(p)) invalid_access(key, v);
                 return out(path_append(p, key), index_value(v, key));
             });
         });
@@ -72,6 +96,9 @@ struct Interpreter::PathDispatch {
                                           Object bounds;
                                           bounds.set("start", from);
                                           bounds.set("end", to);
+                                          if (!is_path(p)) {
+                                              invalid_access(Value::object(bounds), v);
+                                          }
                                           return out(path_append(p, Value::object(std::move(bounds))),
                                                      slice_value(v, from, to));
                                       });
@@ -81,6 +108,7 @@ struct Interpreter::PathDispatch {
 
     bool operator()(const Node::Iterate& n) const {
         return in_.eval_paths(*n.target, input, path, env, [&](const Value& p, const Value& v) {
+            if (!is_path(p)) invalid_iteration(v);
             if (v.is_array()) {
                 const Array& items = v.as_array();
                 for (std::size_t i = 0; i < items.size(); ++i) {
@@ -155,7 +183,7 @@ struct Interpreter::PathDispatch {
         } catch (const JqError& error) {
             if (!n.handler) return true;
             return in_.eval(*n.handler, error_value(error), env,
-                            [&](const Value& v) -> bool { invalid_path(v); });
+                            [&](const Value& v) { return out(not_a_path(), v); });
         }
     }
 
@@ -197,7 +225,7 @@ struct Interpreter::PathDispatch {
     // are not paths: jq's "Invalid path expression with result ...".
     template <class T>
     bool operator()(const T&) const {
-        return in_.eval(node, input, env, [&](const Value& v) -> bool { invalid_path(v); });
+        return in_.eval(node, input, env, [&](const Value& v) { return out(not_a_path(), v); });
     }
 
     const Node& node;
@@ -241,7 +269,7 @@ bool Interpreter::call_paths(const Node::Call& call, const Value& input, const V
             break;
         case CallTarget::Kind::Unresolved: break;
     }
-    return call_function(call, input, env, [&](const Value& v) -> bool { invalid_path(v); });
+    return call_function(call, input, env, [&](const Value& v) { return out(not_a_path(), v); });
 }
 
 // ---- assignment ---------------------------------------------------------------
@@ -251,7 +279,8 @@ namespace {
 std::vector<Value> collect_paths(Interpreter& interp, const Node& lhs, const Value& input,
                                  const EnvPtr& env) {
     std::vector<Value> paths;
-    interp.eval_paths(lhs, input, Value::array({}), env, [&](const Value& p, const Value&) {
+    interp.eval_paths(lhs, input, Value::array({}), env, [&](const Value& p, const Value& v) {
+        if (!is_path(p)) invalid_path(v);
         paths.push_back(p);
         return true;
     });

@@ -32,7 +32,13 @@ bool error1(Interpreter& interp, const Node::Call& call, const Value& input, con
 bool path(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
           Sink out) {
     return interp.eval_paths(*call.args[0], input, Value::array({}), env,
-                             [&](const Value& p, const Value&) { return out(p); });
+                             [&](const Value& p, const Value& v) {
+                                 if (!p.is_array()) {
+                                     throw JqError("Invalid path expression with result " +
+                                                   error_preview(v));
+                                 }
+                                 return out(p);
+                             });
 }
 
 bool getpath(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
@@ -54,6 +60,9 @@ bool getpath_paths(Interpreter& interp, const Node::Call& call, const Value& inp
                    const Value& path, const EnvPtr& env, PathSink out) {
     return interp.eval(*call.args[0], input, env, [&](const Value& p) {
         const Value value = get_path(input, p);
+        if (!path.is_array()) {
+            throw JqError("Invalid path expression with result " + error_preview(input));
+        }
         Value full = path;
         for (const Value& component : p.as_array()) full = path_append(full, component);
         return out(full, value);

@@ -1,4 +1,5 @@
 // String builtins: prefixes, trimming, case, splitting, code points.
+#include <cmath>
 #include <string>
 
 #include "ctq/builtins.hpp"
@@ -50,18 +51,36 @@ Value trimstr(const Value& in, const Value* args) {
     return rtrimstr(left, args);
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// The code points jq 1.8's trim functions strip: Unicode White_Space.
+bool is_unicode_space(std::uint32_t c) {
+    switch (c) {
+        case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0x85:
+        case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+        case 0x3000: return true;
+        default: return c >= 0x2000 && c <= 0x200A;
+    }
+}
 
 Value trim_impl(const Value& in, bool left, bool right) {
-    if (!in.is_string()) fail(in, "cannot be trimmed");
+    if (!in.is_string()) throw JqError("trim input must be a string");
     const std::string& s = in.as_string();
     std::size_t begin = 0;
     std::size_t end = s.size();
     if (left) {
-        while (begin < end && is_space(s[begin])) ++begin;
+        while (begin < end) {
+            std::size_t next = begin;
+            if (!is_unicode_space(next_code_point(s, next))) break;
+            begin = next;
+        }
     }
     if (right) {
-        while (end > begin && is_space(s[end - 1])) --end;
+        while (end > begin) {
+            std::size_t start = end - 1;
+            while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+            std::size_t probe = start;
+            if (!is_unicode_space(next_code_point(s, probe))) break;
+            end = start;
+        }
     }
     return Value::string(s.substr(begin, end - begin));
 }
@@ -91,17 +110,17 @@ Value explode(const Value& in, const Value*) {
     return Value::array(std::move(out));
 }
 
+// Invalid code points (negative, past U+10FFFF, surrogates) become U+FFFD, as in jq 1.8.
 Value implode(const Value& in, const Value*) {
-    if (!in.is_array()) fail(in, "cannot be imploded");
+    if (!in.is_array()) throw JqError("implode input must be an array");
     std::string out;
     for (const Value& c : in.as_array()) {
-        if (!c.is_number()) throw JqError("Unicode codepoint must be numeric");
-        double d = c.as_number();
-        auto code = static_cast<std::int64_t>(d);
-        if (d > 0x10FFFF || d < 0 || (code >= 0xD800 && code < 0xE000)) {
-            throw JqError("Invalid codepoint literal " + error_preview(c));
+        if (!c.is_number() || std::isnan(c.as_number())) {
+            throw JqError(describe_value(c) + " can't be imploded, unicode codepoint needs to be numeric");
         }
-        append_utf8(out, static_cast<std::uint32_t>(code));
+        const double d = std::floor(c.as_number());
+        const bool valid = d >= 0 && d <= 0x10FFFF && !(d >= 0xD800 && d < 0xE000);
+        append_utf8(out, valid ? static_cast<std::uint32_t>(d) : 0xFFFD);
     }
     return Value::string(std::move(out));
 }
@@ -113,7 +132,8 @@ Value split(const Value& in, const Value* args) {
 
 // Offsets of `needle` in `hay`, counted in code points as jq 1.8 does.
 Value string_indices(const Value& in, const Value* args) {
-    if (!in.is_string() || !args[0].is_string()) throw JqError("_strindices requires string inputs");
+    if (!in.is_string()) fail(in, "cannot be searched, as it is not a string");
+    if (!args[0].is_string()) fail(args[0], "is not a string");
     const std::string& hay = in.as_string();
     const std::string& needle = args[0].as_string();
     Array out;
