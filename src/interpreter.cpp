@@ -48,6 +48,7 @@ Interpreter::Interpreter(const Program& program, std::vector<Value> globals, Hos
     globals_.reserve(globals.size() + 1);
     globals_.push_back(environment_object());
     for (Value& v : globals) globals_.push_back(std::move(v));
+    for (const Value& v : program.data_values()) globals_.push_back(v);
 }
 
 void Interpreter::check_stack() const {

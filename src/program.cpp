@@ -6,6 +6,7 @@
 #include "ctq/builtins.hpp"
 #include "ctq/error.hpp"
 #include "ctq/json_writer.hpp"
+#include "ctq/modules.hpp"
 #include "ctq/parser.hpp"
 #include "ctq/resolver.hpp"
 
@@ -21,6 +22,8 @@ std::string_view prelude_source() { return {kPrelude, sizeof(kPrelude) - 1}; }
 
 Program::~Program() = default;
 
+const std::vector<Value>& Program::data_values() const { return modules_->data_values(); }
+
 std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptions& options,
                                           std::string source_name) {
     std::unique_ptr<Program> program(new Program());
@@ -28,20 +31,32 @@ std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptio
         std::make_unique<SourceFile>(SourceFile{"<builtin>", std::string(prelude_source())});
     program->user_source_ =
         std::make_unique<SourceFile>(SourceFile{std::move(source_name), std::move(filter)});
+
     // $ENV is always there; the host's own variables follow it.
     std::vector<std::string> globals{"ENV"};
     globals.insert(globals.end(), options.global_variables.begin(), options.global_variables.end());
-    Resolver resolver(Registry::standard(), globals);
+    const Registry& natives = Registry::standard();
+    program->prelude_resolver_ = std::make_unique<Resolver>(natives, globals);
     try {
         program->prelude_ = parse(*program->prelude_source_);
-        resolver.resolve_top_level(*program->prelude_.body);
+        program->prelude_resolver_->resolve_top_level(*program->prelude_.body);
     } catch (const CompileError& error) {
         // The prelude is part of ctq: an error in it is a bug, not the user's mistake.
         const LineCol at = program->prelude_source_->line_col(error.span().begin);
         throw std::logic_error("ctq's builtin prelude does not compile: " + std::string(error.what()) +
                                " at line " + std::to_string(at.line));
     }
+
+    std::vector<std::string> search = options.library_paths;
+    if (search.empty()) search = {"~/.jq", "$ORIGIN/../lib/jq", "$ORIGIN/../lib"};
+    program->modules_ = std::make_unique<ModuleLoader>(std::move(search), natives,
+                                                       *program->prelude_resolver_,
+                                                       options.global_variables);
     program->user_ = parse(*program->user_source_);
+    directive_metadata(program->user_.module_metadata);
+    Resolver resolver(natives, globals);
+    resolver.inherit_definitions(*program->prelude_resolver_);
+    program->modules_->apply_directives(program->user_, ".", resolver, nullptr);
     program->main_ = resolver.resolve_top_level(*program->user_.body);
     return program;
 }

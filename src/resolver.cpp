@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "ctq/error.hpp"
+#include "ctq/ops.hpp"
 
 namespace ctq {
 
@@ -50,11 +51,67 @@ Resolver::Resolver(const Registry& natives, const std::vector<std::string>& glob
     }
 }
 
+std::optional<Value> constant_value(const Node& node) {
+    if (const auto* literal = std::get_if<Node::Literal>(&node.kind)) return literal->value;
+    if (const auto* neg = std::get_if<Node::Neg>(&node.kind)) {
+        auto inner = constant_value(*neg->operand);
+        if (!inner || !inner->is_number()) return std::nullopt;
+        return Value::number(-inner->as_number());
+    }
+    if (const auto* array = std::get_if<Node::ArrayCons>(&node.kind)) {
+        Array items;
+        std::vector<const Node*> pending;
+        if (array->body) pending.push_back(array->body.get());
+        // Flatten the comma tree left to right.
+        while (!pending.empty()) {
+            const Node* current = pending.back();
+            pending.pop_back();
+            if (const auto* comma = std::get_if<Node::Comma>(&current->kind)) {
+                pending.push_back(comma->rhs.get());
+                pending.push_back(comma->lhs.get());
+                continue;
+            }
+            auto item = constant_value(*current);
+            if (!item) return std::nullopt;
+            items.push_back(*item);
+        }
+        return Value::array(std::move(items));
+    }
+    if (const auto* object = std::get_if<Node::ObjectCons>(&node.kind)) {
+        Object result;
+        for (const auto& entry : object->entries) {
+            auto key = constant_value(*entry.key);
+            auto value = constant_value(*entry.value);
+            if (!key || !value || !key->is_string()) return std::nullopt;
+            result.set(key->as_string(), *value);
+        }
+        return Value::object(std::move(result));
+    }
+    return std::nullopt;
+}
+
+void Resolver::import_definitions(const std::string& prefix,
+                                  const std::vector<const FuncDef*>& defs) {
+    for (const FuncDef* def : defs) {
+        const std::string name = prefix.empty() ? def->name : prefix + "::" + def->name;
+        global_defs_[signature(name, def->params.size())] = def;
+    }
+}
+
+void Resolver::inherit_definitions(const Resolver& other) {
+    for (const auto& [key, def] : other.global_defs_) global_defs_.emplace(key, def);
+}
+
+void Resolver::add_global_variable(const std::string& name, std::size_t index) {
+    global_variables_[name] = index;
+}
+
 const Node* Resolver::resolve_top_level(Node& node) {
     Node* current = &node;
     while (auto* define = std::get_if<Node::Define>(&current->kind)) {
         FuncDef& def = *define->def;
         def.global = true;
+        top_level_.push_back(&def);
         // Visible to its own body (recursion) and to everything after it.
         global_defs_[signature(def.name, def.params.size())] = &def;
         resolve_function_body(def);
@@ -113,9 +170,18 @@ void Resolver::resolve_pattern_keys(Pattern& pattern) {
         for (PatternPtr& element : array->elements) resolve_pattern_keys(*element);
     } else if (auto* object = std::get_if<Pattern::Object>(&pattern.kind)) {
         for (ObjectPatternEntry& entry : object->entries) {
+            if (entry.key) check_constant_key(*entry.key);
             if (entry.key) resolve(*entry.key);
             if (entry.value) resolve_pattern_keys(*entry.value);
         }
+    }
+}
+
+// `{(0): 1}` can never work; jq rejects it at compile time.
+void Resolver::check_constant_key(const Node& key) {
+    const auto value = constant_value(key);
+    if (value && !value->is_string()) {
+        throw CompileError(key.span, "Cannot use " + describe_value(*value) + " as object key");
     }
 }
 
@@ -166,6 +232,7 @@ void Resolver::resolve(Node& node) {
                 if (kind.body) resolve(*kind.body);
             } else if constexpr (std::is_same_v<T, Node::ObjectCons>) {
                 for (auto& entry : kind.entries) {
+                    check_constant_key(*entry.key);
                     resolve(*entry.key);
                     resolve(*entry.value);
                 }

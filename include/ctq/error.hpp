@@ -1,6 +1,7 @@
 // The error and control-flow signals that cross module boundaries.
 #pragma once
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -26,9 +27,13 @@ public:
     CompileError(Span span, const std::string& message)
         : std::runtime_error(message), span_(span) {}
     Span span() const { return span_; }
+    /// The module file the error is in; null for the user's own filter.
+    const std::shared_ptr<const SourceFile>& source() const { return source_; }
+    void set_source(std::shared_ptr<const SourceFile> source) { source_ = std::move(source); }
 
 private:
     Span span_;
+    std::shared_ptr<const SourceFile> source_;
 };
 
 /// A runtime error raised by a filter; catchable by `try`, `?` and `//`.

@@ -14,7 +14,13 @@ struct CompileOptions {
     /// Names of the global variables the host supplies (`--arg x v` gives "x"),
     /// in the order of the values handed to the Interpreter.
     std::vector<std::string> global_variables;
+    /// Where `import`/`include` look (-L); empty means jq's default list
+    /// ("~/.jq", "$ORIGIN/../lib/jq", "$ORIGIN/../lib").
+    std::vector<std::string> library_paths;
 };
+
+class ModuleLoader;
+class Resolver;
 
 class Program {
 public:
@@ -25,6 +31,10 @@ public:
 
     const Node& main() const { return *main_; }
     const SourceFile& source() const { return *user_source_; }
+    /// The modules this program imported; also serves `modulemeta`.
+    ModuleLoader& modules() const { return *modules_; }
+    /// Values of `import "f" as $f;` data, slotted after the host's globals.
+    const std::vector<Value>& data_values() const;
 
     Program(const Program&) = delete;
     Program& operator=(const Program&) = delete;
@@ -38,6 +48,8 @@ private:
     std::unique_ptr<SourceFile> user_source_;
     ParsedProgram prelude_;
     ParsedProgram user_;
+    std::unique_ptr<Resolver> prelude_resolver_;
+    std::unique_ptr<ModuleLoader> modules_;
     const Node* main_ = nullptr;
 };
 

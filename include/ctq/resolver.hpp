@@ -1,6 +1,7 @@
 // Name resolution: binds each call and variable to its definition once, before any input is read.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +23,19 @@ public:
     /// Returns the expression after the definitions.
     const Node* resolve_top_level(Node& node);
 
+    /// The top-level definitions resolve_top_level() has seen, in order.
+    const std::vector<const FuncDef*>& top_level_definitions() const { return top_level_; }
+
+    /// Makes `defs` callable as `prefix::name` (or plain `name` for an empty
+    /// prefix, as `include` does), shadowing earlier definitions.
+    void import_definitions(const std::string& prefix, const std::vector<const FuncDef*>& defs);
+
+    /// Makes every global definition of `other` (the prelude's) visible here.
+    void inherit_definitions(const Resolver& other);
+
+    /// A global variable supplied at run time in slot `index`.
+    void add_global_variable(const std::string& name, std::size_t index);
+
 private:
     struct Scope {
         enum class Kind { Var, Def, Closure, Label } kind;
@@ -32,6 +46,7 @@ private:
 
     void resolve(Node& node);
     void resolve_call(Node& node, Node::Call& call);
+    void check_constant_key(const Node& key);
     void resolve_function_body(FuncDef& def);
     void push_pattern_vars(const std::vector<PatternPtr>& patterns);
     void push_single_pattern_vars(const Pattern& pattern);
@@ -42,8 +57,13 @@ private:
     const Registry& natives_;
     std::unordered_map<std::string, std::size_t> global_variables_;
     std::unordered_map<std::string, const FuncDef*> global_defs_;  // "name/arity"
+    std::vector<const FuncDef*> top_level_;
     std::vector<Scope> scopes_;
 };
+
+/// The value of a constant expression (literals, and arrays and objects of
+/// them, as in module metadata), or nullopt if it depends on its input.
+std::optional<Value> constant_value(const Node& node);
 
 /// The variables a list of (alternative) patterns binds, in binding order.
 std::vector<std::string> pattern_variables(const std::vector<PatternPtr>& patterns);

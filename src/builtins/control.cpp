@@ -5,6 +5,7 @@
 #include "ctq/error.hpp"
 #include "ctq/interpreter.hpp"
 #include "ctq/json_writer.hpp"
+#include "ctq/modules.hpp"
 #include "ctq/ops.hpp"
 #include "ctq/paths.hpp"
 
@@ -237,7 +238,24 @@ bool halt_error1(Interpreter& interp, const Node::Call& call, const Value& input
     });
 }
 
+bool modulemeta(Interpreter& interp, const Node::Call&, const Value& input, const EnvPtr&,
+                Sink out) {
+    if (!input.is_string()) throw JqError("modulemeta input module not a string");
+    try {
+        return out(interp.program().modules().module_metadata(input.as_string()));
+    } catch (const CompileError& error) {
+        throw JqError(std::string(error.what()));
+    }
+}
+
+bool get_search_list(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&,
+                     Sink out) {
+    return out(interp.program().modules().search_list());
+}
+
 const Builtin kControl[] = {
+    {"modulemeta", 0, nullptr, modulemeta},
+    {"get_search_list", 0, nullptr, get_search_list},
     {"empty", 0, nullptr, empty, empty_paths},
     {"error", 0, nullptr, error0},
     {"error", 1, nullptr, error1},

@@ -85,6 +85,7 @@ public:
         std::unique_ptr<Program> program;
         std::vector<Value> globals;
         CompileOptions compile_options;
+        compile_options.library_paths = options_.library_paths;
         std::string filter = options_.filter;
         std::string source_name = "<top-level>";
         if (!options_.filter_file.empty()) {
@@ -121,7 +122,8 @@ public:
         } catch (const CompileError& error) {
             // Errors in the embedded prelude are ctq bugs, but still reported.
             const SourceFile file{source_name, filter};
-            std::fputs(render_compile_error(error, file).c_str(), stderr);
+            const SourceFile& where = error.source() ? *error.source() : file;
+            std::fputs(render_compile_error(error, where).c_str(), stderr);
             std::fputs("ctq: 1 compile error\n", stderr);
             return static_cast<int>(ExitCode::Compile);
         }
