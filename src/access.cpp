@@ -58,9 +58,10 @@ void slice_bounds(const Value& from, const Value& to, std::size_t length, std::s
     if (a < 0) a = 0;
     if (a > len) a = len;
     if (b > len) b = len;
-    if (b < a) b = a;
+    // The start rounds down and the end up, never before the start.
     start = static_cast<std::size_t>(a);
-    end = static_cast<std::size_t>(std::ceil(b));
+    const double rounded_end = std::ceil(b);
+    end = rounded_end < static_cast<double>(start) ? start : static_cast<std::size_t>(rounded_end);
     if (end > length) end = length;
 }
 

@@ -533,10 +533,12 @@ private:
         Node::ObjectCons::Entry entry;
         if (token.kind == TokenKind::Variable) {
             std::string name = advance().text;
-            entry.key = make_node(span, Node::Literal{Value::string(name)});
             if (accept(TokenKind::Colon)) {
+                // `{$k: v}` uses the variable's value as the key.
+                entry.key = make_node(span, Node::VarRef{std::move(name), {}});
                 entry.value = parse_object_value();
             } else {
+                entry.key = make_node(span, Node::Literal{Value::string(name)});
                 entry.value = make_node(span, Node::VarRef{std::move(name), {}});
             }
             return entry;

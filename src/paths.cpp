@@ -50,6 +50,7 @@ Value set_field(Value root, const std::string& key, const Array& path, std::size
 
 Value set_index(Value root, double index, const Array& path, std::size_t i, const Value& value) {
     if (!root.is_array() && !root.is_null()) cannot_index(root, path[i]);
+    if (std::isnan(index)) throw JqError("Cannot set array element at NaN index");
     const std::size_t size = root.is_array() ? root.as_array().size() : 0;
     auto position = static_cast<std::ptrdiff_t>(std::floor(index));
     if (position < 0) {
@@ -73,6 +74,7 @@ Value set_index(Value root, double index, const Array& path, std::size_t i, cons
 
 Value set_slice(Value root, const Value& bounds, const Array& path, std::size_t i,
                 const Value& value) {
+    if (root.is_string()) throw JqError("Cannot update string slices");
     if (!root.is_array() && !root.is_null()) cannot_index(root, bounds);
     Array items = root.is_array() ? root.as_array() : Array{};
     std::size_t start = 0;
@@ -100,6 +102,7 @@ Value set_at(Value root, const Array& path, std::size_t i, const Value& value) {
     if (key.is_string()) return set_field(std::move(root), key.as_string(), path, i, value);
     if (key.is_number()) return set_index(std::move(root), key.as_number(), path, i, value);
     if (key.is_object()) return set_slice(std::move(root), key, path, i, value);
+    if (key.is_array() && root.is_array()) throw JqError("Cannot update field at array index of array");
     cannot_index(root, key);
 }
 

@@ -1,6 +1,7 @@
 // Compiling a filter: parse the prelude and the user's filter, then resolve names.
 #include "ctq/program.hpp"
 
+#include <set>
 #include <stdexcept>
 
 #include "ctq/builtins.hpp"
@@ -23,6 +24,19 @@ std::string_view prelude_source() { return {kPrelude, sizeof(kPrelude) - 1}; }
 Program::~Program() = default;
 
 const std::vector<Value>& Program::data_values() const { return modules_->data_values(); }
+
+std::vector<std::string> Program::builtin_signatures() const {
+    std::set<std::string> names;
+    for (const std::string& name : Registry::standard().signatures()) names.insert(name);
+    for (const FuncDef* def : prelude_resolver_->top_level_definitions()) {
+        names.insert(def->name + "/" + std::to_string(def->params.size()));
+    }
+    std::vector<std::string> out;
+    for (const std::string& name : names) {
+        if (name[0] != '_') out.push_back(name);
+    }
+    return out;
+}
 
 std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptions& options,
                                           std::string source_name) {

@@ -33,6 +33,8 @@ public:
     const SourceFile& source() const { return *user_source_; }
     /// The modules this program imported; also serves `modulemeta`.
     ModuleLoader& modules() const { return *modules_; }
+    /// "name/arity" of every public builtin, native or prelude (`builtins`).
+    std::vector<std::string> builtin_signatures() const;
     /// Values of `import "f" as $f;` data, slotted after the host's globals.
     const std::vector<Value>& data_values() const;
 

@@ -253,7 +253,16 @@ bool get_search_list(Interpreter& interp, const Node::Call&, const Value&, const
     return out(interp.program().modules().search_list());
 }
 
+bool builtins(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&, Sink out) {
+    Array names;
+    for (const std::string& name : interp.program().builtin_signatures()) {
+        names.push_back(Value::string(name));
+    }
+    return out(Value::array(std::move(names)));
+}
+
 const Builtin kControl[] = {
+    {"builtins", 0, nullptr, builtins},
     {"modulemeta", 0, nullptr, modulemeta},
     {"get_search_list", 0, nullptr, get_search_list},
     {"empty", 0, nullptr, empty, empty_paths},

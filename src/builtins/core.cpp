@@ -1,6 +1,7 @@
 // Core builtins on values and collections: length, keys, has, sort, paths, conversions.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <numeric>
 
@@ -96,12 +97,17 @@ bool contains_value(const Value& a, const Value& b) {
         return true;
     }
     if (a.is_string() && b.is_string()) return a.as_string().find(b.as_string()) != std::string::npos;
-    if (a.kind() == b.kind() || (a.is_bool() && b.is_bool())) return equal(a, b);
-    throw JqError(describe_value(a) + " and " + describe_value(b) +
-                  " cannot have their containment checked");
+    // Inside containers, values of different kinds simply don't contain each other.
+    return a.kind() == b.kind() && equal(a, b);
 }
 
-Value contains(const Value& in, const Value* args) { return Value::boolean(contains_value(in, args[0])); }
+Value contains(const Value& in, const Value* args) {
+    if (in.kind() != args[0].kind()) {
+        throw JqError(describe_value(in) + " and " + describe_value(args[0]) +
+                      " cannot have their containment checked");
+    }
+    return Value::boolean(contains_value(in, args[0]));
+}
 
 Value add(const Value& in, const Value*) {
     Value acc;
@@ -118,21 +124,33 @@ Value add(const Value& in, const Value*) {
 
 Value tostring(const Value& in, const Value*) { return in.is_string() ? in : Value::string(to_json(in)); }
 
+// The whole string must be a decimal number: optional leading blanks (jq 1.7.1
+// allows them), a sign, digits with an optional fraction, an optional exponent.
+bool is_number_text(const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t digits = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+    }
+    if (digits == 0) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        std::size_t exponent_digits = 0;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++exponent_digits;
+        if (exponent_digits == 0) return false;
+    }
+    return i == s.size();
+}
+
 Value tonumber(const Value& in, const Value*) {
     if (in.is_number()) return in;
-    if (in.is_string()) {
-        const std::string& s = in.as_string();
-        Value parsed;
-        bool ok = !s.empty() && s.find('\0') == std::string::npos;
-        if (ok) {
-            try {
-                parsed = parse_json(s);
-                ok = parsed.is_number() && s.find_first_of(" \t\r\n") == std::string::npos;
-            } catch (const JsonParseError&) {
-                ok = false;
-            }
-        }
-        if (ok) return parsed;
+    if (in.is_string() && is_number_text(in.as_string())) {
+        return Value::number(std::strtod(in.as_string().c_str(), nullptr));
     }
     fail(in, "cannot be parsed as a number");
 }
