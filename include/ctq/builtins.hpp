@@ -66,6 +66,7 @@ void register_core_builtins(Registry& registry);
 void register_string_builtins(Registry& registry);
 void register_format_builtins(Registry& registry);
 void register_math_builtins(Registry& registry);
+void register_iteration_builtins(Registry& registry);
 void register_control_builtins(Registry& registry);
 
 /// Applies `@name` to a value (`@csv`, `@tsv`, `@json`, `@text`, ...).

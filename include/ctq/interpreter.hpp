@@ -32,6 +32,7 @@ struct HaltSignal {
 struct Host {
     std::function<std::optional<Value>()> next_input;
     std::function<Value()> input_filename;
+    std::function<std::size_t()> input_line_number;
     std::function<void(const std::string&)> write_stderr;
 };
 

@@ -222,6 +222,12 @@ bool input_filename(Interpreter& interp, const Node::Call&, const Value&, const 
     return out(interp.host().input_filename ? interp.host().input_filename() : Value::null());
 }
 
+bool input_line_number(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&,
+                       Sink out) {
+    const auto& host = interp.host();
+    return out(Value::number(host.input_line_number ? static_cast<double>(host.input_line_number()) : 0));
+}
+
 bool halt(Interpreter&, const Node::Call&, const Value&, const EnvPtr&, Sink) {
     throw HaltSignal{0, std::nullopt};
 }
@@ -281,6 +287,7 @@ const Builtin kControl[] = {
     {"debug", 1, nullptr, debug1},
     {"stderr", 0, nullptr, stderr_},
     {"input_filename", 0, nullptr, input_filename},
+    {"input_line_number", 0, nullptr, input_line_number},
     {"halt", 0, nullptr, halt},
     {"halt_error", 0, nullptr, halt_error0},
     {"halt_error", 1, nullptr, halt_error1},

@@ -35,6 +35,7 @@ const Registry& Registry::standard() {
         register_string_builtins(r);
         register_format_builtins(r);
         register_math_builtins(r);
+        register_iteration_builtins(r);
         register_control_builtins(r);
         return r;
     }();

@@ -182,6 +182,7 @@ private:
             }
         };
         host.input_filename = [&] { return inputs.current_filename(); };
+        host.input_line_number = [&] { return inputs.current_line(); };
         host.write_stderr = [this](const std::string& text) { report(text); };
         Interpreter interpreter(program, std::move(globals), std::move(host));
 

@@ -4,8 +4,6 @@
 def select(f): if f then . else empty end;
 def map(f): [.[] | f];
 def map_values(f): .[] |= f;
-def recurse(f): def r: ., (f | r); r;
-def recurse(f; cond): def r: ., (f | select(cond) | r); r;
 def recurse: recurse(.[]?);
 
 def values: select(. != null);
@@ -49,9 +47,6 @@ def nth($n; f):
   else first(skip($n; f)) end;
 def first: .[0];
 def last: .[-1];
-def until(cond; update): def _until: if cond then . else (update | _until) end; _until;
-def while(cond; update): def _while: if cond then ., (update | _while) else empty end; _while;
-def repeat(f): def _repeat: ., (f | _repeat); _repeat;
 
 def in(xs): . as $x | xs | has($x);
 def inside(xs): . as $x | xs | contains($x);
