@@ -11,23 +11,11 @@
 #include "ctq/ops.hpp"
 #include "ctq/resolver.hpp"
 #include "eval_support.hpp"
+#include "stack_guard.hpp"
 
 namespace ctq {
 
 namespace {
-
-// How much native stack evaluation may use before a filter is stopped with
-// an error instead of crashing: the soft stack limit minus a safety margin.
-std::size_t stack_budget() {
-    rlimit limit{};
-    std::size_t bytes = 8u << 20;
-    if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
-        bytes = static_cast<std::size_t>(limit.rlim_cur);
-    }
-    if (const std::size_t configured = configured_stack_size(); configured != 0) bytes = configured;
-    const std::size_t margin = std::max<std::size_t>(bytes / 8, 256u << 10);
-    return bytes - margin;
-}
 
 // $ENV: the process environment as an object.
 Value environment_object() {
@@ -49,6 +37,17 @@ Interpreter::Interpreter(const Program& program, std::vector<Value> globals, Hos
     globals_.push_back(environment_object());
     for (Value& v : globals) globals_.push_back(std::move(v));
     for (const Value& v : program.data_values()) globals_.push_back(v);
+}
+
+std::size_t stack_budget() {
+    rlimit limit{};
+    std::size_t bytes = 8u << 20;
+    if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        bytes = static_cast<std::size_t>(limit.rlim_cur);
+    }
+    if (const std::size_t configured = configured_stack_size(); configured != 0) bytes = configured;
+    const std::size_t margin = std::max<std::size_t>(bytes / 8, 256u << 10);
+    return bytes - margin;
 }
 
 void Interpreter::check_stack() const {

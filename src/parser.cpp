@@ -11,6 +11,7 @@
 
 #include "ctq/error.hpp"
 #include "ctq/lexer.hpp"
+#include "stack_guard.hpp"
 
 namespace ctq {
 
@@ -98,12 +99,12 @@ private:
         throw CompileError(peek().span, message);
     }
 
-    // Guards the native stack against filters like 10,000 nested parentheses.
+    // Guards the native stack: 10,000 nested parentheses parse; a filter
+    // nested deeper than the stack allows is an error, not a crash.
     struct DepthGuard {
         explicit DepthGuard(Parser& p) : parser(p) {
-            if (++parser.depth_ > kMaxDepth) {
-                throw CompileError(parser.peek().span,
-                                   "filter nesting too deep (limit " + std::to_string(kMaxDepth) + ")");
+            if (++parser.depth_ > kMaxDepth || parser.stack_.exhausted()) {
+                throw CompileError(parser.peek().span, "filter nesting too deep");
             }
         }
         ~DepthGuard() { --parser.depth_; }
@@ -111,7 +112,7 @@ private:
         DepthGuard& operator=(const DepthGuard&) = delete;
         Parser& parser;
     };
-    static constexpr int kMaxDepth = 2000;
+    static constexpr int kMaxDepth = 100000;
 
     // Whether `TERM as $x | body` may start here; off inside object values,
     // where the body would otherwise swallow the following entries.
@@ -699,6 +700,7 @@ private:
     std::vector<Token> tokens_;
     std::size_t pos_ = 0;
     int depth_ = 0;
+    StackGuard stack_;
     bool allow_bind_ = true;
 };
 
