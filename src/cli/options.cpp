@@ -2,7 +2,6 @@
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
-#include <cstring>
 
 namespace ctq::cli {
 
@@ -122,12 +121,14 @@ Options parse_options(int argc, const char* const* argv) {
     std::vector<std::string> args(scan.for_cli11.rbegin(), scan.for_cli11.rend());
     try {
         app.parse(args);
+    } catch (const CLI::ExtrasError& error) {
+        // CLI11 says "The following argument was not expected: --x"; jq says "Unknown option".
+        const std::string message = error.what();
+        const std::size_t colon = message.find(": ");
+        throw UsageError("Unknown option: " +
+                         (colon == std::string::npos ? message : message.substr(colon + 2)));
     } catch (const CLI::ParseError& error) {
-        std::string message = error.what();
-        if (message.rfind("The following arguments were not expected: ", 0) == 0) {
-            message = "Unknown arguments: " + message.substr(std::strlen("The following arguments were not expected: "));
-        }
-        throw UsageError(message);
+        throw UsageError(error.what());
     }
     if (options.indent < -1 || options.indent > 7) {
         throw UsageError("Cannot indent more than 7 characters");
