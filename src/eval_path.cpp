@@ -72,7 +72,7 @@ struct Interpreter::PathDispatch {
         const Value key = Value::string(n.name);
         return in_.eval_paths(*n.target, input, path, env, [&](const Value& p, const Value& v) {
             if (!is_path(p)) invalid_access(key, v);
-            return out(path_append(p, key), field_value(v, n.name));
+            return access(n.optional, p, key, [&] { return field_value(v, n.name); });
         });
     }
 
@@ -80,7 +80,7 @@ struct Interpreter::PathDispatch {
         return in_.eval(*n.index, input, env, [&](const Value& key) {
             return in_.eval_paths(*n.target, input, path, env, [&](const Value& p, const Value& v) {
                 if (!is_path(p)) invalid_access(key, v);
-                return out(path_append(p, key), index_value(v, key));
+                return access(n.optional, p, key, [&] { return index_value(v, key); });
             });
         });
     }
@@ -96,11 +96,11 @@ struct Interpreter::PathDispatch {
                                           Object bounds;
                                           bounds.set("start", from);
                                           bounds.set("end", to);
-                                          if (!is_path(p)) {
-                                              invalid_access(Value::object(bounds), v);
-                                          }
-                                          return out(path_append(p, Value::object(std::move(bounds))),
-                                                     slice_value(v, from, to));
+                                          const Value key = Value::object(std::move(bounds));
+                                          if (!is_path(p)) invalid_access(key, v);
+                                          return access(n.optional, p, key, [&] {
+                                              return slice_value(v, from, to);
+                                          });
                                       });
             });
         });
@@ -124,9 +124,22 @@ struct Interpreter::PathDispatch {
                 }
                 return true;
             }
-            if (v.is_null()) return true;
+            if (v.is_null() || n.optional) return true;
             throw JqError("Cannot iterate over " + describe_value(v));
         });
+    }
+
+    // See the value-mode twin: a failed optional access yields nothing.
+    template <class Get>
+    bool access(bool optional, const Value& p, const Value& key, Get&& get) const {
+        Value result;
+        try {
+            result = get();
+        } catch (const JqError&) {
+            if (optional) return true;
+            throw;
+        }
+        return out(path_append(p, key), result);
     }
 
     bool operator()(const Node::Pipe& n) const {

@@ -76,29 +76,49 @@ struct Interpreter::Dispatch {
     bool operator()(const Node::RecurseDefault&) const { return recurse_values(input, out); }
 
     bool operator()(const Node::Field& n) const {
-        return in_.eval(*n.target, input, env,
-                        [&](const Value& t) { return out(field_value(t, n.name)); });
+        return in_.eval(*n.target, input, env, [&](const Value& t) {
+            return access(n.optional, [&] { return field_value(t, n.name); });
+        });
     }
 
     // The key is evaluated against the term's input (outer loop), then the target.
     bool operator()(const Node::Index& n) const {
         return in_.eval(*n.index, input, env, [&](const Value& key) {
-            return in_.eval(*n.target, input, env,
-                            [&](const Value& t) { return out(index_value(t, key)); });
+            return in_.eval(*n.target, input, env, [&](const Value& t) {
+                return access(n.optional, [&] { return index_value(t, key); });
+            });
         });
     }
 
     bool operator()(const Node::Slice& n) const {
         return eval_optional(n.to.get(), [&](const Value& to) {
             return eval_optional(n.from.get(), [&](const Value& from) {
-                return in_.eval(*n.target, input, env,
-                                [&](const Value& t) { return out(slice_value(t, from, to)); });
+                return in_.eval(*n.target, input, env, [&](const Value& t) {
+                    return access(n.optional, [&] { return slice_value(t, from, to); });
+                });
             });
         });
     }
 
     bool operator()(const Node::Iterate& n) const {
-        return in_.eval(*n.target, input, env, [&](const Value& t) { return iterate(t, out); });
+        return in_.eval(*n.target, input, env, [&](const Value& t) {
+            if (n.optional && !t.is_array() && !t.is_object()) return true;
+            return iterate(t, out);
+        });
+    }
+
+    // An optional access that fails yields nothing; errors raised downstream
+    // (inside `out`) are never swallowed.
+    template <class Get>
+    bool access(bool optional, Get&& get) const {
+        Value result;
+        try {
+            result = get();
+        } catch (const JqError&) {
+            if (optional) return true;
+            throw;
+        }
+        return out(result);
     }
 
     bool operator()(const Node::Literal& n) const { return out(n.value); }

@@ -255,29 +255,54 @@ private:
             const Span joined = join(start, operand->span);
             return make_node(joined, Node::Neg{std::move(operand)});
         }
+        // Whether the term so far ends in an access that a `?` makes optional.
+        bool access = at(TokenKind::Field) ||
+                      (at(TokenKind::Dot) && peek(1).kind == TokenKind::StringStart);
         NodePtr term = parse_primary();
         while (true) {
             if (at(TokenKind::Field)) {
                 const Token& field = advance();
                 const Span joined = join(term->span, field.span);
                 term = make_node(joined, Node::Field{std::move(term), field.text});
+                access = true;
             } else if (at(TokenKind::Dot) && peek(1).kind == TokenKind::StringStart) {
                 advance();
                 term = parse_string_field(std::move(term));
+                access = true;
             } else if (at(TokenKind::Dot) && peek(1).kind == TokenKind::LBracket) {
                 advance();  // jq 1.7: `.a.[0]` is `.a[0]`
             } else if (at(TokenKind::LBracket)) {
                 term = parse_bracket_suffix(std::move(term));
+                access = true;
             } else if (at(TokenKind::Question)) {
                 const Span q = advance().span;
-                const Span joined = join(term->span, q);
-                term = make_node(joined, Node::Try{std::move(term), nullptr});
+                if (access && make_optional(*term)) {
+                    term->span = join(term->span, q);
+                } else {
+                    const Span joined = join(term->span, q);
+                    term = make_node(joined, Node::Try{std::move(term), nullptr});
+                }
+                access = false;
             } else if (allow_bind && at(TokenKind::As)) {
                 return parse_bind(std::move(term));
             } else {
                 return term;
             }
         }
+    }
+
+    static bool make_optional(Node& node) {
+        return std::visit(
+            [](auto& kind) {
+                using T = std::decay_t<decltype(kind)>;
+                if constexpr (std::is_same_v<T, Node::Field> || std::is_same_v<T, Node::Index> ||
+                              std::is_same_v<T, Node::Slice> || std::is_same_v<T, Node::Iterate>) {
+                    kind.optional = true;
+                    return true;
+                }
+                return false;
+            },
+            node.kind);
     }
 
     NodePtr parse_string_field(NodePtr target) {

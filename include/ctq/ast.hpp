@@ -85,25 +85,33 @@ struct Node {
     struct Identity {};
     /// `..`
     struct RecurseDefault {};
-    /// `.foo`, `."foo"`, `$x.foo`
+    // Accesses carry `optional` for a trailing `?` (`.a?`, `.[]?`): it skips
+    // the values the access fails on, one by one, unlike `(...)?`, which
+    // stops at the first error.
+
+    /// `.foo`, `."foo"`, `$x.foo`, `.foo?`
     struct Field {
         NodePtr target;
         std::string name;
+        bool optional = false;
     };
     /// `.[e]`, `.a[0]`
     struct Index {
         NodePtr target;
         NodePtr index;
+        bool optional = false;
     };
     /// `.[a:b]`, `.[a:]`, `.[:b]`
     struct Slice {
         NodePtr target;
         NodePtr from;  // may be null
         NodePtr to;    // may be null
+        bool optional = false;
     };
-    /// `.[]`
+    /// `.[]`, `.[]?`
     struct Iterate {
         NodePtr target;
+        bool optional = false;
     };
     /// `1`, `"text"`, `null`, `true`, `false`
     struct Literal {

@@ -24,10 +24,10 @@ std::string sexpr(const ctq::Node& node) {
             using T = std::decay_t<decltype(k)>;
             if constexpr (std::is_same_v<T, N::Identity>) return ".";
             else if constexpr (std::is_same_v<T, N::RecurseDefault>) return "..";
-            else if constexpr (std::is_same_v<T, N::Field>) return "(field " + sexpr(*k.target) + " " + k.name + ")";
-            else if constexpr (std::is_same_v<T, N::Index>) return "(index " + sexpr(*k.target) + " " + sexpr(*k.index) + ")";
+            else if constexpr (std::is_same_v<T, N::Field>) return std::string(k.optional ? "(field? " : "(field ") + sexpr(*k.target) + " " + k.name + ")";
+            else if constexpr (std::is_same_v<T, N::Index>) return std::string(k.optional ? "(index? " : "(index ") + sexpr(*k.target) + " " + sexpr(*k.index) + ")";
             else if constexpr (std::is_same_v<T, N::Slice>) return "(slice " + sexpr(*k.target) + " " + sexpr_or_nil(k.from) + " " + sexpr_or_nil(k.to) + ")";
-            else if constexpr (std::is_same_v<T, N::Iterate>) return "(iter " + sexpr(*k.target) + ")";
+            else if constexpr (std::is_same_v<T, N::Iterate>) return std::string(k.optional ? "(iter? " : "(iter ") + sexpr(*k.target) + ")";
             else if constexpr (std::is_same_v<T, N::Literal>) return ctq::to_json(k.value);
             else if constexpr (std::is_same_v<T, N::StringInterp>) return "(interp" + std::string(k.format.empty() ? "" : " @" + k.format) + ")";
             else if constexpr (std::is_same_v<T, N::Format>) return "@" + k.name;
@@ -105,7 +105,10 @@ TEST_CASE("postfix suffixes", "[parser]") {
     CHECK(parsed(".a.[0]") == "(index (field . a) 0)");
     CHECK(parsed(".[1:]") == "(slice . 1 nil)");
     CHECK(parsed(".[:2]") == "(slice . nil 2)");
-    CHECK(parsed(".a[]?") == "(try (iter (field . a)) nil)");
+    CHECK(parsed(".a[]?") == "(iter? (field . a))");
+    CHECK(parsed(".a?.b?") == "(field? (field? . a) b)");
+    CHECK(parsed("(.a)?") == "(try (field . a) nil)");
+    CHECK(parsed(".a??") == "(try (field? . a) nil)");
     CHECK(parsed(".\"b c\"") == "(field . b c)");
     CHECK(parsed("$x.a") == "(field $x a)");
     CHECK(parsed("..") == "..");
