@@ -190,7 +190,7 @@ void append_number_value(std::string& out, const Value& v) {
 
 // One open array or object on the explicit stack.
 struct Frame {
-    const Array* array = nullptr;  // set for arrays
+    const Array* array = nullptr;    // set for arrays
     const Object* object = nullptr;  // set for objects
     std::size_t index = 0;
     std::size_t size = 0;
@@ -361,7 +361,7 @@ bool Palette::apply_jq_colors(const std::string& spec) {
     // empty field giving ESC[m; any bad field rejects the whole value.
     Palette result;
     std::string* fields[kColorFields] = {
-        &result.null_color,   &result.false_color,  &result.true_color,   &result.number_color,
+        &result.null_color,   &result.false_color, &result.true_color,   &result.number_color,
         &result.string_color, &result.array_color, &result.object_color, &result.key_color};
     std::size_t pos = 0;
     for (std::size_t i = 0; i < kColorFields && pos < spec.size(); ++i) {
