@@ -134,7 +134,7 @@ TEST_CASE("a kept number literal prints verbatim", "[json_writer]") {
     CHECK(to_json(arr({Value::number_with_literal(1e-5, "0.00001")})) == "[0.00001]");
 }
 
-TEST_CASE("scalars", "[json_writer]") {
+TEST_CASE("writer: scalars", "[json_writer]") {
     CHECK(to_json(Value::null()) == "null");
     CHECK(to_json(Value::boolean(true)) == "true");
     CHECK(to_json(Value::boolean(false)) == "false");
