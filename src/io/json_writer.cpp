@@ -16,8 +16,10 @@ namespace ctq {
 namespace {
 
 // jq prints "<skipped: too deep>" for any value nested deeper than this
-// (MAX_PRINT_DEPTH in jv_print.c); the root is at depth 0.
-constexpr std::size_t kMaxPrintDepth = 256;
+// (MAX_PRINT_DEPTH in jv_print.c: 256 in jq 1.7.1, 10000 in jq 1.8, whose
+// limit we follow so that values the reader accepts print whole); the root
+// is at depth 0.
+constexpr std::size_t kMaxPrintDepth = 10000;
 constexpr std::string_view kSkipped = "<skipped: too deep>";
 constexpr std::string_view kReset = "\x1b[0m";
 

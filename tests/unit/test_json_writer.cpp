@@ -413,33 +413,33 @@ TEST_CASE("JQ_COLORS parsing follows jq 1.7.1", "[json_writer]") {
     }
 }
 
-TEST_CASE("values deeper than 256 levels print as <skipped: too deep>", "[json_writer]") {
-    SECTION("256 levels print in full") {
-        const Value v = nest_arrays(num(1), 256);
-        CHECK(to_json(v) == std::string(256, '[') + "1" + std::string(256, ']'));
+TEST_CASE("values deeper than 10000 levels print as <skipped: too deep>", "[json_writer]") {
+    SECTION("10000 levels print in full") {
+        const Value v = nest_arrays(num(1), 10000);
+        CHECK(to_json(v) == std::string(10000, '[') + "1" + std::string(10000, ']'));
     }
-    SECTION("the 257th level is skipped, scalar or not") {
-        const Value v = nest_arrays(num(1), 257);
+    SECTION("the 10001th level is skipped, scalar or not") {
+        const Value v = nest_arrays(num(1), 10001);
         CHECK(to_json(v) ==
-              std::string(257, '[') + "<skipped: too deep>" + std::string(257, ']'));
-        const Value w = nest_arrays(arr({}), 257);
+              std::string(10001, '[') + "<skipped: too deep>" + std::string(10001, ']'));
+        const Value w = nest_arrays(arr({}), 10001);
         CHECK(to_json(w) ==
-              std::string(257, '[') + "<skipped: too deep>" + std::string(257, ']'));
+              std::string(10001, '[') + "<skipped: too deep>" + std::string(10001, ']'));
     }
     SECTION("pretty and coloured") {
-        const Value v = nest_arrays(num(1), 257);
+        const Value v = nest_arrays(num(1), 10001);
         const std::string pretty = dump(v);
-        CHECK(pretty.find("\n" + std::string(2 * 257, ' ') + "<skipped: too deep>\n") !=
+        CHECK(pretty.find("\n" + std::string(2 * 10001, ' ') + "<skipped: too deep>\n") !=
               std::string::npos);
         WriterOptions o = compact();
         o.color = true;
-        CHECK(dump(v, o) == repeat("\x1b[1;39m[", 257) + "\x1b[0;39m<skipped: too deep>\x1b[0m" +
-                                repeat("\x1b[1;39m\x1b[1;39m]\x1b[0m", 257));
+        CHECK(dump(v, o) == repeat("\x1b[1;39m[", 10001) + "\x1b[0;39m<skipped: too deep>\x1b[0m" +
+                                repeat("\x1b[1;39m\x1b[1;39m]\x1b[0m", 10001));
     }
     SECTION("objects") {
-        const Value v = nest_objects(Value::null(), 300);
+        const Value v = nest_objects(Value::null(), 10100);
         CHECK(to_json(v) ==
-              repeat("{\"a\":", 257) + "<skipped: too deep>" + std::string(257, '}'));
+              repeat("{\"a\":", 10001) + "<skipped: too deep>" + std::string(10001, '}'));
     }
 }
 
@@ -447,11 +447,11 @@ TEST_CASE("a million levels of nesting print without native recursion", "[json_w
     SECTION("arrays") {
         const Value v = nest_arrays(num(1), 1000000);
         std::string expected;
-        for (std::size_t depth = 0; depth < 257; ++depth) {
+        for (std::size_t depth = 0; depth < 10001; ++depth) {
             expected += "[\n" + std::string(2 * (depth + 1), ' ');
         }
         expected += "<skipped: too deep>";
-        for (std::size_t depth = 257; depth-- > 0;) {
+        for (std::size_t depth = 10001; depth-- > 0;) {
             expected += "\n" + std::string(2 * depth, ' ') + "]";
         }
         CHECK(dump(v) == expected);
@@ -461,10 +461,10 @@ TEST_CASE("a million levels of nesting print without native recursion", "[json_w
         WriterOptions o = compact();
         o.sort_keys = true;
         o.color = true;
-        // The value at depth 257 is itself an object, so it takes the object colour.
+        // The value at depth 10001 is itself an object, so it takes the object colour.
         CHECK(dump(v, o) ==
-              repeat("\x1b[1;39m{\x1b[0m\x1b[1;34m\"a\"\x1b[0m\x1b[1;39m:\x1b[0m", 257) +
+              repeat("\x1b[1;39m{\x1b[0m\x1b[1;34m\"a\"\x1b[0m\x1b[1;39m:\x1b[0m", 10001) +
                   "\x1b[1;39m<skipped: too deep>\x1b[0m" +
-                  repeat("\x1b[1;39m\x1b[1;39m}\x1b[0m", 257));
+                  repeat("\x1b[1;39m\x1b[1;39m}\x1b[0m", 10001));
     }
 }
