@@ -51,8 +51,9 @@ void slice_bounds(const Value& from, const Value& to, std::size_t length, std::s
         throw JqError("Start and end indices of an array slice must be numbers");
     }
     const auto len = static_cast<double>(length);
-    double a = from.is_null() ? 0 : from.as_number();
-    double b = to.is_null() ? len : to.as_number();
+    // A NaN bound counts as absent (jq 1.8: `.[nan:1]` is `.[:1]`).
+    double a = from.is_null() || std::isnan(from.as_number()) ? 0 : from.as_number();
+    double b = to.is_null() || std::isnan(to.as_number()) ? len : to.as_number();
     if (a < 0) a += len;
     if (b < 0) b += len;
     if (a < 0) a = 0;

@@ -39,7 +39,7 @@ void schedule(std::vector<Task>& stack, std::vector<Task>& tasks) {
     tasks.clear();
 }
 
-// `recurse(f)`, `recurse(f; cond)` and `repeat(f)`: each value, then the walk
+// `recurse(f)` and `recurse(f; cond)`: each value, then the walk
 // of every output of f on it (kept only where cond holds, if given).
 bool walk(Interpreter& interp, const Node& f, const Node* cond, const Value& input,
           const EnvPtr& env, Sink out) {
@@ -130,10 +130,19 @@ bool loop(Interpreter& interp, const Node::Call& call, const Value& input, const
     return true;
 }
 
+// `repeat(f)`: f's outputs on the same input, again and again (what jq 1.7.1
+// does: `1 | [limit(3; repeat(. + 1))]` is [2,2,2]; `repeat(input)` reads on).
+bool repeat(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+            Sink out) {
+    while (true) {
+        if (!interp.eval(*call.args[0], input, env, out)) return false;
+    }
+}
+
 const Builtin kIteration[] = {
     {"recurse", 1, nullptr, recurse1, recurse1_paths},
     {"recurse", 2, nullptr, recurse2},
-    {"repeat", 1, nullptr, recurse1},
+    {"repeat", 1, nullptr, repeat},
     {"while", 2, nullptr, loop<true>},
     {"until", 2, nullptr, loop<false>},
 };

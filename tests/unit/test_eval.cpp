@@ -127,7 +127,9 @@ TEST_CASE("functions: closures, recursion, shadowing, arity overloading", "[eval
 
 TEST_CASE("labels and limits stop generators", "[eval]") {
     CHECK(run("[label $out | 1, 2, break $out, 3]") == outputs({"[1,2]"}));
-    CHECK(run("[limit(3; repeat(1))]") == outputs({"[null,1,1]"}));
+    CHECK(run("[limit(3; repeat(1))]") == outputs({"[1,1,1]"}));
+    CHECK(run("[limit(4; 1 | repeat(. + 1, . + 10))]") == outputs({"[2,11,2,11]"}));
+    CHECK(run("[repeat(. * 2, error)?]", "1") == outputs({"[2]"}));
     CHECK(run("[limit(0; 1, 2)]") == outputs({"[]"}));
     CHECK(run("first(range(10; 0; -1))") == outputs({"10"}));
     CHECK(run("[first(empty)]") == outputs({"[]"}));
