@@ -66,6 +66,7 @@ std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptio
     program->modules_ = std::make_unique<ModuleLoader>(std::move(search), natives,
                                                        *program->prelude_resolver_,
                                                        options.global_variables);
+    program->program_origin_ = options.program_origin;
     program->user_ = parse(*program->user_source_);
     directive_metadata(program->user_.module_metadata);
     Resolver resolver(natives, globals);

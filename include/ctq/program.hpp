@@ -17,6 +17,8 @@ struct CompileOptions {
     /// Where `import`/`include` look (-L); empty means jq's default list
     /// ("~/.jq", "$ORIGIN/../lib/jq", "$ORIGIN/../lib").
     std::vector<std::string> library_paths;
+    /// Directory of the -f file the filter came from (`get_prog_origin`), or "".
+    std::string program_origin;
 };
 
 class ModuleLoader;
@@ -33,6 +35,7 @@ public:
     const SourceFile& source() const { return *user_source_; }
     /// The modules this program imported; also serves `modulemeta`.
     ModuleLoader& modules() const { return *modules_; }
+    const std::string& program_origin() const { return program_origin_; }
     /// "name/arity" of every public builtin, native or prelude (`builtins`).
     std::vector<std::string> builtin_signatures() const;
     /// Values of `import "f" as $f;` data, slotted after the host's globals.
@@ -53,6 +56,7 @@ private:
     std::unique_ptr<Resolver> prelude_resolver_;
     std::unique_ptr<ModuleLoader> modules_;
     const Node* main_ = nullptr;
+    std::string program_origin_;
 };
 
 /// The embedded jq source of the builtins jq defines in jq.

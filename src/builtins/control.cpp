@@ -1,4 +1,6 @@
 // Control builtins that need the interpreter: empty, error, path, limit, range, input, debug, halt.
+#include <unistd.h>
+
 #include <cmath>
 
 #include "ctq/builtins.hpp"
@@ -267,7 +269,23 @@ bool builtins(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr
     return out(Value::array(std::move(names)));
 }
 
+bool get_jq_origin(Interpreter&, const Node::Call&, const Value&, const EnvPtr&, Sink out) {
+    char buffer[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+    if (n <= 0) return out(Value::null());
+    std::string path(buffer, static_cast<std::size_t>(n));
+    return out(Value::string(path.substr(0, path.rfind('/'))));
+}
+
+bool get_prog_origin(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&,
+                     Sink out) {
+    const std::string& origin = interp.program().program_origin();
+    return out(origin.empty() ? Value::null() : Value::string(origin));
+}
+
 const Builtin kControl[] = {
+    {"get_jq_origin", 0, nullptr, get_jq_origin},
+    {"get_prog_origin", 0, nullptr, get_prog_origin},
     {"builtins", 0, nullptr, builtins},
     {"modulemeta", 0, nullptr, modulemeta},
     {"get_search_list", 0, nullptr, get_search_list},

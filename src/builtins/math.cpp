@@ -48,6 +48,8 @@ double nexttoward_(double x, double y) { return std::nexttoward(x, static_cast<l
 double pow10_(double x) { return std::pow(10.0, x); }
 double logb_(double x) { return std::logb(x); }
 double round_(double x) { return std::round(x); }
+double jn_(double n, double x) { return ::jn(static_cast<int>(n), x); }
+double yn_(double n, double x) { return ::yn(static_cast<int>(n), x); }
 double j0_(double x) { return ::j0(x); }
 double j1_(double x) { return ::j1(x); }
 double y0_(double x) { return ::y0(x); }
@@ -92,6 +94,7 @@ const Builtin kMath[] = {
     {"atanh", 0, unary<std::atanh>},       {"j0", 0, unary<j0_>},
     {"j1", 0, unary<j1_>},                 {"y0", 0, unary<y0_>},
     {"y1", 0, unary<y1_>},                 {"frexp", 0, frexp_},
+    {"erf", 0, unary<std::erf>},           {"erfc", 0, unary<std::erfc>},
     {"modf", 0, modf_},                    {"lgamma_r", 0, lgamma_r_},
     {"pow", 2, binary<std::pow>},          {"atan2", 2, binary<std::atan2>},
     {"fmod", 2, binary<std::fmod>},        {"hypot", 2, binary<std::hypot>},
@@ -99,6 +102,8 @@ const Builtin kMath[] = {
     {"fdim", 2, binary<std::fdim>},        {"copysign", 2, binary<std::copysign>},
     {"nextafter", 2, binary<std::nextafter>}, {"nexttoward", 2, binary<nexttoward_>},
     {"drem", 2, binary<drem_>},            {"ldexp", 2, binary<ldexp_>},
+    {"remainder", 2, binary<std::remainder>}, {"jn", 2, binary<jn_>},
+    {"yn", 2, binary<yn_>},
     {"scalb", 2, binary<scalb_>},          {"scalbln", 2, binary<scalbln_>},
     {"fma", 3, ternary<std::fma>},
 };

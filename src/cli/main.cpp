@@ -91,6 +91,8 @@ public:
         if (!options_.filter_file.empty()) {
             filter = read_file(options_.filter_file);
             source_name = options_.filter_file;
+            const std::size_t slash = source_name.rfind('/');
+            compile_options.program_origin = slash == std::string::npos ? "." : source_name.substr(0, slash);
         }
         Object named;
         for (const auto& arg : options_.named_args) {
