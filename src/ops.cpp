@@ -110,6 +110,8 @@ int compare(const Value& a, const Value& b) {
         }
         const int c = compare_shallow(*child_a, *child_b);
         if (c == 2) {
+            // jq 1.8 refuses to compare values nested deeper than its parser accepts.
+            if (stack.size() >= kMaxValueDepth) throw JqError("Comparison too deep");
             push(*child_a, *child_b);
         } else if (c != 0) {
             return c;
@@ -141,7 +143,7 @@ namespace {
     throw JqError(describe_value(a) + " and " + describe_value(b) + " " + what);
 }
 
-Value deep_merge(const Value& a, const Value& b);
+Value deep_merge(const Value& a, const Value& b, std::size_t depth);
 
 Value add(const Value& a, const Value& b) {
     if (a.is_null()) return b;
@@ -196,12 +198,13 @@ Value repeat_string(const Value& str, const Value& count) {
     return Value::string(std::move(out));
 }
 
-Value deep_merge(const Value& a, const Value& b) {
+Value deep_merge(const Value& a, const Value& b, std::size_t depth = 0) {
+    if (depth > kMaxValueDepth) throw JqError("Object merge too deep");
     Object merged = a.as_object();
     for (const auto& [key, value] : b.as_object()) {
         const Value* existing = merged.find(key);
         if (existing && existing->is_object() && value.is_object()) {
-            merged.set(key, deep_merge(*existing, value));
+            merged.set(key, deep_merge(*existing, value, depth + 1));
         } else {
             merged.set(key, value);
         }
@@ -287,8 +290,16 @@ Value binary_op(BinOp op, const Value& lhs, const Value& rhs) {
         case BinOp::Mul: return multiply(lhs, rhs);
         case BinOp::Div: return divide(lhs, rhs);
         case BinOp::Mod: return modulo(lhs, rhs);
-        case BinOp::Eq: return Value::boolean(compare(lhs, rhs) == 0);
-        case BinOp::Ne: return Value::boolean(compare(lhs, rhs) != 0);
+        case BinOp::Eq:
+        case BinOp::Ne: {
+            int c = 0;
+            try {
+                c = compare(lhs, rhs);
+            } catch (const JqError&) {
+                throw JqError("Equality check too deep");
+            }
+            return Value::boolean(op == BinOp::Eq ? c == 0 : c != 0);
+        }
         case BinOp::Lt: return Value::boolean(compare(lhs, rhs) < 0);
         case BinOp::Le: return Value::boolean(compare(lhs, rhs) <= 0);
         case BinOp::Gt: return Value::boolean(compare(lhs, rhs) > 0);

@@ -16,6 +16,7 @@ namespace {
 
 const Array& path_items(const Value& path) {
     if (!path.is_array()) throw JqError("Path must be specified as an array");
+    if (path.as_array().size() > kMaxValueDepth) throw JqError("Path too deep");
     return path.as_array();
 }
 

@@ -1,12 +1,17 @@
 // jq's ordering, equality and arithmetic on Values.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "ctq/ast.hpp"
 #include "ctq/value.hpp"
 
 namespace ctq {
+
+/// How deep values may nest for comparison, merging, containment and paths
+/// (jq 1.8 uses its parser's limit for all of them).
+constexpr std::size_t kMaxValueDepth = 10000;
 
 /// jq's total order: null < false < true < numbers < strings < arrays < objects;
 /// strings by bytes, arrays element-wise, objects by sorted keys then values.

@@ -78,19 +78,21 @@ Value has(const Value& in, const Value* args) {
                   std::string(kind_name(key.kind())) + " key");
 }
 
-bool contains_value(const Value& a, const Value& b) {
+bool contains_value(const Value& a, const Value& b, std::size_t depth = 0) {
+    if (depth > kMaxValueDepth) throw JqError("Containment check too deep");
     if (a.is_object() && b.is_object()) {
         for (const auto& [key, value] : b.as_object()) {
             const Value* mine = a.as_object().find(key);
-            if (!mine || !contains_value(*mine, value)) return false;
+            if (!mine || !contains_value(*mine, value, depth + 1)) return false;
         }
         return true;
     }
     if (a.is_array() && b.is_array()) {
         for (const Value& needle : b.as_array()) {
             const auto& hay = a.as_array();
-            if (std::none_of(hay.begin(), hay.end(),
-                             [&](const Value& x) { return contains_value(x, needle); })) {
+            if (std::none_of(hay.begin(), hay.end(), [&](const Value& x) {
+                    return contains_value(x, needle, depth + 1);
+                })) {
                 return false;
             }
         }
