@@ -134,6 +134,10 @@ struct Interpreter::Dispatch {
         Array items;
         if (n.body) {
             in_.eval(*n.body, input, env, [&](const Value& v) {
+                if (items.size() >= kMaxArrayLength) {
+                    throw JqError("Array too large: more than " + std::to_string(kMaxArrayLength) +
+                                  " elements");
+                }
                 items.push_back(v);
                 return true;
             });

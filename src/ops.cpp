@@ -151,7 +151,11 @@ Value add(const Value& a, const Value& b) {
     if (a.kind() != b.kind()) type_error2(a, b, "cannot be added");
     switch (a.kind()) {
         case Kind::Number: return Value::number(a.as_number() + b.as_number());
-        case Kind::String: return Value::string(a.as_string() + b.as_string());
+        case Kind::String:
+            if (a.as_string().size() + b.as_string().size() > kMaxStringBytes) {
+                throw JqError("String too long: more than " + std::to_string(kMaxStringBytes) + " bytes");
+            }
+            return Value::string(a.as_string() + b.as_string());
         case Kind::Array: {
             Array items;
             items.reserve(a.as_array().size() + b.as_array().size());
@@ -189,7 +193,7 @@ Value repeat_string(const Value& str, const Value& count) {
     const std::string& s = str.as_string();
     if (s.empty()) return str;
     const double times = std::floor(n);
-    if (times * static_cast<double>(s.size()) > 512.0 * 1024 * 1024) {
+    if (times * static_cast<double>(s.size()) > static_cast<double>(kMaxStringBytes)) {
         throw JqError("Repeat string result too long");
     }
     std::string out;

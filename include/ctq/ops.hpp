@@ -13,6 +13,11 @@ namespace ctq {
 /// (jq 1.8 uses its parser's limit for all of them).
 constexpr std::size_t kMaxValueDepth = 10000;
 
+/// Bounds on what filters may build, so `[range(1e9)]` or `"x" * 1e10` end in
+/// a clear error rather than the out-of-memory killer.
+constexpr std::size_t kMaxArrayLength = 100'000'000;
+constexpr std::size_t kMaxStringBytes = std::size_t{1} << 30;
+
 /// jq's total order: null < false < true < numbers < strings < arrays < objects;
 /// strings by bytes, arrays element-wise, objects by sorted keys then values.
 /// Returns <0, 0 or >0. Iterative, so deep values cannot overflow the stack.
