@@ -77,6 +77,7 @@ struct Interpreter::Dispatch {
 
     bool operator()(const Node::Field& n) const {
         return in_.eval(*n.target, input, env, [&](const Value& t) {
+            if (in_.hints_ && t.is_object()) in_.hints_->record(n, t, t.as_object().contains(n.name));
             return access(n.optional, [&] { return field_value(t, n.name); });
         });
     }

@@ -11,6 +11,7 @@
 #include "ctq/ast.hpp"
 #include "ctq/builtins.hpp"
 #include "ctq/env.hpp"
+#include "ctq/hints.hpp"
 #include "ctq/program.hpp"
 #include "ctq/value.hpp"
 
@@ -63,6 +64,8 @@ public:
                              FunctionRef<bool(const Value* args)> fn);
 
     const Program& program() const { return program_; }
+    /// Turns on field-name hints: every `.name` on an object is reported to `hints`.
+    void collect_hints(HintCollector* hints) { hints_ = hints; }
     Host& host() { return host_; }
     const Value& global(std::size_t index) const { return globals_[index]; }
 
@@ -83,6 +86,7 @@ private:
     std::vector<Value> globals_;
     Host host_;
     const char* stack_base_;
+    HintCollector* hints_ = nullptr;
 };
 
 }  // namespace ctq
