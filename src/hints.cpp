@@ -94,6 +94,121 @@ std::vector<std::string> HintCollector::hints() const {
     return out;
 }
 
+std::vector<std::string> compile_error_hints(const std::string& message, const std::string& filter) {
+    std::vector<std::string> out;
+    if (filter.find("\xE2\x80\x9C") != std::string::npos ||
+        filter.find("\xE2\x80\x9D") != std::string::npos ||
+        filter.find("\xE2\x80\x98") != std::string::npos ||
+        filter.find("\xE2\x80\x99") != std::string::npos) {
+        out.push_back("the filter contains curly quotes (copied from a web page or a word processor?); "
+                      "jq strings need straight double quotes \"...\"");
+    }
+    const auto first = filter.find_first_not_of(" \t\r\n");
+    const auto last = filter.find_last_not_of(" \t\r\n");
+    if (first != std::string::npos && (filter[first] == '\'' || filter[last] == '\'')) {
+        out.push_back("the filter starts or ends with a single quote: the shell passed its quotes "
+                      "through (on Windows cmd, quote the filter with double quotes and escape the "
+                      "inner ones as \\\")");
+    }
+    int parens = 0;
+    int brackets = 0;
+    int braces = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < filter.size(); ++i) {
+        const char c = filter[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        switch (c) {
+            case '"': in_string = true; break;
+            case '(': ++parens; break;
+            case ')': --parens; break;
+            case '[': ++brackets; break;
+            case ']': --brackets; break;
+            case '{': ++braces; break;
+            case '}': --braces; break;
+            default: break;
+        }
+    }
+    auto balance = [&out](int n, const char* open, const char* close) {
+        if (n > 0) out.push_back(std::to_string(n) + " unclosed '" + open + "': add '" + close + "'");
+        if (n < 0) out.push_back(std::to_string(-n) + " '" + close + "' without a matching '" + open + "'");
+    };
+    balance(parens, "(", ")");
+    balance(brackets, "[", "]");
+    balance(braces, "{", "}");
+    // "eventName/0 is not defined": a field name without its dot.
+    const std::string undefined = "/0 is not defined";
+    if (message.size() > undefined.size() &&
+        message.compare(message.size() - undefined.size(), undefined.size(), undefined) == 0) {
+        const std::string name = message.substr(0, message.size() - undefined.size());
+        if (is_identifier(name) && name.find("::") == std::string::npos) {
+            out.push_back("to read the field, write ." + name + " (with a dot)");
+        }
+    }
+    return out;
+}
+
+namespace {
+
+void lint(const Node& node, std::vector<std::string>& out) {
+    std::visit(
+        [&](const auto& kind) {
+            using T = std::decay_t<decltype(kind)>;
+            if constexpr (std::is_same_v<T, Node::Call>) {
+                const bool condition = (kind.name == "select" && kind.args.size() == 1);
+                if (condition) {
+                    if (const auto* assign = std::get_if<Node::Assign>(&kind.args[0]->kind)) {
+                        if (assign->op == AssignOp::Set) {
+                            out.push_back("select(A = B) assigns and keeps every input; to compare, "
+                                          "write select(A == B)");
+                        }
+                    }
+                }
+                for (const auto& arg : kind.args) lint(*arg, out);
+            } else if constexpr (std::is_same_v<T, Node::Define>) {
+                lint(*kind.def->body, out);
+                lint(*kind.rest, out);
+            } else if constexpr (std::is_same_v<T, Node::Pipe> || std::is_same_v<T, Node::Comma> ||
+                                 std::is_same_v<T, Node::And> || std::is_same_v<T, Node::Or> ||
+                                 std::is_same_v<T, Node::Alternative> ||
+                                 std::is_same_v<T, Node::Binary>) {
+                lint(*kind.lhs, out);
+                lint(*kind.rhs, out);
+            } else if constexpr (std::is_same_v<T, Node::ArrayCons>) {
+                if (kind.body) lint(*kind.body, out);
+            } else if constexpr (std::is_same_v<T, Node::If>) {
+                for (const auto& branch : kind.branches) {
+                    if (const auto* assign = std::get_if<Node::Assign>(&branch.cond->kind)) {
+                        if (assign->op == AssignOp::Set) {
+                            out.push_back("if A = B assigns, and the result is always true; to "
+                                          "compare, write if A == B");
+                        }
+                    }
+                    lint(*branch.then, out);
+                }
+                if (kind.otherwise) lint(*kind.otherwise, out);
+            } else if constexpr (std::is_same_v<T, Node::Bind>) {
+                lint(*kind.body, out);
+            }
+        },
+        node.kind);
+}
+
+}  // namespace
+
+std::vector<std::string> filter_hints(const Node& root) {
+    std::vector<std::string> out;
+    lint(root, out);
+    std::vector<std::string> unique;
+    for (auto& hint : out) {
+        if (std::find(unique.begin(), unique.end(), hint) == unique.end()) unique.push_back(hint);
+    }
+    return unique;
+}
+
 std::string field_path_text(const Node::Field& field) {
     std::string prefix;
     const Node* target = field.target.get();

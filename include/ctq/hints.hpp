@@ -31,6 +31,15 @@ private:
     std::unordered_map<const Node::Field*, Stats> fields_;
 };
 
+/// Hints for a filter that does not compile, for the classic mistakes: shell
+/// quotes or curly quotes in the filter, unbalanced brackets, a field name
+/// missing its `.` (`select(eventName == "x")`).
+std::vector<std::string> compile_error_hints(const std::string& message, const std::string& filter);
+
+/// Hints for a filter that compiles but probably doesn't mean it: `=` where
+/// `==` was meant (`select(.eventName = "ConsoleLogin")` keeps everything).
+std::vector<std::string> filter_hints(const Node& root);
+
 /// `.a.b` for a chain of field accesses starting at `.`; "" for anything else.
 std::string field_path_text(const Node::Field& field);
 

@@ -1,6 +1,7 @@
 // Unit tests for field-name hints: a misspelled field is noticed and the right key suggested.
 #include <catch2/catch.hpp>
 
+#include "ctq/parser.hpp"
 #include "support.hpp"
 
 namespace {
@@ -49,4 +50,28 @@ TEST_CASE("each path is reported once, in order of first use", "[hints]") {
     CHECK(hints_for("[.eventname, .eventname, .requestParameters.Key]", {kRecord, kRecord}) ==
           std::vector<std::string>{".eventname matched nothing; did you mean .eventName?",
                                    ".requestParameters.Key matched nothing; did you mean .requestParameters.key?"});
+}
+
+TEST_CASE("compile-error hints for the classic mistakes", "[hints]") {
+    using ctq::compile_error_hints;
+    CHECK(compile_error_hints("syntax error", "select(.a == \xE2\x80\x9Cx\xE2\x80\x9D)").at(0).find("curly quotes") !=
+          std::string::npos);
+    CHECK(compile_error_hints("syntax error", "'.Records[]'").at(0).find("single quote") != std::string::npos);
+    CHECK(compile_error_hints("syntax error: unexpected end of file", ".Records[] | select(.a == 1") ==
+          std::vector<std::string>{"1 unclosed '(': add ')'"});
+    CHECK(compile_error_hints("syntax error", ".a]") ==
+          std::vector<std::string>{"1 ']' without a matching '['"});
+    CHECK(compile_error_hints("syntax error", ".a[\"(\"]").empty());
+    CHECK(compile_error_hints("eventName/0 is not defined", "select(eventName == \"x\")") ==
+          std::vector<std::string>{"to read the field, write .eventName (with a dot)"});
+}
+
+TEST_CASE("filter hints: = where == was meant", "[hints]") {
+    const ctq::SourceFile source{"<test>", ".Records[] | select(.eventName = \"ConsoleLogin\")"};
+    const auto parsed = ctq::parse(source);
+    CHECK(ctq::filter_hints(*parsed.body) ==
+          std::vector<std::string>{
+              "select(A = B) assigns and keeps every input; to compare, write select(A == B)"});
+    const ctq::SourceFile fine{"<test>", ".Records[] | select(.eventName == \"ConsoleLogin\")"};
+    CHECK(ctq::filter_hints(*ctq::parse(fine).body).empty());
 }
