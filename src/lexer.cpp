@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ctq/error.hpp"
+#include "io/json_reader_text.hpp"
 #include "utf8.hpp"
 
 namespace ctq {
@@ -236,7 +237,11 @@ private:
         std::string piece;
         std::size_t piece_start = pos_;
         auto flush = [&] {
-            if (!piece.empty()) push(TokenKind::StringText, piece_start, pos_, std::move(piece));
+            if (piece.empty()) return;
+            // Bad UTF-8 in a filter's strings becomes U+FFFD, as jq does.
+            std::string spare;
+            json_text::repair_utf8(piece, spare);
+            push(TokenKind::StringText, piece_start, pos_, std::move(piece));
             piece.clear();
         };
         while (pos_ < text_.size()) {

@@ -46,7 +46,9 @@ public:
     const Value& payload() const { return payload_; }
     /// The text jq prints after "jq: error (at ...): ".
     std::string message() const;
-    const char* what() const noexcept override { return "jq error"; }
+    const char* what() const noexcept override {
+        return payload_.is_string() ? payload_.as_string().c_str() : "error (not a string)";
+    }
 
 private:
     Value payload_;

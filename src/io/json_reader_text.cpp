@@ -33,40 +33,6 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 constexpr std::uint32_t kReplacement = 0xFFFD;
 
-// Replaces each bad UTF-8 sequence in `text` by U+FFFD, cutting them as jq's
-// jvp_utf8_next does: a bad lead byte alone, a sequence up to its first missing continuation
-// byte, a whole overlong / surrogate / too-large sequence, and everything left when the
-// string ends inside a sequence.
-void repair_utf8(std::string& text, std::string& spare) {
-    const char* p = text.data();
-    const char* const end = p + text.size();
-    while (p < end && (byte_at(p) < 0x80 || valid_utf8_sequence(p, end) > 0)) {
-        p += utf8_length(byte_at(p));
-    }
-    if (p == end) return;
-    spare.assign(text.data(), static_cast<std::size_t>(p - text.data()));
-    while (p < end) {
-        const int valid = byte_at(p) < 0x80 ? 1 : valid_utf8_sequence(p, end);
-        if (valid > 0) {
-            spare.append(p, static_cast<std::size_t>(valid));
-            p += valid;
-            continue;
-        }
-        append_utf8(spare, kReplacement);
-        const int length = utf8_length(byte_at(p));
-        if (length == 0) {
-            ++p;
-        } else if (end - p < length) {
-            p = end;
-        } else {
-            int i = 1;
-            while (i < length && is_continuation(byte_at(p + i))) ++i;
-            p += i;
-        }
-    }
-    text.swap(spare);
-}
-
 int unhex4(const char* p) {
     int value = 0;
     for (int i = 0; i < 4; ++i) {
@@ -186,6 +152,41 @@ bool parse_number(const char* begin, const char* end, Value& out) {
 }
 
 }  // namespace
+
+// Replaces each bad UTF-8 sequence in `text` by U+FFFD, cutting them as jq's
+// jvp_utf8_next does: a bad lead byte alone, a sequence up to its first missing continuation
+// byte, a whole overlong / surrogate / too-large sequence, and everything left when the
+// string ends inside a sequence.
+void repair_utf8(std::string& text, std::string& spare) {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    while (p < end && (byte_at(p) < 0x80 || valid_utf8_sequence(p, end) > 0)) {
+        p += utf8_length(byte_at(p));
+    }
+    if (p == end) return;
+    spare.assign(text.data(), static_cast<std::size_t>(p - text.data()));
+    while (p < end) {
+        const int valid = byte_at(p) < 0x80 ? 1 : valid_utf8_sequence(p, end);
+        if (valid > 0) {
+            spare.append(p, static_cast<std::size_t>(valid));
+            p += valid;
+            continue;
+        }
+        append_utf8(spare, kReplacement);
+        const int length = utf8_length(byte_at(p));
+        if (length == 0) {
+            ++p;
+        } else if (end - p < length) {
+            p = end;
+        } else {
+            int i = 1;
+            while (i < length && is_continuation(byte_at(p + i))) ++i;
+            p += i;
+        }
+    }
+    text.swap(spare);
+}
+
 
 const char* decode_string(const char* p, const char* end, std::string& out, std::string& spare) {
     out.clear();

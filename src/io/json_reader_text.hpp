@@ -90,6 +90,10 @@ inline int valid_utf8_sequence(const char* p, const char* end) {
     return length;
 }
 
+/// Replaces each bad UTF-8 sequence in `text` by U+FFFD exactly as jq does; `spare` is a
+/// scratch buffer reused across calls. Also used for filter text and --arg values.
+void repair_utf8(std::string& text, std::string& spare);
+
 /// Decodes the body of a string (between its quotes) into `out`; returns jq's message for
 /// the first error, or nullptr. The body must not end in an unescaped backslash. `spare` is a
 /// second buffer, reused across calls, for repairing bad UTF-8.
