@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what building and testing ctq needs on Debian 12; a no-op when it is all there.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build git pkg-config  # pkg-config finds oniguruma
+    nlohmann-json3-dev libcli11-dev libfmt-dev catch2 zlib1g-dev libonig-dev
+    python3  # runs ../shared/conformance/run-jq-tests
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+    # dpkg -s also lists removed-but-configured packages, so check the status line.
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed'; then
+        missing+=("$pkg")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages already installed"
+    exit 0
+fi
+
+# CI runs as root without sudo; developers usually need it.
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+# env, not export: sudo would drop an exported DEBIAN_FRONTEND.
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
