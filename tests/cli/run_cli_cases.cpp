@@ -56,7 +56,8 @@ Case parse_case(const Json& j) {
     Case c;
     c.name = j.at("name").get<std::string>();
     c.args = j.at("args").get<std::vector<std::string>>();
-    if (j.contains("stdin")) c.stdin_text = j.at("stdin").get<std::string>();
+    if (j.contains("stdin"))
+        c.stdin_text = j.at("stdin").get<std::string>();
     c.expected_stdout = j.at("stdout").get<std::string>();
     if (j.contains("stderr_contains")) {
         // A string, or a list of strings that must all appear.
@@ -68,7 +69,8 @@ Case parse_case(const Json& j) {
         }
     }
     c.exit_code = j.at("exit_code").get<int>();
-    if (j.contains("requires")) c.requires_path = j.at("requires").get<std::string>();
+    if (j.contains("requires"))
+        c.requires_path = j.at("requires").get<std::string>();
     return c;
 }
 
@@ -80,7 +82,9 @@ std::string absolute_path(const std::string& path) {
     return buf;
 }
 
-void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+void set_nonblocking(int fd) {
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
 
 // Runs binary with args in cwd, feeding input on stdin, and collects both output streams.
 // poll() drives all three pipes at once, so a chatty child can never deadlock us.
@@ -110,7 +114,8 @@ Outcome run_process(const std::string& binary, const std::vector<std::string>& a
     }
     if (pid == 0) {
         // Child: only async-signal-safe calls from here on.
-        if (chdir(cwd.c_str()) != 0) _exit(126);
+        if (chdir(cwd.c_str()) != 0)
+            _exit(126);
         dup2(in_pipe[0], STDIN_FILENO);
         dup2(out_pipe[1], STDOUT_FILENO);
         dup2(err_pipe[1], STDERR_FILENO);
@@ -148,16 +153,22 @@ Outcome run_process(const std::string& binary, const std::vector<std::string>& a
         }
         pollfd fds[3];
         nfds_t n = 0;
-        if (in_fd >= 0) fds[n++] = {in_fd, POLLOUT, 0};
-        if (out_fd >= 0) fds[n++] = {out_fd, POLLIN, 0};
-        if (err_fd >= 0) fds[n++] = {err_fd, POLLIN, 0};
+        if (in_fd >= 0)
+            fds[n++] = {in_fd, POLLOUT, 0};
+        if (out_fd >= 0)
+            fds[n++] = {out_fd, POLLIN, 0};
+        if (err_fd >= 0)
+            fds[n++] = {err_fd, POLLIN, 0};
         const int ready = poll(fds, n, static_cast<int>(left.count()));
-        if (ready < 0 && errno != EINTR) break;
+        if (ready < 0 && errno != EINTR)
+            break;
         for (nfds_t i = 0; i < n && ready > 0; ++i) {
-            if (fds[i].revents == 0) continue;
+            if (fds[i].revents == 0)
+                continue;
             if (fds[i].fd == in_fd) {
                 const ssize_t w = write(in_fd, input.data() + written, input.size() - written);
-                if (w > 0) written += static_cast<std::size_t>(w);
+                if (w > 0)
+                    written += static_cast<std::size_t>(w);
                 // EPIPE: the child stopped reading (e.g. a usage error); that is its business.
                 if ((w < 0 && errno != EAGAIN) || written == input.size()) {
                     close(in_fd);
@@ -177,14 +188,17 @@ Outcome run_process(const std::string& binary, const std::vector<std::string>& a
         }
     }
     for (int fd : {in_fd, out_fd, err_fd}) {
-        if (fd >= 0) close(fd);
+        if (fd >= 0)
+            close(fd);
     }
 
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);
+    if (WIFEXITED(status))
+        outcome.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        outcome.signal = WTERMSIG(status);
     return outcome;
 }
 
@@ -206,7 +220,8 @@ std::string visible(const std::string& s) {
             r += ch;
         }
     }
-    if (s.size() > kMax) r += "...";
+    if (s.size() > kMax)
+        r += "...";
     return r;
 }
 
@@ -261,9 +276,12 @@ std::string stderr_excerpt(const std::string& err) {
 // Returns an empty string when the case passed, otherwise the report for it.
 std::string check(const Case& c, const Outcome& o) {
     std::ostringstream problems;
-    if (!o.spawn_error.empty()) return "    " + o.spawn_error + "\n";
-    if (o.timed_out) problems << "    timed out after " << kTimeoutSeconds << " s\n";
-    if (o.signal != 0) problems << "    killed by signal " << o.signal << "\n";
+    if (!o.spawn_error.empty())
+        return "    " + o.spawn_error + "\n";
+    if (o.timed_out)
+        problems << "    timed out after " << kTimeoutSeconds << " s\n";
+    if (o.signal != 0)
+        problems << "    killed by signal " << o.signal << "\n";
     if (o.exit_code != c.exit_code && !o.timed_out && o.signal == 0) {
         problems << "    exit code " << o.exit_code << ", expected " << c.exit_code << "\n";
     }
@@ -276,7 +294,8 @@ std::string check(const Case& c, const Outcome& o) {
         }
     }
     std::string report = problems.str();
-    if (!report.empty() && !o.err.empty()) report += stderr_excerpt(o.err);
+    if (!report.empty() && !o.err.empty())
+        report += stderr_excerpt(o.err);
     return report;
 }
 
@@ -303,9 +322,11 @@ int main(int argc, char** argv) {
         binary = absolute_path(argv[1]);
         root = absolute_path(argv[2]);
         std::ifstream file(argv[3], std::ios::binary);
-        if (!file) throw std::runtime_error(std::string(argv[3]) + ": cannot open");
+        if (!file)
+            throw std::runtime_error(std::string(argv[3]) + ": cannot open");
         const Json doc = Json::parse(file);
-        if (!doc.is_array()) throw std::runtime_error(std::string(argv[3]) + ": not a JSON array");
+        if (!doc.is_array())
+            throw std::runtime_error(std::string(argv[3]) + ": not a JSON array");
         for (const Json& j : doc) {
             try {
                 cases.push_back(parse_case(j));
