@@ -44,6 +44,17 @@ if(NOT floor MATCHES "^[0-9]+$")
   message(FATAL_ERROR "${FLOOR_FILE} must hold one non-negative integer, not '${floor}'")
 endif()
 
+# A sanitizer report makes its case fail, which the floor alone would hide; the failures file
+# keeps each failing case's stderr, so look there.
+if(DEFINED FAILURES_FILE AND EXISTS ${FAILURES_FILE})
+  file(STRINGS ${FAILURES_FILE} sanitizer_lines
+       REGEX "ERROR: [A-Za-z]+Sanitizer|: runtime error: ")
+  if(sanitizer_lines)
+    list(LENGTH sanitizer_lines count)
+    message(FATAL_ERROR "${count} sanitizer report(s) in conformance runs; see ${FAILURES_FILE}")
+  endif()
+endif()
+
 if(passed LESS floor)
   message(FATAL_ERROR "conformance regressed: ${passed} cases pass, floor is ${floor}"
                       " (failing cases: ${FAILURES_FILE})")
