@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Hostile inputs and filters against the real ctq binary.
+
+Each case generates its input, runs ctq with a time limit, and checks that it
+ends cleanly: the right output, or a clear message with the right exit code,
+never a signal death, a hang, or runaway memory. Run as
+
+    adversarial.py path/to/ctq
+
+It prints one line per failure and a closing `adversarial: N passed, M failed`.
+"""
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+
+TIMEOUT = 120  # seconds; generous because the suite also runs under ASan
+MEMORY_LIMIT_MB = 3000
+
+
+def run(ctq, args, stdin=b"", path_input=None):
+    """Runs ctq; returns (exit code, stdout, stderr, peak RSS in MB of this child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    argv = [ctq] + args + ([path_input] if path_input else [])
+    proc = subprocess.run(argv, input=stdin, capture_output=True, timeout=TIMEOUT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the maximum over all of them, so only growth is attributable.
+    return proc.returncode, proc.stdout, proc.stderr, max(after, before) / 1024
+
+
+def case(name):
+    def wrap(fn):
+        CASES.append((name, fn))
+        return fn
+    return wrap
+
+
+CASES = []
+
+
+def expect(cond, message):
+    if not cond:
+        raise AssertionError(message)
+
+
+def clean(code, err):
+    expect(code >= 0, f"killed by signal {-code}: {err[-300:]!r}")
+    expect(b"internal error" not in err, f"internal error: {err[-300:]!r}")
+    expect(b"AddressSanitizer" not in err and b"runtime error:" not in err,
+           f"sanitizer report: {err[-500:]!r}")
+
+
+@case("arrays nested 100,000 deep in input are refused")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["."], b"[" * 100_000 + b"]" * 100_000)
+    clean(code, err)
+    expect(code == 5 and b"Exceeds depth limit for parsing" in err, f"exit {code}, {err[:200]!r}")
+
+
+@case("arrays nested 1,000,000 deep in input are refused")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["."], b"[" * 1_000_000 + b"]" * 1_000_000)
+    clean(code, err)
+    expect(code == 5 and b"Exceeds depth limit" in err, f"exit {code}")
+
+
+@case("objects nested 100,000 deep in input are refused")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["."], b'{"a":' * 100_000 + b"1" + b"}" * 100_000)
+    clean(code, err)
+    expect(code == 5 and b"Exceeds depth limit" in err, f"exit {code}")
+
+
+@case("values built 100,000 deep by a filter print, compare and drop safely")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["-n", "-c", "reduce range(100000) as $_ ([]; [.]) | (length, (tojson | length > 0))"])
+    clean(code, err)
+    expect(code == 0 and out == b"1\ntrue\n", f"exit {code}, {out[:100]!r}")
+    code, out, err, _ = run(ctq, ["-n", "reduce range(100000) as $_ ([]; [.]) as $x | "
+                                  "reduce range(100000) as $_ ([]; [.]) as $y | $x == $y"])
+    clean(code, err)
+    expect(code == 5 and b"Equality check too deep" in err, f"exit {code}, {err[:200]!r}")
+
+
+@case("values built 1,000,000 deep by a filter are released without recursion")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["-n", "reduce range(1000000) as $_ (null; {a: .}) | type"])
+    clean(code, err)
+    expect(code == 0 and out == b'"object"\n', f"exit {code}, {out!r}")
+
+
+@case("a 100 MB string")
+def _(ctq, tmp):
+    path = os.path.join(tmp, "big-string.json")
+    with open(path, "wb") as f:
+        f.write(b'"' + b"a" * 100_000_000 + b'"')
+    code, out, err, rss = run(ctq, ["length"], path_input=path)
+    clean(code, err)
+    expect(code == 0 and out == b"100000000\n", f"exit {code}, {out!r}")
+    expect(rss < MEMORY_LIMIT_MB, f"peak RSS {rss:.0f} MB")
+
+
+@case("numbers: beyond double range, negative zero, 100 digits")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["-c", "."], b"[1e400, -1e400, -0, " + b"9" * 100 + b"]")
+    clean(code, err)
+    expect(out == b"[1.7976931348623157e+308,-1.7976931348623157e+308,-0," + b"9" * 100 + b"]\n",
+           f"{out!r}")
+
+
+@case("invalid UTF-8 and lone surrogates in strings")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["-c", "."], b'["a\xffb", "\\udc00"]')
+    clean(code, err)
+    expect(code == 0 and out == '["a\ufffdb","\ufffd"]\n'.encode(), f"{out!r}")
+
+
+@case("invalid UTF-8 in --arg and in the filter")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["-n", "-c", "--arg", "x", "a\udcff".encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape"), "[$x | length]"])
+    clean(code, err)
+    code, out, err, _ = run(ctq, ["-n", "-c", '"a\udcffb" | explode'.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")])
+    clean(code, err)
+    expect(code == 0 and out == b"[97,65533,98]\n", f"{out!r}")
+
+
+@case("a NUL byte never silently ends the input")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["-c", "."], b'{"a":1}\x00{"b":2}')
+    clean(code, err)
+    expect(code == 5 and out == b'{"a":1}\n', f"exit {code}, {out!r}")
+    code, out, err, _ = run(ctq, ["-c", "."], b'"a\x00b"')
+    clean(code, err)
+    expect(code == 5, f"a raw NUL inside a string must be an error, exit {code}")
+
+
+@case("truncated and empty files, BOM")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["-c", "."], b'{"Records":[{"a":1},')
+    clean(code, err)
+    expect(code == 5 and b"Unfinished JSON term" in err, f"exit {code}")
+    code, out, err, _ = run(ctq, ["."], b"")
+    clean(code, err)
+    expect(code == 0 and out == b"", f"exit {code}")
+    code, out, err, _ = run(ctq, ["-c", "."], b"\xef\xbb\xbf[1]")
+    clean(code, err)
+    expect(code == 0 and out == b"[1]\n", f"exit {code}, {out!r}")
+
+
+@case("a missing file among good ones")
+def _(ctq, tmp):
+    good = os.path.join(tmp, "good.json")
+    with open(good, "w") as f:
+        f.write("1")
+    code, out, err, _ = run(ctq, [".", good, os.path.join(tmp, "missing.json"), good])
+    clean(code, err)
+    expect(code == 2 and out == b"1\n1\n" and b"Could not open" in err, f"exit {code}, {out!r}")
+
+
+@case("writing to a full disk is an error with exit 2")
+def _(ctq, tmp):
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([ctq, "-n", "range(100000)"], stdout=full, capture_output=False,
+                              stderr=subprocess.PIPE, timeout=TIMEOUT)
+    clean(proc.returncode, proc.stderr)
+    expect(proc.returncode == 2 and proc.stderr, f"exit {proc.returncode}, {proc.stderr!r}")
+
+
+@case("infinite recursion in a filter ends in an error")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["-n", "def f: f; f"])
+    clean(code, err)
+    expect(code == 5 and b"recursion too deep" in err, f"exit {code}, {err[:200]!r}")
+    code, out, err, _ = run(ctq, ["-n", "def f: 1 + f; f"])
+    clean(code, err)
+    expect(code == 5, f"exit {code}")
+
+
+@case("huge range, repeat and string repetition end in clear errors")
+def _(ctq, tmp):
+    code, out, err, rss = run(ctq, ["-n", "[range(1e9)] | length"])
+    clean(code, err)
+    expect(code == 5 and b"Array too large" in err, f"exit {code}, {err[:200]!r}")
+    code, out, err, _ = run(ctq, ["-n", '"x" * 1e10 | length'])
+    clean(code, err)
+    expect(code == 5 and b"too long" in err, f"exit {code}, {err[:200]!r}")
+    code, out, err, _ = run(ctq, ["-n", "[limit(1000000; repeat(1))] | length"])
+    clean(code, err)
+    expect(out == b"1000000\n", f"{out!r}")
+
+
+@case("a filter nested 10,000 deep works, 1,000,000 deep is refused")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["-n", "(" * 10_000 + "1" + ")" * 10_000])
+    clean(code, err)
+    expect(code == 0 and out == b"1\n", f"exit {code}")
+    deep = os.path.join(tmp, "deep.jq")
+    with open(deep, "w") as f:
+        f.write("(" * 1_000_000 + "1" + ")" * 1_000_000)
+    code, out, err, _ = run(ctq, ["-n", "-f", deep])
+    clean(code, err)
+    expect(code == 3 and b"nesting too deep" in err, f"exit {code}")
+
+
+@case("an object with 1,000,000 keys")
+def _(ctq, tmp):
+    body = b",".join(b'"k%d":%d' % (i, i) for i in range(1_000_000))
+    code, out, err, _ = run(ctq, ["-c", '[length, .k999999]'], b"{" + body + b"}")
+    clean(code, err)
+    expect(out == b"[1000000,999999]\n", f"{out!r}")
+
+
+@case("a directory given as an input file")
+def _(ctq, tmp):
+    code, out, err, _ = run(ctq, ["."], path_input=tmp)
+    clean(code, err)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__.strip().splitlines()[0])
+        return 2
+    ctq = sys.argv[1]
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, fn in CASES:
+            try:
+                fn(ctq, tmp)
+                passed += 1
+            except subprocess.TimeoutExpired:
+                failed += 1
+                print(f"FAIL {name}: no result within {TIMEOUT} s")
+            except AssertionError as error:
+                failed += 1
+                print(f"FAIL {name}: {error}")
+    print(f"adversarial: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
