@@ -142,9 +142,8 @@ Value Value::at(std::ptrdiff_t index) const {
 // --- Object ---------------------------------------------------------------
 
 namespace {
-// Below this many keys a linear scan beats hashing (measured on CloudTrail
-// records, which have
-// 15 to 40 keys, most nested objects fewer than ten).
+// Below this many keys a linear scan beats hashing: measured on CloudTrail
+// records, which have 15 to 40 keys (most nested objects fewer than ten).
 constexpr std::size_t kIndexThreshold = 32;
 constexpr std::uint32_t kEmptySlot = UINT32_MAX;
 }  // namespace
