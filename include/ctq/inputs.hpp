@@ -63,9 +63,14 @@ private:
     std::FILE* file_ = nullptr;
     bool owns_file_ = false;
     std::string current_;
-    std::unique_ptr<StreamSource> source_;
+    std::unique_ptr<ByteSource> source_;  // the file's bytes, gunzipped when they sniff as gzip
     std::unique_ptr<JsonReader> reader_;
     std::size_t raw_line_ = 0;
+    std::string raw_buffer_;  // -R: bytes read but not yet returned as lines
+    std::size_t raw_pos_ = 0;
+    bool raw_eof_ = false;
+
+    bool read_raw_chunk();
 };
 
 }  // namespace ctq

@@ -5,21 +5,26 @@
 #include <cstring>
 
 #include "ctq/error.hpp"
+#include "ctq/gzip_source.hpp"
 
 namespace ctq {
 
 InputStream::InputStream(std::vector<std::string> files, Options options,
                          OpenErrorHandler on_open_error)
     : files_(std::move(files)), options_(options), on_open_error_(std::move(on_open_error)) {
-    if (files_.empty()) files_.push_back("-");
+    if (files_.empty())
+        files_.push_back("-");
 }
 
-InputStream::~InputStream() { close_current(); }
+InputStream::~InputStream() {
+    close_current();
+}
 
 void InputStream::close_current() {
     reader_.reset();
     source_.reset();
-    if (file_ && owns_file_) std::fclose(file_);
+    if (file_ && owns_file_)
+        std::fclose(file_);
     file_ = nullptr;
     owns_file_ = false;
 }
@@ -43,8 +48,19 @@ bool InputStream::open_next() {
         }
         current_ = name;
         raw_line_ = 0;
-        source_ = std::make_unique<StreamSource>(file_);
-        if (!options_.raw) reader_ = std::make_unique<JsonReader>(*source_);
+        raw_buffer_.clear();
+        raw_pos_ = 0;
+        raw_eof_ = false;
+        try {
+            source_ = open_maybe_gzip(std::make_unique<StreamSource>(file_));
+        } catch (const std::runtime_error& error) {
+            if (on_open_error_)
+                on_open_error_("Could not read " + name + ": " + error.what());
+            close_current();
+            continue;
+        }
+        if (!options_.raw)
+            reader_ = std::make_unique<JsonReader>(*source_);
         return true;
     }
     return false;
@@ -52,15 +68,24 @@ bool InputStream::open_next() {
 
 std::optional<Value> InputStream::next() {
     while (true) {
-        if (!source_ && !open_next()) return std::nullopt;
+        if (!source_ && !open_next())
+            return std::nullopt;
         if (options_.raw) {
             std::string line;
-            int c = 0;
             bool any = false;
-            while ((c = std::fgetc(file_)) != EOF) {
+            while (true) {
+                if (raw_pos_ == raw_buffer_.size() && !read_raw_chunk())
+                    break;
                 any = true;
-                if (c == '\n') break;
-                line += static_cast<char>(c);
+                std::size_t nl = raw_buffer_.find('\n', raw_pos_);
+                if (nl == std::string::npos) {
+                    line.append(raw_buffer_, raw_pos_, std::string::npos);
+                    raw_pos_ = raw_buffer_.size();
+                    continue;
+                }
+                line.append(raw_buffer_, raw_pos_, nl - raw_pos_);
+                raw_pos_ = nl + 1;
+                break;
             }
             if (any) {
                 ++raw_line_;
@@ -71,9 +96,13 @@ std::optional<Value> InputStream::next() {
         }
         Value value;
         try {
-            if (reader_->next(value)) return value;
+            if (reader_->next(value))
+                return value;
         } catch (const JsonParseError& error) {
             throw InputError(current_name(), error.what());
+        } catch (const GzipError& error) {
+            // jq stops at the first invalid input; damaged compression is invalid input too.
+            throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
         }
         close_current();
     }
@@ -82,16 +111,44 @@ std::optional<Value> InputStream::next() {
 std::string InputStream::read_all_text() {
     std::string text;
     while (source_ || open_next()) {
-        char buffer[65536];
-        std::size_t n = 0;
-        while ((n = std::fread(buffer, 1, sizeof buffer, file_)) > 0) text.append(buffer, n);
+        text.append(raw_buffer_, raw_pos_, std::string::npos);
+        raw_buffer_.clear();
+        raw_pos_ = 0;
+        try {
+            while (read_raw_chunk()) {
+                text += raw_buffer_;
+                raw_buffer_.clear();
+            }
+        } catch (const GzipError& error) {
+            throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
+        }
         close_current();
     }
     return text;
 }
 
+bool InputStream::read_raw_chunk() {
+    if (raw_eof_)
+        return false;
+    raw_buffer_.resize(65536);
+    std::size_t n = 0;
+    try {
+        n = source_->read(raw_buffer_.data(), raw_buffer_.size());
+    } catch (const GzipError& error) {
+        raw_buffer_.clear();
+        raw_pos_ = 0;
+        throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
+    }
+    raw_buffer_.resize(n);
+    raw_pos_ = 0;
+    if (n == 0)
+        raw_eof_ = true;
+    return n > 0;
+}
+
 Value InputStream::current_filename() const {
-    if (current_.empty() || current_ == "-") return Value::null();
+    if (current_.empty() || current_ == "-")
+        return Value::null();
     return Value::string(current_);
 }
 
@@ -100,7 +157,8 @@ std::string InputStream::current_name() const {
 }
 
 std::size_t InputStream::current_line() const {
-    if (reader_) return reader_->line();
+    if (reader_)
+        return reader_->line();
     return raw_line_;
 }
 
