@@ -29,7 +29,8 @@ private:
 class InputStream {
 public:
     struct Options {
-        bool raw = false;  // -R: each line is a string
+        bool raw = false;              // -R: each line is a string
+        bool include_digests = false;  // directories: also CloudTrail-Digest/ files
     };
     /// Called when a file cannot be opened; the stream moves on to the next one.
     using OpenErrorHandler = std::function<void(const std::string& message)>;
@@ -54,6 +55,8 @@ public:
 
 private:
     bool open_next();
+    /// Replaces the directory at files_[next_file_ - 1] by the input files under it.
+    void expand_directory(const std::string& dir);
     void close_current();
 
     std::vector<std::string> files_;

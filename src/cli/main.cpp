@@ -164,6 +164,7 @@ private:
     int run_program(const Program& program, std::vector<Value> globals) {
         InputStream::Options input_options;
         input_options.raw = options_.raw_input;
+        input_options.include_digests = options_.include_digests;
         InputStream inputs(options_.files, input_options, [this](const std::string& message) {
             report("ctq: error: " + message + "\n");
             open_errors_ = true;

@@ -111,6 +111,8 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_flag("-M,--monochrome-output", options.monochrome);
     app.add_flag("-e,--exit-status", options.exit_status);
     app.add_flag("--seq", options.seq);
+    app.add_flag("--include-digests", options.include_digests);
+    app.add_flag("--records", options.records);
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -167,6 +169,11 @@ Command options:
       --tab                 use tabs for indentation;
       --indent n            use n spaces for indentation (max 7 spaces);
       --seq                 prefix each output with the RS character;
+      --records             each CloudTrail event is one input, whatever the
+                            file's shape ({"Records":[...]}, NDJSON,
+                            lookup-events, filter-log-events, CloudWatch Logs
+                            subscription, EventBridge);
+      --include-digests     also read CloudTrail-Digest/ files in directories;
   -f, --from-file file      load the filter from a file;
   -L, --library-path dir    search modules from the directory;
       --arg name value      set $name to the string value;
@@ -186,6 +193,10 @@ Command options:
 Exit status: 0 ok, 1 last output false or null (with -e), 2 usage or I/O
 error, 3 filter compile error, 4 no output (with -e), 5 runtime error or
 invalid JSON input.
+
+Inputs: .gz files (and gzip on stdin) are decompressed. A directory is read
+recursively in sorted path order: *.json, *.json.gz, *.ndjson, *.jsonl and
+other files that start like JSON or gzip.
 )";
 }
 

@@ -15,23 +15,25 @@ struct Options {
     std::vector<std::string> files;
     std::vector<std::string> library_paths;  // -L DIR
 
-    bool null_input = false;     // -n
-    bool slurp = false;          // -s
-    bool raw_input = false;      // -R
-    bool raw_output = false;     // -r
-    bool raw_output0 = false;    // --raw-output0
-    bool join_output = false;    // -j
-    bool ascii_output = false;   // -a
-    bool compact = false;        // -c
-    bool tab = false;            // --tab
-    int indent = 2;              // --indent N
-    bool sort_keys = false;      // -S
-    bool color = false;          // -C
-    bool monochrome = false;     // -M
-    bool exit_status = false;    // -e
-    bool seq = false;            // --seq
-    bool show_help = false;      // -h
-    bool show_version = false;   // -V
+    bool null_input = false;       // -n
+    bool slurp = false;            // -s
+    bool raw_input = false;        // -R
+    bool raw_output = false;       // -r
+    bool raw_output0 = false;      // --raw-output0
+    bool join_output = false;      // -j
+    bool ascii_output = false;     // -a
+    bool compact = false;          // -c
+    bool tab = false;              // --tab
+    int indent = 2;                // --indent N
+    bool sort_keys = false;        // -S
+    bool color = false;            // -C
+    bool monochrome = false;       // -M
+    bool exit_status = false;      // -e
+    bool seq = false;              // --seq
+    bool show_help = false;        // -h
+    bool show_version = false;     // -V
+    bool include_digests = false;  // --include-digests: walk CloudTrail-Digest/ folders too
+    bool records = false;          // --records: each CloudTrail event is one input
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

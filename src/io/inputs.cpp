@@ -1,13 +1,47 @@
 // Reading the input files one after another as a single stream of values.
 #include "ctq/inputs.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "ctq/error.hpp"
 #include "ctq/gzip_source.hpp"
 
 namespace ctq {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool has_input_extension(const std::string& name) {
+    for (const char* ext : {".json", ".json.gz", ".ndjson", ".jsonl", ".ndjson.gz", ".jsonl.gz"})
+        if (ends_with(name, ext))
+            return true;
+    return false;
+}
+
+// Other files in a directory count when they start like JSON or like gzip; files that
+// cannot be read are kept so that opening them reports the problem.
+bool sniffs_as_input(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return true;
+    int c = 0;
+    while ((c = std::fgetc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t') {
+    }
+    int d = c == 0x1f ? std::fgetc(f) : 0;
+    std::fclose(f);
+    return c == '{' || c == '[' || (c == 0x1f && d == 0x8b);
+}
+
+}  // namespace
 
 InputStream::InputStream(std::vector<std::string> files, Options options,
                          OpenErrorHandler on_open_error)
@@ -37,6 +71,11 @@ bool InputStream::open_next() {
             file_ = stdin;
             owns_file_ = false;
         } else {
+            struct stat st {};
+            if (::stat(name.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+                expand_directory(name);
+                continue;
+            }
             file_ = std::fopen(name.c_str(), "rb");
             owns_file_ = true;
             if (!file_) {
@@ -64,6 +103,41 @@ bool InputStream::open_next() {
         return true;
     }
     return false;
+}
+
+void InputStream::expand_directory(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> found;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+    if (ec) {
+        if (on_open_error_)
+            on_open_error_("Could not open " + dir + ": " + ec.message());
+        return;
+    }
+    for (; it != end; it.increment(ec)) {
+        if (ec) {
+            if (on_open_error_)
+                on_open_error_("Could not read " + dir + ": " + ec.message());
+            break;
+        }
+        const fs::path& path = it->path();
+        std::error_code type_ec;
+        if (it->is_directory(type_ec)) {
+            // Digest files are signatures over the log files, not events.
+            if (!options_.include_digests && path.filename() == "CloudTrail-Digest") {
+                it.disable_recursion_pending();
+            }
+            continue;
+        }
+        std::string name = path.string();
+        if (has_input_extension(name) || sniffs_as_input(name))
+            found.push_back(std::move(name));
+    }
+    // Sorted full paths: the output order does not depend on the file system.
+    std::sort(found.begin(), found.end());
+    files_.insert(files_.begin() + static_cast<std::ptrdiff_t>(next_file_), found.begin(),
+                  found.end());
 }
 
 std::optional<Value> InputStream::next() {

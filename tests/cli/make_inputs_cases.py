@@ -13,6 +13,13 @@ cases = [
     ("gzip: corrupt member after a good one: stops there like invalid JSON (no later files)",
      ['-c', '.eventName', F + 'corrupt.ndjson.gz', F + 'multi.ndjson.gz'], None,
      ['corrupt.ndjson.gz', 'corrupt data', 'compressed byte 141']),
+    ("dir: walked recursively in sorted order, digests skipped; an unreadable file is reported, "
+     "the others processed, exit 2", ['-c', '[input_filename, .Records[]?.eventName]', F + 'tree'], None,
+     ['Could not open', '_broken.json.gz']),
+    ("dir: --include-digests reads CloudTrail-Digest/ too",
+     ['-c', '--include-digests', '.digestStartTime? // empty', F + 'tree'], None, ['_broken.json.gz']),
+    ("dir: a directory among files keeps the argument order",
+     ['-c', '.Records[0].eventName', F + 'records.json.gz', F + 'tree/AWSLogs/111122223333/CloudTrail/us-east-1/2024/11/27', F + 'records.json.gz'], None, []),
 ]
 out = []
 for name, args, stdin, errs in cases:
