@@ -31,6 +31,7 @@ public:
     struct Options {
         bool raw = false;              // -R: each line is a string
         bool include_digests = false;  // directories: also CloudTrail-Digest/ files
+        bool records = false;          // --records: each CloudTrail event is one value
     };
     /// Called when a file cannot be opened; the stream moves on to the next one.
     using OpenErrorHandler = std::function<void(const std::string& message)>;
@@ -69,6 +70,8 @@ private:
     std::unique_ptr<ByteSource> source_;  // the file's bytes, gunzipped when they sniff as gzip
     std::unique_ptr<JsonReader> reader_;
     std::size_t raw_line_ = 0;
+    std::vector<Value> pending_;  // --records: events of the current value not yet returned
+    std::size_t pending_pos_ = 0;
     std::string raw_buffer_;  // -R: bytes read but not yet returned as lines
     std::size_t raw_pos_ = 0;
     bool raw_eof_ = false;

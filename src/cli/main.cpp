@@ -165,6 +165,7 @@ private:
         InputStream::Options input_options;
         input_options.raw = options_.raw_input;
         input_options.include_digests = options_.include_digests;
+        input_options.records = options_.records;
         InputStream inputs(options_.files, input_options, [this](const std::string& message) {
             report("ctq: error: " + message + "\n");
             open_errors_ = true;

@@ -10,6 +10,7 @@
 
 #include "ctq/error.hpp"
 #include "ctq/gzip_source.hpp"
+#include "ctq/records.hpp"
 
 namespace ctq {
 
@@ -168,10 +169,22 @@ std::optional<Value> InputStream::next() {
             close_current();
             continue;
         }
+        if (pending_pos_ < pending_.size()) {
+            Value record = std::move(pending_[pending_pos_++]);
+            if (pending_pos_ == pending_.size()) {
+                pending_.clear();
+                pending_pos_ = 0;
+            }
+            return record;
+        }
         Value value;
         try {
-            if (reader_->next(value))
-                return value;
+            if (reader_->next(value)) {
+                if (!options_.records)
+                    return value;
+                unwrap_records(value, pending_);
+                continue;
+            }
         } catch (const JsonParseError& error) {
             throw InputError(current_name(), error.what());
         } catch (const GzipError& error) {

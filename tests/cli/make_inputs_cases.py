@@ -21,8 +21,25 @@ cases = [
     ("dir: a directory among files keeps the argument order",
      ['-c', '.Records[0].eventName', F + 'records.json.gz', F + 'tree/AWSLogs/111122223333/CloudTrail/us-east-1/2024/11/27', F + 'records.json.gz'], None, []),
 ]
+O = '../shared/data/cloudtrail/real/originals/'
+Q = '[.eventName, .eventTime]'
+for shape, path in [("{Records:[...]} gz", F + 'records.json.gz'), ("NDJSON", F + 'events.ndjson'),
+                    ("lookup-events (.Events[].CloudTrailEvent)", F + 'lookup-events.json'),
+                    ("filter-log-events (.events[].message)", F + 'filter-log-events.json'),
+                    ("CloudWatch Logs subscription (.logEvents[].message)", F + 'subscription.json'),
+                    ("EventBridge (.detail)", F + 'eventbridge.json')]:
+    cases.append(("--records: " + shape, ['-c', '--records', Q, path], None, []))
+cases.append(("--records: every shape in one run, directory walk included",
+              ['-c', '--records', '.eventName', F + 'tree', F + 'events.ndjson', F + 'lookup-events.json',
+               F + 'subscription.json', F + 'eventbridge.json'], None, ['_broken.json.gz']))
+for shape, path in [("real S3 file", 'opentelemetry-collector-contrib/cloudtrail_log.json'),
+                    ("real CloudWatch subscription", 'opentelemetry-collector-contrib/cloudtrail_log_cw.json'),
+                    ("real EventBridge", 'cloud-custodian/event-cloud-trail-s3.json'),
+                    ("real array of events", 'stratus-red-team/aws.impact.bedrock-invoke-model.json'),
+                    ("real lookup-events items as JSON lines", 'plaso/aws_cloudtrail.jsonl')]:
+    cases.append(("--records: " + shape, ['-c', '--records', Q, O + path], None, [], O + path))
 out = []
-for name, args, stdin, errs in cases:
+for name, args, stdin, errs, *req in cases:
     p = subprocess.run([B] + args, stdin=open(stdin, 'rb') if stdin else subprocess.DEVNULL,
                        capture_output=True)
     for e in errs:
@@ -32,6 +49,7 @@ for name, args, stdin, errs in cases:
     c["stdout"] = p.stdout.decode()
     if errs: c["stderr_contains"] = errs
     c["exit_code"] = p.returncode
+    if req: c["requires"] = req[0]
     out.append(c)
 json.dump(out, open('tests/cli/inputs.json', 'w'), indent=1, ensure_ascii=False)
 open('tests/cli/inputs.json', 'a').write('\n')
