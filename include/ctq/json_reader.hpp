@@ -65,6 +65,14 @@ public:
     /// 1-based line of the reader's position (for input_line_number and errors).
     std::size_t line() const;
 
+    /// Record streaming: the elements of a top-level object's "Records" array are returned
+    /// one by one as they complete (last_was_record() true), so memory follows one record;
+    /// the object itself comes last, with "Records" left as an empty array, and
+    /// last_document_streamed() says whether any element was taken out of it.
+    void set_stream_records(bool on);
+    bool last_was_record() const;
+    bool last_document_streamed() const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

@@ -99,8 +99,10 @@ bool InputStream::open_next() {
             close_current();
             continue;
         }
-        if (!options_.raw)
+        if (!options_.raw) {
             reader_ = std::make_unique<JsonReader>(*source_);
+            reader_->set_stream_records(options_.records);
+        }
         return true;
     }
     return false;
@@ -180,7 +182,9 @@ std::optional<Value> InputStream::next() {
         Value value;
         try {
             if (reader_->next(value)) {
-                if (!options_.records)
+                // Records streamed one at a time are events already; the document that
+                // follows them has an emptied "Records" and yields nothing more.
+                if (!options_.records || reader_->last_was_record())
                     return value;
                 unwrap_records(value, pending_);
                 continue;

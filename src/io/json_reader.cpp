@@ -72,6 +72,10 @@ struct JsonReader::Impl {
     bool next(Value& out);
     std::size_t line() const { return line_; }
 
+    bool stream_records_ = false;
+    bool last_was_record_ = false;
+    bool document_streamed_ = false;  // of the value last returned
+
 private:
     // An open array or object. `start` indexes items_ (arrays) or members_ (objects), where
     // the elements of all open containers wait, so each container is built at its exact size.
@@ -102,11 +106,25 @@ private:
     void set_pending(Value value, const char* at);
     Value take_pending();
     bool emit(Value& out);
+    bool emit_record(Value& out) {
+        out = take_pending();
+        last_was_record_ = true;
+        streaming_now_ = true;
+        return true;
+    }
     void open_container(const char* at, bool is_object);
     void close_array(const char* at);
     void close_object(const char* at);
     void comma(const char* at);
     void colon(const char* at);
+    // Inside the top object's "Records" array, at its own level (not inside an element).
+    bool in_records_array() const {
+        return stream_records_ && stack_.size() == 2 && stack_[0].is_object &&
+               stack_[0].has_key && !stack_[1].is_object && !members_.empty() &&
+               members_.back().first == "Records";
+    }
+    bool streaming_now_ = false;      // elements of the current document were handed out
+    bool records_dangling_comma_ = false;  // `[...,` seen with the element streamed away
 
     ByteSource& source_;
     ReaderLimits limits_;
@@ -209,6 +227,8 @@ bool JsonReader::Impl::next(Value& out) {
         // Like jq, a parse error ends the input; drop the half-built containers.
         finished_ = true;
         stack_.clear();
+        streaming_now_ = false;
+        records_dangling_comma_ = false;
         items_.clear();
         members_.clear();
         pending_ = Pending::None;
@@ -245,6 +265,7 @@ void JsonReader::Impl::skip_bom() {
 }
 
 bool JsonReader::Impl::parse(Value& out) {
+    last_was_record_ = false;
     for (;;) {
         if (cur_ == lim_) {
             const char* keep = cur_;
@@ -272,6 +293,14 @@ bool JsonReader::Impl::parse(Value& out) {
                 ++cur_;
                 break;
             case ']':
+                if (in_records_array()) {
+                    if (pending_ != Pending::None) {
+                        // Hand out the last element; the `]` is read on the next call.
+                        records_dangling_comma_ = false;
+                        return emit_record(out);
+                    }
+                    if (records_dangling_comma_) fail_at(at, "Expected another array element");
+                }
                 close_array(at);
                 ++cur_;
                 if (stack_.empty()) return emit(out);
@@ -279,9 +308,18 @@ bool JsonReader::Impl::parse(Value& out) {
             case '}':
                 close_object(at);
                 ++cur_;
-                if (stack_.empty()) return emit(out);
+                if (stack_.empty()) {
+                    document_streamed_ = streaming_now_;
+                    streaming_now_ = false;
+                    return emit(out);
+                }
                 break;
             case ',':
+                if (in_records_array() && pending_ != Pending::None) {
+                    ++cur_;
+                    records_dangling_comma_ = true;
+                    return emit_record(out);
+                }
                 comma(at);
                 ++cur_;
                 break;
@@ -520,7 +558,14 @@ JsonReader::JsonReader(ByteSource& source, ReaderLimits limits)
 
 JsonReader::~JsonReader() = default;
 
-bool JsonReader::next(Value& out) { return impl_->next(out); }
+bool JsonReader::next(Value& out) {
+    impl_->document_streamed_ = false;
+    return impl_->next(out);
+}
+
+void JsonReader::set_stream_records(bool on) { impl_->stream_records_ = on; }
+bool JsonReader::last_was_record() const { return impl_->last_was_record_; }
+bool JsonReader::last_document_streamed() const { return impl_->document_streamed_; }
 
 std::size_t JsonReader::line() const { return impl_->line(); }
 
