@@ -32,6 +32,7 @@ public:
         bool raw = false;              // -R: each line is a string
         bool include_digests = false;  // directories: also CloudTrail-Digest/ files
         bool records = false;          // --records: each CloudTrail event is one value
+        bool stream_records = false;   // hand out .Records[] elements as they complete
     };
     /// Called when a file cannot be opened; the stream moves on to the next one.
     using OpenErrorHandler = std::function<void(const std::string& message)>;
@@ -53,6 +54,9 @@ public:
     /// Name for messages: the file, or "<stdin>".
     std::string current_name() const;
     std::size_t current_line() const;
+    /// With stream_records: whether the last value from next() was an element of a
+    /// top-level "Records" array (the document itself follows, with "Records" emptied).
+    bool last_was_record() const { return reader_ && reader_->last_was_record(); }
 
 private:
     bool open_next();

@@ -166,6 +166,8 @@ private:
         input_options.raw = options_.raw_input;
         input_options.include_digests = options_.include_digests;
         input_options.records = options_.records;
+        const bool streaming = can_stream_records(program);
+        input_options.stream_records = streaming;
         InputStream inputs(options_.files, input_options, [this](const std::string& message) {
             report("ctq: error: " + message + "\n");
             open_errors_ = true;
@@ -206,6 +208,10 @@ private:
                         break;
                     }
                     if (!input) break;
+                    if (streaming) {
+                        run_streamed(interpreter, inputs, *input);
+                        continue;
+                    }
                     run_one(interpreter, *input,
                             inputs.current_name() + ":" + std::to_string(inputs.current_line()));
                 }
@@ -242,7 +248,49 @@ private:
         return Value::array(std::move(values));
     }
 
-    void run_one(Interpreter& interpreter, const Value& input, const std::string& where) {
+    // The filter is `.Records[]` or `.Records[] | f` with f seeing only single records, so a
+    // document's records can be run as they are parsed: memory follows one record.
+    bool can_stream_records(const Program& program) const {
+        if (options_.records || options_.slurp || options_.null_input || options_.raw_input) {
+            return false;
+        }
+        // Reading more inputs or line numbers would observe the streaming; modules might too.
+        const std::string& text = program.source().text;
+        for (const char* word : {"input", "import", "include", "$__loc__"}) {
+            if (text.find(word) != std::string::npos) return false;
+        }
+        const Node* top = &program.main();
+        if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind)) top = pipe->lhs.get();
+        const auto* iterate = std::get_if<Node::Iterate>(&top->kind);
+        if (!iterate || iterate->optional || !iterate->target) return false;
+        const auto* field = std::get_if<Node::Field>(&iterate->target->kind);
+        if (!field || field->optional || field->name != "Records") return false;
+        return !field->target || std::holds_alternative<Node::Identity>(field->target->kind);
+    }
+
+    // One value under streaming: a record runs as the document {"Records":[record]} would,
+    // which gives exactly the record's share of `.Records[] | f`. An error stops the rest
+    // of that document, as in whole-document evaluation, and is reported where it would be.
+    void run_streamed(Interpreter& interpreter, InputStream& inputs, const Value& value) {
+        if (inputs.last_was_record()) {
+            if (!deferred_error_.empty()) return;
+            Object wrapper;
+            wrapper.set("Records", Value::array(Array{value}));
+            run_one(interpreter, Value::object(std::move(wrapper)), "", &deferred_error_);
+            return;
+        }
+        const std::string where =
+            inputs.current_name() + ":" + std::to_string(inputs.current_line());
+        if (!deferred_error_.empty()) {
+            report("ctq: error (at " + where + ")" + deferred_error_ + "\n");
+            deferred_error_.clear();
+            return;
+        }
+        run_one(interpreter, value, where);
+    }
+
+    void run_one(Interpreter& interpreter, const Value& input, const std::string& where,
+                 std::string* deferred = nullptr) {
         try {
             interpreter.run(input, [&](const Value& output) {
                 printer_.print(output);
@@ -252,14 +300,16 @@ private:
             });
         } catch (const JqError& error) {
             runtime_error_ = true;
-            if (error.payload().is_string()) {
-                report("ctq: error (at " + where + "): " + error.payload().as_string() + "\n");
-            } else {
-                report("ctq: error (at " + where + ") (not a string): " + to_json(error.payload()) + "\n");
-            }
+            // The text after "(at <where>)"; deferred until the document's position is known.
+            const std::string tail = error.payload().is_string()
+                                         ? ": " + error.payload().as_string()
+                                         : " (not a string): " + to_json(error.payload());
+            if (deferred) *deferred = tail;
+            else report("ctq: error (at " + where + ")" + tail + "\n");
         } catch (const BreakSignal&) {
             runtime_error_ = true;
-            report("ctq: error (at " + where + "): break\n");
+            if (deferred) *deferred = ": break";
+            else report("ctq: error (at " + where + "): break\n");
         }
     }
 
@@ -270,6 +320,7 @@ private:
     bool input_error_ = false;
     bool any_output_ = false;
     Value last_output_;
+    std::string deferred_error_;  // streaming: a record's error, reported at its document's end
 };
 
 struct ThreadArgs {

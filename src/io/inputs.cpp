@@ -101,7 +101,7 @@ bool InputStream::open_next() {
         }
         if (!options_.raw) {
             reader_ = std::make_unique<JsonReader>(*source_);
-            reader_->set_stream_records(options_.records);
+            reader_->set_stream_records(options_.records || options_.stream_records);
         }
         return true;
     }

@@ -38,6 +38,13 @@ for shape, path in [("real S3 file", 'opentelemetry-collector-contrib/cloudtrail
                     ("real array of events", 'stratus-red-team/aws.impact.bedrock-invoke-model.json'),
                     ("real lookup-events items as JSON lines", 'plaso/aws_cloudtrail.jsonl')]:
     cases.append(("--records: " + shape, ['-c', '--records', Q, O + path], None, [], O + path))
+# Streaming (.Records[] | f) must print what whole-document evaluation (.Records | .[] | f)
+# prints, errors included; the generator checks that before writing both cases.
+for f in ['.a + 1', '{a}', 'select(.a == 4)', 'error("boom")']:
+    for filt in ['.Records[] | ' + f, '.Records | .[] | ' + f]:
+        cases.append(("streaming == whole document: " + filt, ['-c', filt, F + 'mixed-records.json'],
+                      None, []))
+cases.append(("streaming: .Records[] alone", ['-c', '.Records[]', F + 'mixed-records.json'], None, []))
 out = []
 for name, args, stdin, errs, *req in cases:
     p = subprocess.run([B] + args, stdin=open(stdin, 'rb') if stdin else subprocess.DEVNULL,
@@ -50,6 +57,15 @@ for name, args, stdin, errs, *req in cases:
     if errs: c["stderr_contains"] = errs
     c["exit_code"] = p.returncode
     if req: c["requires"] = req[0]
+    c["_stderr"] = p.stderr.decode()
     out.append(c)
+by_name = {c['name']: c for c in out}
+for c in out:
+    if c['name'].startswith('streaming == whole document: .Records[] | '):
+        twin = by_name[c['name'].replace('.Records[] | ', '.Records | .[] | ')]
+        assert (c['stdout'], c['_stderr'], c['exit_code']) == \
+            (twin['stdout'], twin['_stderr'], twin['exit_code']), c['name']
+for c in out:
+    del c['_stderr']
 json.dump(out, open('tests/cli/inputs.json', 'w'), indent=1, ensure_ascii=False)
 open('tests/cli/inputs.json', 'a').write('\n')
