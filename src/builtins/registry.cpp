@@ -37,6 +37,7 @@ const Registry& Registry::standard() {
         register_math_builtins(r);
         register_iteration_builtins(r);
         register_control_builtins(r);
+        register_regex_builtins(r);
         return r;
     }();
     return registry;
