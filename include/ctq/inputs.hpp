@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ctq/input_window.hpp"
 #include "ctq/json_reader.hpp"
 #include "ctq/value.hpp"
 
@@ -33,6 +34,7 @@ public:
         bool include_digests = false;  // directories: also CloudTrail-Digest/ files
         bool records = false;          // --records: each CloudTrail event is one value
         bool stream_records = false;   // hand out .Records[] elements as they complete
+        TimeWindow window;  // --since/--until: records outside are dropped, dated paths pruned
     };
     /// Called when a file cannot be opened; the stream moves on to the next one.
     using OpenErrorHandler = std::function<void(const std::string& message)>;

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -168,6 +169,17 @@ private:
         input_options.records = options_.records;
         const bool streaming = can_stream_records(program);
         input_options.stream_records = streaming;
+        const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+        for (const auto& [text, slot] : {std::pair{&options_.since, &input_options.window.since},
+                                         std::pair{&options_.until, &input_options.window.until}}) {
+            if (text->empty()) continue;
+            *slot = parse_window_time(*text, now);
+            if (!*slot) {
+                std::fputs(("ctq: error: not a time (use 2024-11-28T13:00:00Z or 36h, 7d): " +
+                            *text + "\n").c_str(), stderr);
+                return static_cast<int>(ExitCode::Usage);
+            }
+        }
         InputStream inputs(options_.files, input_options, [this](const std::string& message) {
             report("ctq: error: " + message + "\n");
             open_errors_ = true;

@@ -11,7 +11,7 @@ namespace {
 int value_count(const std::string& arg) {
     if (arg == "--arg" || arg == "--argjson" || arg == "--slurpfile" || arg == "--rawfile") return 2;
     if (arg == "-f" || arg == "--from-file" || arg == "-L" || arg == "--indent" ||
-        arg == "--library-path") {
+        arg == "--library-path" || arg == "--since" || arg == "--until") {
         return 1;
     }
     return 0;
@@ -113,6 +113,8 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_flag("--seq", options.seq);
     app.add_flag("--include-digests", options.include_digests);
     app.add_flag("--records", options.records);
+    app.add_option("--since", options.since);
+    app.add_option("--until", options.until);
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -174,6 +176,10 @@ Command options:
                             lookup-events, filter-log-events, CloudWatch Logs
                             subscription, EventBridge);
       --include-digests     also read CloudTrail-Digest/ files in directories;
+      --since T, --until T  keep records whose eventTime is in the window (T is
+                            ISO 8601 like 2024-11-28T13:00:00Z, or relative
+                            like 36h, 7d); dated S3 folders and files outside
+                            it (one hour of slack) are skipped unopened;
   -f, --from-file file      load the filter from a file;
   -L, --library-path dir    search modules from the directory;
       --arg name value      set $name to the string value;

@@ -34,6 +34,7 @@ struct Options {
     bool show_version = false;     // -V
     bool include_digests = false;  // --include-digests: walk CloudTrail-Digest/ folders too
     bool records = false;          // --records: each CloudTrail event is one input
+    std::string since, until;      // --since/--until T: ISO 8601 or relative (36h, 7d)
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

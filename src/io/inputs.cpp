@@ -127,6 +127,11 @@ void InputStream::expand_directory(const std::string& dir) {
         const fs::path& path = it->path();
         std::error_code type_ec;
         if (it->is_directory(type_ec)) {
+            // A dated folder outside the window is skipped without being listed.
+            if (!options_.window.keeps_path(path.string(), true)) {
+                it.disable_recursion_pending();
+                continue;
+            }
             // Digest files are signatures over the log files, not events.
             if (!options_.include_digests && path.filename() == "CloudTrail-Digest") {
                 it.disable_recursion_pending();
@@ -134,6 +139,8 @@ void InputStream::expand_directory(const std::string& dir) {
             continue;
         }
         std::string name = path.string();
+        if (!options_.window.keeps_path(name, false))
+            continue;  // before sniffing: a pruned file is never opened
         if (has_input_extension(name) || sniffs_as_input(name))
             found.push_back(std::move(name));
     }
@@ -177,6 +184,8 @@ std::optional<Value> InputStream::next() {
                 pending_.clear();
                 pending_pos_ = 0;
             }
+            if (!options_.window.keeps_record(record))
+                continue;
             return record;
         }
         Value value;
@@ -184,6 +193,8 @@ std::optional<Value> InputStream::next() {
             if (reader_->next(value)) {
                 // Records streamed one at a time are events already; the document that
                 // follows them has an emptied "Records" and yields nothing more.
+                if (reader_->last_was_record() && !options_.window.keeps_record(value))
+                    continue;
                 if (!options_.records || reader_->last_was_record())
                     return value;
                 unwrap_records(value, pending_);

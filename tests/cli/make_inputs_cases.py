@@ -45,6 +45,23 @@ for f in ['.a + 1', '{a}', 'select(.a == 4)', 'error("boom")']:
         cases.append(("streaming == whole document: " + filt, ['-c', filt, F + 'mixed-records.json'],
                       None, []))
 cases.append(("streaming: .Records[] alone", ['-c', '.Records[]', F + 'mixed-records.json'], None, []))
+# The tree's unreadable file (20241128T0010Z_broken) sits in 2024/11/28: when the window prunes
+# it by its name or by its folder, no error appears, which shows it was never opened.
+W = ['-c', '--records', '[input_filename[-30:], .eventName]']
+cases.append(("window: --since prunes the unreadable file by its name's timestamp, unopened",
+              W + ['--since', '2024-11-28T12:00:00Z', F + 'tree'], None, []))
+cases.append(("window: --until prunes the whole 2024/11/28 folder, unopened",
+              W + ['--until', '2024-11-27T22:00:00Z', F + 'tree'], None, []))
+cases.append(("window: one hour of slack keeps late files; records still filtered by eventTime",
+              W + ['--since', '2024-11-28T00:02:00Z', '--until', '2024-11-28T00:05:00Z', F + 'tree'],
+              None, ['_broken.json.gz']))
+cases.append(("window: streaming .Records[] filters records too",
+              ['-c', '--since', '2024-11-28T11:00:00Z', '.Records[] | .eventName', F + 'records.json.gz'],
+              None, []))
+cases.append(("window: relative times are accepted",
+              ['-c', '--records', '--since', '36h', '.eventName', F + 'events.ndjson'], None, []))
+cases.append(("window: a bad time is a usage error",
+              ['--since', 'yesterday', '.', F + 'events.ndjson'], None, ['not a time']))
 out = []
 for name, args, stdin, errs, *req in cases:
     p = subprocess.run([B] + args, stdin=open(stdin, 'rb') if stdin else subprocess.DEVNULL,
