@@ -1,0 +1,35 @@
+# bash completion for ctq, the jq-compatible filter for AWS CloudTrail logs.
+_ctq() {
+    local cur prev
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    case $prev in
+        -f|--from-file|--slurpfile|--rawfile)
+            [[ $prev == --slurpfile || $prev == --rawfile ]] && return 0  # a name comes first
+            COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+        -L|--library-path)
+            COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
+        --indent)
+            COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7" -- "$cur")); return 0 ;;
+        --since|--until|--arg|--argjson)
+            return 0 ;;
+    esac
+    # The file argument of --slurpfile/--rawfile follows the variable name.
+    if [[ $COMP_CWORD -ge 2 ]]; then
+        case ${COMP_WORDS[COMP_CWORD-2]} in
+            --slurpfile|--rawfile) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+            --arg|--argjson) return 0 ;;
+        esac
+    fi
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "-n --null-input -R --raw-input -s --slurp -c --compact-output
+            -r --raw-output --raw-output0 -j --join-output -a --ascii-output -S --sort-keys
+            -C --color-output -M --monochrome-output --tab --indent --seq --records
+            --include-digests --since --until -f --from-file -L --library-path --arg
+            --argjson --slurpfile --rawfile --args --jsonargs -e --exit-status -V --version
+            -h --help" -- "$cur"))
+        return 0
+    fi
+    COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -o bashdefault -F _ctq ctq
