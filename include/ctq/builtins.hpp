@@ -69,6 +69,7 @@ void register_math_builtins(Registry& registry);
 void register_iteration_builtins(Registry& registry);
 void register_control_builtins(Registry& registry);
 void register_regex_builtins(Registry& registry);
+void register_date_builtins(Registry& registry);
 
 /// Applies `@name` to a value (`@csv`, `@tsv`, `@json`, `@text`, ...).
 /// Throws JqError "X is not a valid format" for unknown names.

@@ -38,6 +38,7 @@ const Registry& Registry::standard() {
         register_iteration_builtins(r);
         register_control_builtins(r);
         register_regex_builtins(r);
+        register_date_builtins(r);
         return r;
     }();
     return registry;
