@@ -121,15 +121,20 @@ std::string ModuleLoader::find(const std::string& relpath, const Value& metadata
 const LoadedModule& ModuleLoader::load_code(const std::string& relpath, const Value& metadata,
                                             const std::string& importer_directory, Span span,
                                             const std::shared_ptr<const SourceFile>& importer) {
-    const std::string path = find(relpath, metadata, importer_directory, ".jq");
+    // A built-in module ("cloudtrail") is always there and is not shadowed by a file of the
+    // same name on the search path: hunts and docs must mean the same thing everywhere.
+    const std::string_view builtin = builtin_module_source(relpath);
+    const std::string path = !builtin.empty() ? "<builtin>/" + relpath + ".jq"
+                                              : find(relpath, metadata, importer_directory, ".jq");
     if (path.empty()) fail(span, "module not found: " + relpath, importer);
     if (auto it = modules_.find(path); it != modules_.end()) return *it->second;
     if (loading_.count(path)) fail(span, "module imports itself (cycle through " + relpath + ")", importer);
 
     auto module = std::make_unique<LoadedModule>();
-    auto source = std::make_shared<const SourceFile>(SourceFile{path, read_text(path)});
+    auto source = std::make_shared<const SourceFile>(
+        SourceFile{path, builtin.empty() ? read_text(path) : std::string(builtin)});
     module->source = source;
-    module->directory = directory_of(path);
+    module->directory = builtin.empty() ? directory_of(path) : ".";
     std::vector<std::string> names{"ENV"};
     names.insert(names.end(), global_variables_.begin(), global_variables_.end());
     Resolver resolver(natives_, names);

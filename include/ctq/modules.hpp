@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ctq/ast.hpp"
@@ -67,6 +68,27 @@ private:
     std::vector<Value> data_values_;
     std::map<std::string, std::size_t> data_slots_;  // by file path
 };
+
+/// The text of a module compiled into ctq ("cloudtrail"), or an empty view.
+/// Built-in modules win over files of the same name on the search path.
+std::string_view builtin_module_source(std::string_view name);
+
+/// One detection of the `cloudtrail` module: `def hunt_<name>:` with its `# @hunt` comment.
+struct HuntInfo {
+    std::string name;         // "root_usage": the definition is hunt_root_usage
+    std::string source;       // Sigma rule id and/or CIS AWS Foundations control
+    std::string description;
+    bool needs_all = false;   // [all]: input is the array of every event, not one event
+    bool needs_ip = false;    // [ip]: the definition is hunt_<name>($ip)
+};
+
+/// The hunts of the built-in `cloudtrail` module, in definition order.
+const std::vector<HuntInfo>& builtin_hunts();
+
+/// A complete jq filter running a hunt over raw CloudTrail inputs (any shape `records`
+/// accepts). Run it with null input (-n): it reads `inputs` itself. `ip` is used by [ip]
+/// hunts, as a jq string literal. Empty if there is no such hunt.
+std::string hunt_filter(std::string_view name, std::string_view ip = {});
 
 /// Evaluates directive metadata: must be a constant object (jq's rule).
 Value directive_metadata(const NodePtr& node);

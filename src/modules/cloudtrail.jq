@@ -1,0 +1,124 @@
+# The built-in `cloudtrail` module: helpers and hunts for AWS CloudTrail events.
+#
+# Hunts are `def hunt_<name>:` definitions, each preceded by one structured comment
+#   # @hunt <name> [flags] | <source: Sigma rule id or CIS control> | <description>
+# flags: [all] the hunt reads an array of every event; [ip] it is hunt_<name>($ip).
+# which ctq::builtin_hunts() reads; a hunt takes one event as input and emits
+# zero or one finding (a compact object), so `records | hunt_x` runs it over any input.
+
+# Any CloudTrail shape -> its events: S3 delivery {"Records":[...]}, LookupEvents
+# {"Events":[{CloudTrailEvent}]}, FilterLogEvents {"events":[{message}]}, a CloudWatch
+# subscription payload {"logEvents":[...]}, an EventBridge envelope {detail}, a bare event.
+def records:
+  if type == "array" then .[] | records
+  elif type != "object" then empty
+  elif has("Records") then .Records[]
+  elif has("Events") then .Events[] | (.CloudTrailEvent | if type == "string" then fromjson else . end)
+  elif has("events") then .events[].message | fromjson
+  elif has("logEvents") then .logEvents[].message | fromjson
+  elif has("detail") and has("detail-type") then .detail
+  else . end;
+
+# A readable who: IAM user name, "role/session" for assumed roles, "root",
+# the AWS service that invoked the call, else whatever identifies the caller.
+def principal:
+  .userIdentity as $u
+  | if $u == null then null
+    elif $u.type == "Root" then "root"
+    elif $u.type == "IAMUser" then $u.userName // ($u.arn // "" | split("/") | last)
+    elif $u.type == "AssumedRole" and ($u.arn // "" | test("assumed-role/"))
+      then $u.arn | split("/") | .[1:] | join("/")
+    elif $u.type == "AWSService" then $u.invokedBy
+    else $u.userName // $u.invokedBy // $u.principalId // $u.type end;
+
+def is_root: .userIdentity.type == "Root";
+def failed: has("errorCode") and .errorCode != null;
+def console_logins: select(.eventName == "ConsoleLogin");
+def without_mfa: select(.additionalEventData.MFAUsed == "No");
+def from_ip($ip): select(.sourceIPAddress == $ip);
+# ISO 8601 UTC strings compare as text: $since <= eventTime < $until.
+def in_window($since; $until): select(.eventTime >= $since and .eventTime < $until);
+
+# Bucket/key pairs named by S3 data events.
+def s3_objects:
+  select(.eventSource == "s3.amazonaws.com" and (.requestParameters.key? // null) != null)
+  | {bucket: .requestParameters.bucketName, key: .requestParameters.key};
+
+# Frequency table of f over an array: [{value, count}], by count desc then value.
+def count_by(f):
+  map([f]) | map(.[]) | group_by(.) | map({value: .[0], count: length})
+  | sort_by(-.count, .value);
+def top(n; f): count_by(f) | .[:n];
+
+# The common shape of every finding.
+def finding($reason):
+  {eventTime, eventName, principal: principal, sourceIPAddress, reason: $reason};
+
+# @hunt root_usage | Sigma 8ad1600d-e9dc-4251-b0ee-a65268f29add; CIS AWS Foundations v1.2 3.3 | Any call made by the root user
+def hunt_root_usage:
+  select(is_root and .eventType != "AwsServiceEvent")
+  | finding("root account used");
+
+# @hunt console_login_without_mfa | CIS AWS Foundations v1.2 3.2 | Successful console sign-in without MFA
+def hunt_console_login_without_mfa:
+  console_logins | without_mfa | select(.responseElements.ConsoleLogin == "Success")
+  | finding("console login without MFA");
+
+# @hunt failed_console_logins | CIS AWS Foundations v1.2 3.6 | Failed console sign-in attempts
+def hunt_failed_console_logins:
+  console_logins
+  | select(.responseElements.ConsoleLogin == "Failure" or failed)
+  | finding("failed console login: " + (.errorMessage // .errorCode // "Failure"));
+
+# @hunt cloudtrail_tampering | Sigma 4db60cc0-36fb-42b7-9b58-a5b53019fb74; CIS AWS Foundations v1.2 3.5 | StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors
+def hunt_cloudtrail_tampering:
+  select(.eventSource == "cloudtrail.amazonaws.com"
+         and (.eventName | IN("StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors")))
+  | finding("CloudTrail " + .eventName + " on " + (.requestParameters.name // "?")
+            + (if failed then " (" + .errorCode + ")" else "" end));
+
+# @hunt iam_privilege_escalation | CIS AWS Foundations v1.2 3.4 | Admin-grade managed policy attached; user created; login profile or access key created for another user
+def hunt_iam_privilege_escalation:
+  select(.eventSource == "iam.amazonaws.com" and (failed | not))
+  | if (.eventName | test("^Attach(User|Role|Group)Policy$"))
+       and (.requestParameters.policyArn // "" | test("/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$"))
+    then finding(.requestParameters.policyArn + " attached to "
+                 + (.requestParameters.userName // .requestParameters.roleName
+                    // .requestParameters.groupName // "?"))
+    elif .eventName == "CreateUser" then finding("user " + .requestParameters.userName + " created")
+    elif (.eventName | IN("CreateLoginProfile", "CreateAccessKey"))
+         and .requestParameters.userName != null
+         and .requestParameters.userName != .userIdentity.userName
+    then finding(.eventName + " for " + .requestParameters.userName)
+    else empty end;
+
+# @hunt s3_policy_changes | CIS AWS Foundations v1.2 3.8 | S3 bucket policy, ACL or public access block changes
+def hunt_s3_policy_changes:
+  select(.eventSource == "s3.amazonaws.com"
+         and (.eventName | IN("PutBucketPolicy", "DeleteBucketPolicy", "PutBucketAcl",
+                              "PutObjectAcl", "PutBucketPublicAccessBlock",
+                              "DeletePublicAccessBlock", "DeleteBucketPublicAccessBlock",
+                              "PutAccountPublicAccessBlock")))
+  | finding(.eventName + " on " + (.requestParameters.bucketName // "?")
+            + (if failed then " (" + .errorCode + ")" else "" end));
+
+# An event refused for lack of permission.
+def access_denied:
+  (.errorCode // "") | test("AccessDenied|UnauthorizedOperation|Forbidden");
+
+# @hunt access_denied_burst [all] | CIS AWS Foundations v1.2 3.1 | 5 or more access-denied errors within an hour by one principal
+# Unlike the other hunts ([all]) it needs every event at once: its input is an array of events.
+def hunt_access_denied_burst:
+  [.[] | select(access_denied) | {principal: principal, eventTime, eventName, sourceIPAddress}]
+  | group_by(.principal)[]
+  | sort_by(.eventTime) as $events
+  | first(range(0; $events | length) as $i
+          | $events[$i] as $start
+          | [$events[$i:][] | select((.eventTime | fromdate) - ($start.eventTime | fromdate) < 3600)]
+          | select(length >= 5))
+  | {eventTime: .[0].eventTime, eventName: (map(.eventName) | unique | join(",")),
+     principal: .[0].principal, sourceIPAddress: (map(.sourceIPAddress) | unique | join(",")),
+     reason: "\(length) access-denied errors within an hour"};
+
+# @hunt from_ip [ip] | analyst pivot (no rule) | Every event from the address in $ip
+def hunt_from_ip($ip): from_ip($ip) | finding("activity from " + $ip);
