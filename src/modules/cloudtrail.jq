@@ -102,6 +102,9 @@ def hunt_s3_policy_changes:
   | finding(.eventName + " on " + (.requestParameters.bucketName // "?")
             + (if failed then " (" + .errorCode + ")" else "" end));
 
+# eventTime as epoch seconds; tolerates "2024-10-17 21:48:45.000000000" and fractions.
+def _event_seconds: .eventTime | .[0:10] + "T" + .[11:19] + "Z" | fromdate;
+
 # An event refused for lack of permission.
 def access_denied:
   (.errorCode // "") | test("AccessDenied|UnauthorizedOperation|Forbidden");
@@ -109,12 +112,13 @@ def access_denied:
 # @hunt access_denied_burst [all] | CIS AWS Foundations v1.2 3.1 | 5 or more access-denied errors within an hour by one principal
 # Unlike the other hunts ([all]) it needs every event at once: its input is an array of events.
 def hunt_access_denied_burst:
-  [.[] | select(access_denied) | {principal: principal, eventTime, eventName, sourceIPAddress}]
+  [.[] | select(access_denied)
+     | {principal: principal, eventTime, eventName, sourceIPAddress, t: _event_seconds}]
   | group_by(.principal)[]
   | sort_by(.eventTime) as $events
   | first(range(0; $events | length) as $i
           | $events[$i] as $start
-          | [$events[$i:][] | select((.eventTime | fromdate) - ($start.eventTime | fromdate) < 3600)]
+          | [$events[$i:][] | select(.t - $start.t < 3600)]
           | select(length >= 5))
   | {eventTime: .[0].eventTime, eventName: (map(.eventName) | unique | join(",")),
      principal: .[0].principal, sourceIPAddress: (map(.sourceIPAddress) | unique | join(",")),
