@@ -70,8 +70,16 @@ void HintCollector::record(const Node::Field& field, const Value& target, bool f
         stats.keys.clear();
         return;
     }
-    if (stats.found || !stats.keys.empty() || target.as_object().empty()) return;
-    for (const auto& entry : target.as_object()) stats.keys.push_back(entry.first);
+    // Objects at one path differ (requestParameters of S3 vs IAM calls), so the
+    // candidates are the union of their keys, capped to keep this cheap.
+    constexpr std::size_t kMaxCandidates = 256;
+    if (stats.found || stats.keys.size() >= kMaxCandidates) return;
+    for (const auto& entry : target.as_object()) {
+        if (stats.keys.size() >= kMaxCandidates) break;
+        if (std::find(stats.keys.begin(), stats.keys.end(), entry.first) == stats.keys.end()) {
+            stats.keys.push_back(entry.first);
+        }
+    }
 }
 
 std::vector<std::string> HintCollector::hints() const {

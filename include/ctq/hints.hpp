@@ -25,7 +25,7 @@ public:
 private:
     struct Stats {
         bool found = false;
-        std::vector<std::string> keys;  // keys of the first object it missed on
+        std::vector<std::string> keys;  // keys of the objects it missed on
         std::size_t order = 0;
     };
     std::unordered_map<const Node::Field*, Stats> fields_;

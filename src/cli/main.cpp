@@ -10,12 +10,22 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/ioctl.h>
+
+#include <iostream>
+#include <memory>
+
 #include "ctq/error.hpp"
+#include "ctq/explain.hpp"
+#include "ctq/hints.hpp"
 #include "ctq/inputs.hpp"
 #include "ctq/interpreter.hpp"
 #include "ctq/json_reader.hpp"
 #include "ctq/json_writer.hpp"
+#include "ctq/modules.hpp"
+#include "ctq/parser.hpp"
 #include "ctq/program.hpp"
+#include "ctq/table_writer.hpp"
 #include "diagnostics.hpp"
 #include "options.hpp"
 #include "printer.hpp"
@@ -79,6 +89,19 @@ public:
             std::puts("ctq-0.1.0 (jq-1.7.1 compatible)");
             return 0;
         }
+        if (options_.list_hunts) {
+            for (const HuntInfo& hunt : builtin_hunts()) {
+                std::printf("%-28s %s\n%-28s   source: %s\n", hunt.name.c_str(),
+                            hunt.description.c_str(), "", hunt.source.c_str());
+            }
+            return 0;
+        }
+        if (!options_.help_module.empty()) {
+            const std::string_view text = builtin_module_source(options_.help_module);
+            if (text.empty()) throw UsageError("no built-in module named " + options_.help_module);
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            return 0;
+        }
         if (!options_.filter_given) {
             std::fputs(usage_text().c_str(), stderr);
             return static_cast<int>(ExitCode::Usage);
@@ -89,6 +112,11 @@ public:
         compile_options.library_paths = options_.library_paths;
         std::string filter = options_.filter;
         std::string source_name = "<top-level>";
+        if (!options_.hunt.empty()) {
+            // A hunt is a filter from the cloudtrail module that reads every record itself.
+            filter = hunt_filter(options_.hunt, options_.hunt_ip);
+            if (filter.empty()) throw UsageError("no hunt named " + options_.hunt + " (see --list-hunts)");
+        }
         if (!options_.filter_file.empty()) {
             filter = read_file(options_.filter_file);
             source_name = options_.filter_file;
@@ -127,9 +155,21 @@ public:
             const SourceFile file{source_name, filter};
             const SourceFile& where = error.source() ? *error.source() : file;
             std::fputs(render_compile_error(error, where).c_str(), stderr);
+            if (!options_.no_hints && !error.source()) {
+                for (const std::string& hint : compile_error_hints(error.what(), filter)) {
+                    std::fprintf(stderr, "ctq: hint: %s\n", hint.c_str());
+                }
+            }
             std::fputs("ctq: 1 compile error\n", stderr);
             return static_cast<int>(ExitCode::Compile);
         }
+        if (options_.explain) {
+            // The parse tree, definitions included, rather than the resolved main expression.
+            const SourceFile file{source_name, filter};
+            std::fputs(explain(*parse(file).body).c_str(), stdout);
+            return 0;
+        }
+        if (options_.table) table_ = std::make_unique<TableWriter>(std::cout, table_options());
         return run_program(*program, std::move(globals));
     }
 
@@ -203,6 +243,7 @@ private:
         host.input_line_number = [&] { return inputs.current_line(); };
         host.write_stderr = [this](const std::string& text) { report(text); };
         Interpreter interpreter(program, std::move(globals), std::move(host));
+        if (!options_.no_hints) interpreter.collect_hints(&hints_);
 
         int status = 0;
         try {
@@ -239,11 +280,16 @@ private:
             }
             return halt.exit_code;
         }
+        if (table_) {
+            table_->finish();
+            std::cout.flush();
+        }
         printer_.flush();
-        if (printer_.write_failed()) {
+        if (printer_.write_failed() || !std::cout) {
             std::fputs("ctq: error: writing output failed\n", stderr);
             return static_cast<int>(ExitCode::Usage);
         }
+        print_hints(program);
         if (open_errors_) status = static_cast<int>(ExitCode::Usage);
         else if (runtime_error_ || input_error_) status = static_cast<int>(ExitCode::Runtime);
         else if (options_.exit_status) {
@@ -305,7 +351,11 @@ private:
                  std::string* deferred = nullptr) {
         try {
             interpreter.run(input, [&](const Value& output) {
-                printer_.print(output);
+                if (table_) {
+                    table_->add(output);
+                } else {
+                    printer_.print(output);
+                }
                 any_output_ = true;
                 last_output_ = output;
                 return true;
@@ -325,8 +375,31 @@ private:
         }
     }
 
+    // Hints go to stderr after everything else; they never change stdout or the exit code.
+    void print_hints(const Program& program) {
+        if (options_.no_hints) return;
+        std::vector<std::string> all = filter_hints(program.main());
+        for (const std::string& hint : hints_.hints()) all.push_back(hint);
+        for (const std::string& hint : all) std::fprintf(stderr, "ctq: hint: %s\n", hint.c_str());
+    }
+
+    // On a terminal, cells are cut so that a row of several columns fits the
+    // screen (--no-trunc keeps them whole); in a pipe nothing is cut.
+    TableOptions table_options() const {
+        TableOptions table;
+        table.batch_rows = 100;
+        winsize size{};
+        if (!options_.no_trunc && isatty(STDOUT_FILENO) &&
+            ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+            table.max_cell_width = std::max<std::size_t>(12, size.ws_col / 3);
+        }
+        return table;
+    }
+
     const Options& options_;
     Printer printer_;
+    HintCollector hints_;
+    std::unique_ptr<TableWriter> table_;
     bool open_errors_ = false;
     bool runtime_error_ = false;
     bool input_error_ = false;

@@ -11,7 +11,8 @@ namespace {
 int value_count(const std::string& arg) {
     if (arg == "--arg" || arg == "--argjson" || arg == "--slurpfile" || arg == "--rawfile") return 2;
     if (arg == "-f" || arg == "--from-file" || arg == "-L" || arg == "--indent" ||
-        arg == "--library-path" || arg == "--since" || arg == "--until") {
+        arg == "--library-path" || arg == "--since" || arg == "--until" || arg == "--hunt" ||
+        arg == "--hunt-ip" || arg == "--help-module") {
         return 1;
     }
     return 0;
@@ -35,7 +36,11 @@ PreScan pre_scan(int argc, const char* const* argv, Options& options) {
     bool from_file = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "-f" || arg == "--from-file") from_file = true;
+        // With -f (or a hunt, or a listing) there is no filter among the positionals.
+        if (arg == "-f" || arg == "--from-file" || arg == "--hunt" || arg == "--list-hunts" ||
+            arg == "--help-module") {
+            from_file = true;
+        }
         if (value_count(arg) > 0) i += value_count(arg);
     }
     bool only_positionals = false;
@@ -113,6 +118,14 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_flag("--seq", options.seq);
     app.add_flag("--include-digests", options.include_digests);
     app.add_flag("--records", options.records);
+    app.add_flag("--no-hints", options.no_hints);
+    app.add_flag("--explain", options.explain);
+    app.add_flag("--table", options.table);
+    app.add_flag("--no-trunc", options.no_trunc);
+    app.add_flag("--list-hunts", options.list_hunts);
+    app.add_option("--hunt", options.hunt);
+    app.add_option("--hunt-ip", options.hunt_ip);
+    app.add_option("--help-module", options.help_module);
     app.add_option("--since", options.since);
     app.add_option("--until", options.until);
     app.add_flag("-h,--help", options.show_help);
@@ -137,7 +150,15 @@ Options parse_options(int argc, const char* const* argv) {
     if (options.indent < -1 || options.indent > 7) {
         throw UsageError("Cannot indent more than 7 characters");
     }
-    if (!options.filter_file.empty()) options.filter_given = true;
+    // A hunt reads every event itself (`inputs`), one event at a time.
+    if (!options.hunt.empty()) {
+        options.null_input = true;
+        options.records = true;
+    }
+    if (!options.filter_file.empty() || !options.hunt.empty() || options.list_hunts ||
+        !options.help_module.empty()) {
+        options.filter_given = true;
+    }
     return options;
 }
 
@@ -180,6 +201,15 @@ Command options:
                             ISO 8601 like 2024-11-28T13:00:00Z, or relative
                             like 36h, 7d); dated S3 folders and files outside
                             it (one hour of slack) are skipped unopened;
+      --table               print outputs as aligned columns (a first array of
+                            strings is the header; objects use their keys);
+      --no-trunc            never cut --table cells to the terminal width;
+      --explain             print the filter as a plain-language tree and exit;
+      --list-hunts          list the built-in CloudTrail detections;
+      --hunt NAME           run a built-in detection over FILES (--records);
+      --hunt-ip IP          the address for --hunt from_ip;
+      --help-module NAME    print a built-in module (cloudtrail) and exit;
+      --no-hints            no "ctq: hint:" lines (misspelled fields, = for ==);
   -f, --from-file file      load the filter from a file;
   -L, --library-path dir    search modules from the directory;
       --arg name value      set $name to the string value;

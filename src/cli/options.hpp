@@ -34,6 +34,14 @@ struct Options {
     bool show_version = false;     // -V
     bool include_digests = false;  // --include-digests: walk CloudTrail-Digest/ folders too
     bool records = false;          // --records: each CloudTrail event is one input
+    bool no_hints = false;         // --no-hints: no "ctq: hint:" lines on stderr
+    bool explain = false;          // --explain: print the filter as a plain-language tree
+    bool table = false;            // --table: outputs as aligned columns
+    bool no_trunc = false;         // --no-trunc: never cut table cells on a terminal
+    bool list_hunts = false;       // --list-hunts
+    std::string hunt;              // --hunt NAME: run a built-in detection over the inputs
+    std::string hunt_ip;           // --hunt-ip IP: the address for --hunt from_ip
+    std::string help_module;       // --help-module NAME: print a built-in module's source
     std::string since, until;      // --since/--until T: ISO 8601 or relative (36h, 7d)
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
