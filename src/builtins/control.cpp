@@ -48,6 +48,7 @@ bool getpath(Interpreter& interp, const Node::Call& call, const Value& input, co
              Sink out) {
     return interp.eval(*call.args[0], input, env, [&](const Value& p) {
         Value result;
+        if (p.is_array() && p.as_array().size() > kMaxValueDepth) throw JqError("Path too deep");
         try {
             result = get_path(input, p);
         } catch (const JqError&) {

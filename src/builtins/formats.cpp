@@ -5,6 +5,7 @@
 #include "ctq/error.hpp"
 #include "ctq/json_writer.hpp"
 #include "ctq/ops.hpp"
+#include "../io/json_reader_text.hpp"
 
 namespace ctq {
 
@@ -127,6 +128,11 @@ std::string uri_decode(const Value& in) {
         out += static_cast<char>(hi * 16 + lo);
         i += 2;
     }
+    // The decoded bytes must be UTF-8 (jq 1.8).
+    std::string checked = out;
+    std::string spare;
+    json_text::repair_utf8(checked, spare);
+    if (checked != out) throw JqError(describe_value(in) + " is not a valid uri encoding");
     return out;
 }
 
