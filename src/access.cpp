@@ -26,13 +26,15 @@ std::size_t code_point_offset(const std::string& s, std::size_t index) {
 
 Value indices_of_subarray(const Array& haystack, const Array& needle) {
     Array found;
-    if (needle.empty()) return Value::null();
+    if (needle.empty())
+        return Value::null();
     for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
         bool match = true;
         for (std::size_t j = 0; j < needle.size() && match; ++j) {
             match = equal(haystack[i + j], needle[j]);
         }
-        if (match) found.push_back(Value::number(static_cast<double>(i)));
+        if (match)
+            found.push_back(Value::number(static_cast<double>(i)));
     }
     return Value::array(std::move(found));
 }
@@ -40,8 +42,10 @@ Value indices_of_subarray(const Array& haystack, const Array& needle) {
 }  // namespace
 
 Value field_value(const Value& target, std::string_view name) {
-    if (target.is_object()) return target.field(name);
-    if (target.is_null()) return Value::null();
+    if (target.is_object())
+        return target.field(name);
+    if (target.is_null())
+        return Value::null();
     cannot_index(target, Value::string(std::string(name)));
 }
 
@@ -54,20 +58,27 @@ void slice_bounds(const Value& from, const Value& to, std::size_t length, std::s
     // A NaN bound counts as absent (jq 1.8: `.[nan:1]` is `.[:1]`).
     double a = from.is_null() || std::isnan(from.as_number()) ? 0 : from.as_number();
     double b = to.is_null() || std::isnan(to.as_number()) ? len : to.as_number();
-    if (a < 0) a += len;
-    if (b < 0) b += len;
-    if (a < 0) a = 0;
-    if (a > len) a = len;
-    if (b > len) b = len;
+    if (a < 0)
+        a += len;
+    if (b < 0)
+        b += len;
+    if (a < 0)
+        a = 0;
+    if (a > len)
+        a = len;
+    if (b > len)
+        b = len;
     // The start rounds down and the end up, never before the start.
     start = static_cast<std::size_t>(a);
     const double rounded_end = std::ceil(b);
     end = rounded_end < static_cast<double>(start) ? start : static_cast<std::size_t>(rounded_end);
-    if (end > length) end = length;
+    if (end > length)
+        end = length;
 }
 
 Value slice_value(const Value& target, const Value& from, const Value& to) {
-    if (target.is_null()) return Value::null();
+    if (target.is_null())
+        return Value::null();
     std::size_t start = 0;
     std::size_t end = 0;
     if (target.is_array()) {
@@ -80,7 +91,8 @@ Value slice_value(const Value& target, const Value& from, const Value& to) {
         const std::string& s = target.as_string();
         slice_bounds(from, to, utf8_length(s), start, end);
         const std::size_t begin_byte = code_point_offset(s, start);
-        const std::size_t end_byte = begin_byte + code_point_offset(s.substr(begin_byte), end - start);
+        const std::size_t end_byte =
+            begin_byte + code_point_offset(s.substr(begin_byte), end - start);
         return Value::string(s.substr(begin_byte, end_byte - begin_byte));
     }
     Object bounds;
@@ -94,20 +106,24 @@ Value index_value(const Value& target, const Value& key) {
         return field_value(target, key.as_string());
     }
     if (key.is_number() && (target.is_array() || target.is_null())) {
-        if (target.is_null()) return Value::null();
+        if (target.is_null())
+            return Value::null();
         const double d = key.as_number();
-        if (std::isnan(d)) return Value::null();
+        if (std::isnan(d))
+            return Value::null();
         return target.at(static_cast<std::ptrdiff_t>(std::floor(d)));
     }
     if (key.is_object() && (target.is_array() || target.is_null() || target.is_string())) {
         const Value* start = key.as_object().find("start");
         const Value* end = key.as_object().find("end");
-        if (start && end) return slice_value(target, *start, *end);
+        if (start && end)
+            return slice_value(target, *start, *end);
     }
     if (key.is_array() && target.is_array()) {
         return indices_of_subarray(target.as_array(), key.as_array());
     }
-    if (target.is_null() && key.is_null()) return Value::null();
+    if (target.is_null() && key.is_null())
+        return Value::null();
     cannot_index(target, key);
 }
 

@@ -18,29 +18,30 @@ std::size_t slot_of(const std::vector<std::string>& names, const std::string& na
 }
 
 bool match(Interpreter& interp, const Pattern& pattern, const Value& value, const EnvPtr& env,
-           const std::vector<std::string>& names, std::vector<Value>& slots,
-           FunctionRef<bool()> k);
+           const std::vector<std::string>& names, std::vector<Value>& slots, FunctionRef<bool()> k);
 
 bool match_array(Interpreter& interp, const Pattern::Array& array, std::size_t i,
                  const Value& value, const EnvPtr& env, const std::vector<std::string>& names,
                  std::vector<Value>& slots, FunctionRef<bool()> k) {
-    if (i == array.elements.size()) return k();
+    if (i == array.elements.size())
+        return k();
     const Value element = index_value(value, Value::number(static_cast<double>(i)));
-    return match(interp, *array.elements[i], element, env, names, slots, [&] {
-        return match_array(interp, array, i + 1, value, env, names, slots, k);
-    });
+    return match(interp, *array.elements[i], element, env, names, slots,
+                 [&] { return match_array(interp, array, i + 1, value, env, names, slots, k); });
 }
 
 bool match_object(Interpreter& interp, const Pattern::Object& object, std::size_t i,
                   const Value& value, const EnvPtr& env, const std::vector<std::string>& names,
                   std::vector<Value>& slots, FunctionRef<bool()> k) {
-    if (i == object.entries.size()) return k();
+    if (i == object.entries.size())
+        return k();
     const ObjectPatternEntry& entry = object.entries[i];
     auto next = [&] { return match_object(interp, object, i + 1, value, env, names, slots, k); };
     if (!entry.key_var.empty()) {
         const Value field = index_value(value, Value::string(entry.key_var));
         slots[slot_of(names, entry.key_var)] = field;
-        if (!entry.value) return next();
+        if (!entry.value)
+            return next();
         return match(interp, *entry.value, field, env, names, slots, next);
     }
     // Key expressions see the value being destructured as their input.
@@ -72,19 +73,25 @@ bool match(Interpreter& interp, const Pattern& pattern, const Value& value, cons
 
 }  // namespace
 
-std::size_t configured_stack_size() { return g_stack_size.load(); }
-void set_evaluation_stack_size(std::size_t bytes) { g_stack_size.store(bytes); }
+std::size_t configured_stack_size() {
+    return g_stack_size.load();
+}
+void set_evaluation_stack_size(std::size_t bytes) {
+    g_stack_size.store(bytes);
+}
 
 bool iterate(const Value& v, Sink out) {
     if (v.is_array()) {
         for (const Value& item : v.as_array()) {
-            if (!out(item)) return false;
+            if (!out(item))
+                return false;
         }
         return true;
     }
     if (v.is_object()) {
         for (const auto& entry : v.as_object()) {
-            if (!out(entry.second)) return false;
+            if (!out(entry.second))
+                return false;
         }
         return true;
     }
@@ -92,20 +99,25 @@ bool iterate(const Value& v, Sink out) {
 }
 
 bool recurse_values(const Value& v, Sink out) {
-    if (!out(v)) return false;
+    if (!out(v))
+        return false;
     if (v.is_array()) {
         for (const Value& item : v.as_array()) {
-            if (!recurse_values(item, out)) return false;
+            if (!recurse_values(item, out))
+                return false;
         }
     } else if (v.is_object()) {
         for (const auto& entry : v.as_object()) {
-            if (!recurse_values(entry.second, out)) return false;
+            if (!recurse_values(entry.second, out))
+                return false;
         }
     }
     return true;
 }
 
-Value error_value(const JqError& error) { return error.payload(); }
+Value error_value(const JqError& error) {
+    return error.payload();
+}
 
 bool eval_try(FunctionRef<bool(Sink guarded)> body, FunctionRef<bool(const JqError&)> handler,
               Sink out) {
@@ -120,7 +132,8 @@ bool eval_try(FunctionRef<bool(Sink guarded)> body, FunctionRef<bool(const JqErr
     try {
         return body(guarded);
     } catch (const DownstreamError& downstream) {
-        if (downstream.owner != &token) throw;
+        if (downstream.owner != &token)
+            throw;
         throw downstream.error;
     } catch (const JqError& error) {
         return handler(error);
@@ -143,7 +156,8 @@ bool build_object(Interpreter& interp, const Node::ObjectCons& n, const Value& i
                 return true;
             });
         });
-        if (options[i].empty()) return true;
+        if (options[i].empty())
+            return true;
     }
     std::vector<std::size_t> choice(n.entries.size(), 0);
     while (true) {
@@ -153,15 +167,19 @@ bool build_object(Interpreter& interp, const Node::ObjectCons& n, const Value& i
             const auto& [key, value] = options[i][choice[i]];
             object.set(key.as_string(), value);
         }
-        if (!out(Value::object(std::move(object)))) return false;
+        if (!out(Value::object(std::move(object))))
+            return false;
         std::size_t i = choice.size();
         while (i > 0) {
             --i;
-            if (++choice[i] < options[i].size()) break;
+            if (++choice[i] < options[i].size())
+                break;
             choice[i] = 0;
-            if (i == 0) return true;
+            if (i == 0)
+                return true;
         }
-        if (choice.empty()) return true;
+        if (choice.empty())
+            return true;
     }
 }
 
@@ -208,7 +226,8 @@ bool eval_foreach(Interpreter& interp, const Node::Foreach& n, const Value& inpu
                 const Value current = state;
                 return interp.eval(*n.update, current, bound, [&](const Value& updated) {
                     state = updated;
-                    if (!n.extract) return out(updated);
+                    if (!n.extract)
+                        return out(updated);
                     return interp.eval(*n.extract, updated, bound, out);
                 });
             });
@@ -224,13 +243,14 @@ bool eval_bind(Interpreter& interp, const Node::Bind& n, const Value& input, con
     return interp.eval(*n.source, input, env, [&](const Value& item) {
         std::function<bool(std::size_t)> try_alternative = [&](std::size_t i) -> bool {
             auto run = [&](Sink sink) {
-                return bind_pattern(interp, *n.patterns[i], item, env, names,
-                                    [&](const EnvPtr& bound) {
-                                        return interp.eval(*n.body, input, bound, sink);
-                                    });
+                return bind_pattern(
+                    interp, *n.patterns[i], item, env, names,
+                    [&](const EnvPtr& bound) { return interp.eval(*n.body, input, bound, sink); });
             };
-            if (i + 1 == n.patterns.size()) return run(out);
-            return eval_try(run, [&](const JqError&) { return try_alternative(i + 1); }, out);
+            if (i + 1 == n.patterns.size())
+                return run(out);
+            return eval_try(
+                run, [&](const JqError&) { return try_alternative(i + 1); }, out);
         };
         return try_alternative(0);
     });

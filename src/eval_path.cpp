@@ -21,7 +21,9 @@ const Value& not_a_path() {
     return marker;
 }
 
-bool is_path(const Value& path) { return path.is_array(); }
+bool is_path(const Value& path) {
+    return path.is_array();
+}
 
 [[noreturn]] void invalid_path(const Value& v) {
     throw JqError("Invalid path expression with result " + error_preview(v));
@@ -37,8 +39,10 @@ bool is_path(const Value& path) { return path.is_array(); }
 }
 
 bool recurse_paths(const Value& v, const Value& path, PathSink out) {
-    if (!out(path, v)) return false;
-    if (!is_path(path) && (v.is_array() || v.is_object())) invalid_iteration(v);
+    if (!out(path, v))
+        return false;
+    if (!is_path(path) && (v.is_array() || v.is_object()))
+        invalid_iteration(v);
     if (v.is_array()) {
         const Array& items = v.as_array();
         for (std::size_t i = 0; i < items.size(); ++i) {
@@ -49,7 +53,8 @@ bool recurse_paths(const Value& v, const Value& path, PathSink out) {
         }
     } else if (v.is_object()) {
         for (const auto& [key, child] : v.as_object()) {
-            if (!recurse_paths(child, path_append(path, Value::string(key)), out)) return false;
+            if (!recurse_paths(child, path_append(path, Value::string(key)), out))
+                return false;
         }
     }
     return true;
@@ -71,7 +76,8 @@ struct Interpreter::PathDispatch {
     bool operator()(const Node::Field& n) const {
         const Value key = Value::string(n.name);
         return in_.eval_paths(*n.target, input, path, env, [&](const Value& p, const Value& v) {
-            if (!is_path(p)) invalid_access(key, v);
+            if (!is_path(p))
+                invalid_access(key, v);
             return access(n.optional, p, key, [&] { return field_value(v, n.name); });
         });
     }
@@ -79,7 +85,8 @@ struct Interpreter::PathDispatch {
     bool operator()(const Node::Index& n) const {
         return in_.eval(*n.index, input, env, [&](const Value& key) {
             return in_.eval_paths(*n.target, input, path, env, [&](const Value& p, const Value& v) {
-                if (!is_path(p)) invalid_access(key, v);
+                if (!is_path(p))
+                    invalid_access(key, v);
                 return access(n.optional, p, key, [&] { return index_value(v, key); });
             });
         });
@@ -91,24 +98,24 @@ struct Interpreter::PathDispatch {
         };
         return each(n.to.get(), [&](const Value& to) {
             return each(n.from.get(), [&](const Value& from) {
-                return in_.eval_paths(*n.target, input, path, env,
-                                      [&](const Value& p, const Value& v) {
-                                          Object bounds;
-                                          bounds.set("start", from);
-                                          bounds.set("end", to);
-                                          const Value key = Value::object(std::move(bounds));
-                                          if (!is_path(p)) invalid_access(key, v);
-                                          return access(n.optional, p, key, [&] {
-                                              return slice_value(v, from, to);
-                                          });
-                                      });
+                return in_.eval_paths(
+                    *n.target, input, path, env, [&](const Value& p, const Value& v) {
+                        Object bounds;
+                        bounds.set("start", from);
+                        bounds.set("end", to);
+                        const Value key = Value::object(std::move(bounds));
+                        if (!is_path(p))
+                            invalid_access(key, v);
+                        return access(n.optional, p, key, [&] { return slice_value(v, from, to); });
+                    });
             });
         });
     }
 
     bool operator()(const Node::Iterate& n) const {
         return in_.eval_paths(*n.target, input, path, env, [&](const Value& p, const Value& v) {
-            if (!is_path(p)) invalid_iteration(v);
+            if (!is_path(p))
+                invalid_iteration(v);
             if (v.is_array()) {
                 const Array& items = v.as_array();
                 for (std::size_t i = 0; i < items.size(); ++i) {
@@ -120,11 +127,13 @@ struct Interpreter::PathDispatch {
             }
             if (v.is_object()) {
                 for (const auto& [key, child] : v.as_object()) {
-                    if (!out(path_append(p, Value::string(key)), child)) return false;
+                    if (!out(path_append(p, Value::string(key)), child))
+                        return false;
                 }
                 return true;
             }
-            if (v.is_null() || n.optional) return true;
+            if (v.is_null() || n.optional)
+                return true;
             throw JqError("Cannot iterate over " + describe_value(v));
         });
     }
@@ -136,7 +145,8 @@ struct Interpreter::PathDispatch {
         try {
             result = get();
         } catch (const JqError&) {
-            if (optional) return true;
+            if (optional)
+                return true;
             throw;
         }
         return out(path_append(p, key), result);
@@ -161,7 +171,8 @@ struct Interpreter::PathDispatch {
                                : out(path, input);
         }
         return in_.eval(*n.branches[i].cond, input, env, [&](const Value& c) {
-            if (c.truthy()) return in_.eval_paths(*n.branches[i].then, input, path, env, out);
+            if (c.truthy())
+                return in_.eval_paths(*n.branches[i].then, input, path, env, out);
             return branch(n, i + 1);
         });
     }
@@ -170,11 +181,13 @@ struct Interpreter::PathDispatch {
         bool any = false;
         const bool go_on =
             in_.eval_paths(*n.lhs, input, path, env, [&](const Value& p, const Value& v) {
-                if (!v.truthy()) return true;
+                if (!v.truthy())
+                    return true;
                 any = true;
                 return out(p, v);
             });
-        if (!go_on) return false;
+        if (!go_on)
+            return false;
         return any || in_.eval_paths(*n.rhs, input, path, env, out);
     }
 
@@ -191,10 +204,12 @@ struct Interpreter::PathDispatch {
         try {
             return in_.eval_paths(*n.body, input, path, env, guarded);
         } catch (const DownstreamError& downstream) {
-            if (downstream.owner != &token) throw;
+            if (downstream.owner != &token)
+                throw;
             throw downstream.error;
         } catch (const JqError& error) {
-            if (!n.handler) return true;
+            if (!n.handler)
+                return true;
             return in_.eval(*n.handler, error_value(error), env,
                             [&](const Value& v) { return out(not_a_path(), v); });
         }
@@ -225,7 +240,8 @@ struct Interpreter::PathDispatch {
         try {
             return in_.eval_paths(*n.body, input, path, frame, out);
         } catch (const BreakSignal& signal) {
-            if (signal.label_id != &token) throw;
+            if (signal.label_id != &token)
+                throw;
             return true;
         }
     }
@@ -258,18 +274,19 @@ bool Interpreter::call_paths(const Node::Call& call, const Value& input, const V
         case CallTarget::Kind::Global:
         case CallTarget::Kind::LocalDef: {
             const FuncDef& def = *target.def;
-            EnvPtr body_env = target.kind == CallTarget::Kind::Global ? nullptr : env_at(env, target.depth);
+            EnvPtr body_env =
+                target.kind == CallTarget::Kind::Global ? nullptr : env_at(env, target.depth);
             for (const NodePtr& arg : call.args) {
-                body_env = std::make_shared<const Frame>(
-                    Frame{Frame::Kind::Closure, body_env, Value{}, nullptr, arg.get(), env, nullptr});
+                body_env = std::make_shared<const Frame>(Frame{
+                    Frame::Kind::Closure, body_env, Value{}, nullptr, arg.get(), env, nullptr});
             }
             std::function<bool(std::size_t, const EnvPtr&)> bind_values =
                 [&](std::size_t i, const EnvPtr& bound) -> bool {
                 while (i < def.params.size() && !def.params[i].is_var) ++i;
-                if (i == def.params.size()) return eval_paths(*def.body, input, path, bound, out);
-                return eval(*call.args[i], input, env, [&](const Value& v) {
-                    return bind_values(i + 1, bind_var(bound, v));
-                });
+                if (i == def.params.size())
+                    return eval_paths(*def.body, input, path, bound, out);
+                return eval(*call.args[i], input, env,
+                            [&](const Value& v) { return bind_values(i + 1, bind_var(bound, v)); });
             };
             return bind_values(0, body_env);
         }
@@ -278,7 +295,8 @@ bool Interpreter::call_paths(const Node::Call& call, const Value& input, const V
             return eval_paths(*frame.closure, input, path, frame.closure_env, out);
         }
         case CallTarget::Kind::Native:
-            if (target.native->path_fn) return target.native->path_fn(*this, call, input, path, env, out);
+            if (target.native->path_fn)
+                return target.native->path_fn(*this, call, input, path, env, out);
             break;
         case CallTarget::Kind::Unresolved: break;
     }
@@ -293,7 +311,8 @@ std::vector<Value> collect_paths(Interpreter& interp, const Node& lhs, const Val
                                  const EnvPtr& env) {
     std::vector<Value> paths;
     interp.eval_paths(lhs, input, Value::array({}), env, [&](const Value& p, const Value& v) {
-        if (!is_path(p)) invalid_path(v);
+        if (!is_path(p))
+            invalid_path(v);
         paths.push_back(p);
         return true;
     });
@@ -333,7 +352,8 @@ bool eval_update(Interpreter& interp, const Node::Assign& n, const Value& input,
             deletions.push_back(path);
         }
     }
-    if (!deletions.empty()) result = delete_paths(std::move(result), Value::array(std::move(deletions)));
+    if (!deletions.empty())
+        result = delete_paths(std::move(result), Value::array(std::move(deletions)));
     return out(result);
 }
 
@@ -341,7 +361,8 @@ bool eval_update(Interpreter& interp, const Node::Assign& n, const Value& input,
 
 bool eval_assign(Interpreter& interp, const Node::Assign& n, const Value& input, const EnvPtr& env,
                  Sink out) {
-    if (n.op == AssignOp::Update) return eval_update(interp, n, input, env, out);
+    if (n.op == AssignOp::Update)
+        return eval_update(interp, n, input, env, out);
     // `=`, `+=`, ..., `//=`: the right side sees the original input, and each
     // of its outputs gives one result.
     return interp.eval(*n.rhs, input, env, [&](const Value& rhs) {

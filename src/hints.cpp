@@ -22,7 +22,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
             diagonal = above;
         }
     }
@@ -34,7 +35,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::string closest(const std::string& name, const std::vector<std::string>& keys) {
     const std::string folded = lower(name);
     for (const std::string& key : keys) {
-        if (lower(key) == folded) return key;
+        if (lower(key) == folded)
+            return key;
     }
     std::string best;
     std::size_t best_distance = 3;
@@ -49,7 +51,8 @@ std::string closest(const std::string& name, const std::vector<std::string>& key
 }
 
 bool is_identifier(const std::string& s) {
-    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0])))
+        return false;
     return std::all_of(s.begin(), s.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
     });
@@ -64,7 +67,8 @@ std::string component(const std::string& name) {
 void HintCollector::record(const Node::Field& field, const Value& target, bool found) {
     auto [it, inserted] = fields_.try_emplace(&field);
     Stats& stats = it->second;
-    if (inserted) stats.order = fields_.size();
+    if (inserted)
+        stats.order = fields_.size();
     if (found) {
         stats.found = true;
         stats.keys.clear();
@@ -73,9 +77,11 @@ void HintCollector::record(const Node::Field& field, const Value& target, bool f
     // Objects at one path differ (requestParameters of S3 vs IAM calls), so the
     // candidates are the union of their keys, capped to keep this cheap.
     constexpr std::size_t kMaxCandidates = 256;
-    if (stats.found || stats.keys.size() >= kMaxCandidates) return;
+    if (stats.found || stats.keys.size() >= kMaxCandidates)
+        return;
     for (const auto& entry : target.as_object()) {
-        if (stats.keys.size() >= kMaxCandidates) break;
+        if (stats.keys.size() >= kMaxCandidates)
+            break;
         if (std::find(stats.keys.begin(), stats.keys.end(), entry.first) == stats.keys.end()) {
             stats.keys.push_back(entry.first);
         }
@@ -85,38 +91,45 @@ void HintCollector::record(const Node::Field& field, const Value& target, bool f
 std::vector<std::string> HintCollector::hints() const {
     std::vector<std::pair<std::size_t, std::string>> ordered;
     for (const auto& [field, stats] : fields_) {
-        if (stats.found || stats.keys.empty()) continue;
+        if (stats.found || stats.keys.empty())
+            continue;
         const std::string path = field_path_text(*field);
-        if (path.empty()) continue;
+        if (path.empty())
+            continue;
         const std::string suggestion = closest(field->name, stats.keys);
-        if (suggestion.empty()) continue;
-        std::string fixed = path.substr(0, path.size() - component(field->name).size()) +
-                            component(suggestion);
+        if (suggestion.empty())
+            continue;
+        std::string fixed =
+            path.substr(0, path.size() - component(field->name).size()) + component(suggestion);
         ordered.emplace_back(stats.order, path + " matched nothing; did you mean " + fixed + "?");
     }
     std::sort(ordered.begin(), ordered.end());
     std::vector<std::string> out;
     for (auto& entry : ordered) {
-        if (std::find(out.begin(), out.end(), entry.second) == out.end()) out.push_back(entry.second);
+        if (std::find(out.begin(), out.end(), entry.second) == out.end())
+            out.push_back(entry.second);
     }
     return out;
 }
 
-std::vector<std::string> compile_error_hints(const std::string& message, const std::string& filter) {
+std::vector<std::string> compile_error_hints(const std::string& message,
+                                             const std::string& filter) {
     std::vector<std::string> out;
     if (filter.find("\xE2\x80\x9C") != std::string::npos ||
         filter.find("\xE2\x80\x9D") != std::string::npos ||
         filter.find("\xE2\x80\x98") != std::string::npos ||
         filter.find("\xE2\x80\x99") != std::string::npos) {
-        out.push_back("the filter contains curly quotes (copied from a web page or a word processor?); "
-                      "jq strings need straight double quotes \"...\"");
+        out.push_back(
+            "the filter contains curly quotes (copied from a web page or a word processor?); "
+            "jq strings need straight double quotes \"...\"");
     }
     const auto first = filter.find_first_not_of(" \t\r\n");
     const auto last = filter.find_last_not_of(" \t\r\n");
     if (first != std::string::npos && (filter[first] == '\'' || filter[last] == '\'')) {
-        out.push_back("the filter starts or ends with a single quote: the shell passed its quotes "
-                      "through (on Windows cmd, quote the filter with double quotes and escape the "
-                      "inner ones as \\\")");
+        out.push_back(
+            "the filter starts or ends with a single quote: the shell passed its quotes "
+            "through (on Windows cmd, quote the filter with double quotes and escape the "
+            "inner ones as \\\")");
     }
     int parens = 0;
     int brackets = 0;
@@ -125,8 +138,10 @@ std::vector<std::string> compile_error_hints(const std::string& message, const s
     for (std::size_t i = 0; i < filter.size(); ++i) {
         const char c = filter[i];
         if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
             continue;
         }
         switch (c) {
@@ -141,8 +156,11 @@ std::vector<std::string> compile_error_hints(const std::string& message, const s
         }
     }
     auto balance = [&out](int n, const char* open, const char* close) {
-        if (n > 0) out.push_back(std::to_string(n) + " unclosed '" + open + "': add '" + close + "'");
-        if (n < 0) out.push_back(std::to_string(-n) + " '" + close + "' without a matching '" + open + "'");
+        if (n > 0)
+            out.push_back(std::to_string(n) + " unclosed '" + open + "': add '" + close + "'");
+        if (n < 0)
+            out.push_back(std::to_string(-n) + " '" + close + "' without a matching '" + open +
+                          "'");
     };
     balance(parens, "(", ")");
     balance(brackets, "[", "]");
@@ -170,8 +188,9 @@ void lint(const Node& node, std::vector<std::string>& out) {
                 if (condition) {
                     if (const auto* assign = std::get_if<Node::Assign>(&kind.args[0]->kind)) {
                         if (assign->op == AssignOp::Set) {
-                            out.push_back("select(A = B) assigns and keeps every input; to compare, "
-                                          "write select(A == B)");
+                            out.push_back(
+                                "select(A = B) assigns and keeps every input; to compare, "
+                                "write select(A == B)");
                         }
                     }
                 }
@@ -186,18 +205,21 @@ void lint(const Node& node, std::vector<std::string>& out) {
                 lint(*kind.lhs, out);
                 lint(*kind.rhs, out);
             } else if constexpr (std::is_same_v<T, Node::ArrayCons>) {
-                if (kind.body) lint(*kind.body, out);
+                if (kind.body)
+                    lint(*kind.body, out);
             } else if constexpr (std::is_same_v<T, Node::If>) {
                 for (const auto& branch : kind.branches) {
                     if (const auto* assign = std::get_if<Node::Assign>(&branch.cond->kind)) {
                         if (assign->op == AssignOp::Set) {
-                            out.push_back("if A = B assigns, and the result is always true; to "
-                                          "compare, write if A == B");
+                            out.push_back(
+                                "if A = B assigns, and the result is always true; to "
+                                "compare, write if A == B");
                         }
                     }
                     lint(*branch.then, out);
                 }
-                if (kind.otherwise) lint(*kind.otherwise, out);
+                if (kind.otherwise)
+                    lint(*kind.otherwise, out);
             } else if constexpr (std::is_same_v<T, Node::Bind>) {
                 lint(*kind.body, out);
             }
@@ -212,7 +234,8 @@ std::vector<std::string> filter_hints(const Node& root) {
     lint(root, out);
     std::vector<std::string> unique;
     for (auto& hint : out) {
-        if (std::find(unique.begin(), unique.end(), hint) == unique.end()) unique.push_back(hint);
+        if (std::find(unique.begin(), unique.end(), hint) == unique.end())
+            unique.push_back(hint);
     }
     return unique;
 }
@@ -222,7 +245,8 @@ std::string field_path_text(const Node::Field& field) {
     const Node* target = field.target.get();
     if (const auto* parent = std::get_if<Node::Field>(&target->kind)) {
         prefix = field_path_text(*parent);
-        if (prefix.empty()) return "";
+        if (prefix.empty())
+            return "";
     } else if (!std::holds_alternative<Node::Identity>(target->kind)) {
         return "";
     }

@@ -23,7 +23,8 @@ Value environment_object() {
     for (char** entry = environ; entry && *entry; ++entry) {
         const std::string_view text(*entry);
         const std::size_t eq = text.find('=');
-        if (eq == std::string_view::npos) continue;
+        if (eq == std::string_view::npos)
+            continue;
         env.set(std::string(text.substr(0, eq)), Value::string(std::string(text.substr(eq + 1))));
     }
     return Value::object(std::move(env));
@@ -45,7 +46,8 @@ std::size_t stack_budget() {
     if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
         bytes = static_cast<std::size_t>(limit.rlim_cur);
     }
-    if (const std::size_t configured = configured_stack_size(); configured != 0) bytes = configured;
+    if (const std::size_t configured = configured_stack_size(); configured != 0)
+        bytes = configured;
     const std::size_t margin = std::max<std::size_t>(bytes / 8, 256u << 10);
     std::size_t budget = bytes - margin;
 #if defined(__SANITIZE_ADDRESS__)
@@ -59,8 +61,10 @@ std::size_t stack_budget() {
 void Interpreter::check_stack() const {
     static const std::size_t budget = stack_budget();
     const char marker = 0;
-    const auto used = static_cast<std::size_t>(stack_base_ > &marker ? stack_base_ - &marker : &marker - stack_base_);
-    if (used > budget) throw JqError("filter recursion too deep (native stack exhausted)");
+    const auto used = static_cast<std::size_t>(stack_base_ > &marker ? stack_base_ - &marker
+                                                                     : &marker - stack_base_);
+    if (used > budget)
+        throw JqError("filter recursion too deep (native stack exhausted)");
 }
 
 bool Interpreter::run(const Value& input, Sink out) {
@@ -83,7 +87,8 @@ struct Interpreter::Dispatch {
 
     bool operator()(const Node::Field& n) const {
         return in_.eval(*n.target, input, env, [&](const Value& t) {
-            if (in_.hints_ && t.is_object()) in_.hints_->record(n, t, t.as_object().contains(n.name));
+            if (in_.hints_ && t.is_object())
+                in_.hints_->record(n, t, t.as_object().contains(n.name));
             return access(n.optional, [&] { return field_value(t, n.name); });
         });
     }
@@ -109,7 +114,8 @@ struct Interpreter::Dispatch {
 
     bool operator()(const Node::Iterate& n) const {
         return in_.eval(*n.target, input, env, [&](const Value& t) {
-            if (n.optional && !t.is_array() && !t.is_object()) return true;
+            if (n.optional && !t.is_array() && !t.is_object())
+                return true;
             return iterate(t, out);
         });
     }
@@ -122,7 +128,8 @@ struct Interpreter::Dispatch {
         try {
             result = get();
         } catch (const JqError&) {
-            if (optional) return true;
+            if (optional)
+                return true;
             throw;
         }
         return out(result);
@@ -152,7 +159,9 @@ struct Interpreter::Dispatch {
         return out(Value::array(std::move(items)));
     }
 
-    bool operator()(const Node::ObjectCons& n) const { return build_object(in_, n, input, env, out); }
+    bool operator()(const Node::ObjectCons& n) const {
+        return build_object(in_, n, input, env, out);
+    }
 
     bool operator()(const Node::Neg& n) const {
         return in_.eval(*n.operand, input, env, [&](const Value& v) { return out(negate(v)); });
@@ -168,7 +177,8 @@ struct Interpreter::Dispatch {
 
     bool operator()(const Node::And& n) const {
         return in_.eval(*n.lhs, input, env, [&](const Value& l) {
-            if (!l.truthy()) return out(Value::boolean(false));
+            if (!l.truthy())
+                return out(Value::boolean(false));
             return in_.eval(*n.rhs, input, env,
                             [&](const Value& r) { return out(Value::boolean(r.truthy())); });
         });
@@ -176,7 +186,8 @@ struct Interpreter::Dispatch {
 
     bool operator()(const Node::Or& n) const {
         return in_.eval(*n.lhs, input, env, [&](const Value& l) {
-            if (l.truthy()) return out(Value::boolean(true));
+            if (l.truthy())
+                return out(Value::boolean(true));
             return in_.eval(*n.rhs, input, env,
                             [&](const Value& r) { return out(Value::boolean(r.truthy())); });
         });
@@ -186,12 +197,15 @@ struct Interpreter::Dispatch {
     bool operator()(const Node::Alternative& n) const {
         bool any = false;
         const bool go_on = in_.eval(*n.lhs, input, env, [&](const Value& v) {
-            if (!v.truthy()) return true;
+            if (!v.truthy())
+                return true;
             any = true;
             return out(v);
         });
-        if (!go_on) return false;
-        if (any) return true;
+        if (!go_on)
+            return false;
+        if (any)
+            return true;
         return in_.eval(*n.rhs, input, env, out);
     }
 
@@ -209,13 +223,13 @@ struct Interpreter::Dispatch {
     bool operator()(const Node::If& n) const { return eval_if(n, 0); }
 
     bool operator()(const Node::Try& n) const {
-        return eval_try(
-            [&](Sink guarded) { return in_.eval(*n.body, input, env, guarded); },
-            [&](const JqError& error) {
-                if (!n.handler) return true;
-                return in_.eval(*n.handler, error_value(error), env, out);
-            },
-            out);
+        return eval_try([&](Sink guarded) { return in_.eval(*n.body, input, env, guarded); },
+                        [&](const JqError& error) {
+                            if (!n.handler)
+                                return true;
+                            return in_.eval(*n.handler, error_value(error), env, out);
+                        },
+                        out);
     }
 
     bool operator()(const Node::Reduce& n) const { return eval_reduce(in_, n, input, env, out); }
@@ -231,7 +245,8 @@ struct Interpreter::Dispatch {
     bool operator()(const Node::Call& n) const { return in_.call_function(n, input, env, out); }
 
     bool operator()(const Node::VarRef& n) const {
-        if (n.target.kind == VarTarget::Kind::Global) return out(in_.global(n.target.index));
+        if (n.target.kind == VarTarget::Kind::Global)
+            return out(in_.global(n.target.index));
         return out(frame_at(env, n.target.index).value);
     }
 
@@ -244,7 +259,8 @@ struct Interpreter::Dispatch {
         try {
             return in_.eval(*n.body, input, frame, out);
         } catch (const BreakSignal& signal) {
-            if (signal.label_id != &token) throw;
+            if (signal.label_id != &token)
+                throw;
             return true;
         }
     }
@@ -263,7 +279,8 @@ struct Interpreter::Dispatch {
     // ---- helpers for the arms above ----
 
     bool eval_optional(const Node* node, FunctionRef<bool(const Value&)> k) const {
-        if (!node) return k(Value::null());
+        if (!node)
+            return k(Value::null());
         return in_.eval(*node, input, env, k);
     }
 
@@ -281,8 +298,8 @@ struct Interpreter::Dispatch {
             return interpolate_from(n, i, pieces, sink);
         }
         return in_.eval(*std::get<NodePtr>(n.parts[i]), input, env, [&](const Value& v) {
-            pieces[i] = n.format.empty() ? to_string_value(v)
-                                         : apply_format(n.format, v).as_string();
+            pieces[i] =
+                n.format.empty() ? to_string_value(v) : apply_format(n.format, v).as_string();
             return interpolate_from(n, i, pieces, sink);
         });
     }
@@ -293,7 +310,8 @@ struct Interpreter::Dispatch {
         }
         const auto& b = n.branches[branch];
         return in_.eval(*b.cond, input, env, [&](const Value& c) {
-            if (c.truthy()) return in_.eval(*b.then, input, env, out);
+            if (c.truthy())
+                return in_.eval(*b.then, input, env, out);
             return eval_if(n, branch + 1);
         });
     }
@@ -306,12 +324,13 @@ bool Interpreter::eval(const Node& node, const Value& input, const EnvPtr& env, 
 
 // ---- calls -------------------------------------------------------------------
 
-bool Interpreter::for_each_arg_values(const Node::Call& call, const Value& input,
-                                      const EnvPtr& env, FunctionRef<bool(const Value* args)> fn) {
+bool Interpreter::for_each_arg_values(const Node::Call& call, const Value& input, const EnvPtr& env,
+                                      FunctionRef<bool(const Value* args)> fn) {
     std::vector<Value> args(call.args.size());
     // The last argument is the outermost loop, so the first varies fastest.
     std::function<bool(std::size_t)> loop = [&](std::size_t remaining) -> bool {
-        if (remaining == 0) return fn(args.data());
+        if (remaining == 0)
+            return fn(args.data());
         const std::size_t i = remaining - 1;
         return eval(*call.args[i], input, env, [&](const Value& v) {
             args[i] = v;
@@ -327,13 +346,16 @@ bool Interpreter::call_function(const Node::Call& call, const Value& input, cons
     switch (target.kind) {
         case CallTarget::Kind::Native: {
             const Builtin& native = *target.native;
-            if (native.stream_fn) return native.stream_fn(*this, call, input, env, out);
-            if (call.args.empty()) return out(native.value_fn(input, nullptr));
+            if (native.stream_fn)
+                return native.stream_fn(*this, call, input, env, out);
+            if (call.args.empty())
+                return out(native.value_fn(input, nullptr));
             return for_each_arg_values(call, input, env, [&](const Value* args) {
                 return out(native.value_fn(input, args));
             });
         }
-        case CallTarget::Kind::Global: return call_user(call, *target.def, nullptr, input, env, out);
+        case CallTarget::Kind::Global:
+            return call_user(call, *target.def, nullptr, input, env, out);
         case CallTarget::Kind::LocalDef:
             return call_user(call, *target.def, env_at(env, target.depth), input, env, out);
         case CallTarget::Kind::Param: {
@@ -354,10 +376,11 @@ bool Interpreter::call_user(const Node::Call& call, const FuncDef& def, EnvPtr d
         body_env = std::make_shared<const Frame>(
             Frame{Frame::Kind::Closure, body_env, Value{}, nullptr, arg.get(), env, nullptr});
     }
-    std::function<bool(std::size_t, const EnvPtr&)> bind_values =
-        [&](std::size_t i, const EnvPtr& bound) -> bool {
+    std::function<bool(std::size_t, const EnvPtr&)> bind_values = [&](std::size_t i,
+                                                                      const EnvPtr& bound) -> bool {
         while (i < def.params.size() && !def.params[i].is_var) ++i;
-        if (i == def.params.size()) return eval(*def.body, input, bound, out);
+        if (i == def.params.size())
+            return eval(*def.body, input, bound, out);
         return eval(*call.args[i], input, env,
                     [&](const Value& v) { return bind_values(i + 1, bind_var(bound, v)); });
     };

@@ -44,30 +44,51 @@ struct Punct {
 
 // Longest first, so "//=" wins over "//" and "/".
 constexpr std::array<Punct, 34> kPunctuation{{
-    {"?//", TokenKind::QuestionAlt}, {"//=", TokenKind::UpdateAlt},
-    {"|=", TokenKind::UpdatePipe},   {"+=", TokenKind::UpdatePlus},
-    {"-=", TokenKind::UpdateMinus},  {"*=", TokenKind::UpdateStar},
-    {"/=", TokenKind::UpdateSlash},  {"%=", TokenKind::UpdatePercent},
-    {"==", TokenKind::Eq},           {"!=", TokenKind::Ne},
-    {"<=", TokenKind::Le},           {">=", TokenKind::Ge},
-    {"//", TokenKind::Alt},          {"..", TokenKind::DotDot},
-    {".", TokenKind::Dot},           {"[", TokenKind::LBracket},
-    {"]", TokenKind::RBracket},      {"{", TokenKind::LBrace},
-    {"}", TokenKind::RBrace},        {"(", TokenKind::LParen},
-    {")", TokenKind::RParen},        {"|", TokenKind::Pipe},
-    {",", TokenKind::Comma},         {":", TokenKind::Colon},
-    {";", TokenKind::Semicolon},     {"?", TokenKind::Question},
-    {"=", TokenKind::Assign},        {"<", TokenKind::Lt},
-    {">", TokenKind::Gt},            {"+", TokenKind::Plus},
-    {"-", TokenKind::Minus},         {"*", TokenKind::Star},
-    {"/", TokenKind::Slash},         {"%", TokenKind::Percent},
+    {"?//", TokenKind::QuestionAlt},
+    {"//=", TokenKind::UpdateAlt},
+    {"|=", TokenKind::UpdatePipe},
+    {"+=", TokenKind::UpdatePlus},
+    {"-=", TokenKind::UpdateMinus},
+    {"*=", TokenKind::UpdateStar},
+    {"/=", TokenKind::UpdateSlash},
+    {"%=", TokenKind::UpdatePercent},
+    {"==", TokenKind::Eq},
+    {"!=", TokenKind::Ne},
+    {"<=", TokenKind::Le},
+    {">=", TokenKind::Ge},
+    {"//", TokenKind::Alt},
+    {"..", TokenKind::DotDot},
+    {".", TokenKind::Dot},
+    {"[", TokenKind::LBracket},
+    {"]", TokenKind::RBracket},
+    {"{", TokenKind::LBrace},
+    {"}", TokenKind::RBrace},
+    {"(", TokenKind::LParen},
+    {")", TokenKind::RParen},
+    {"|", TokenKind::Pipe},
+    {",", TokenKind::Comma},
+    {":", TokenKind::Colon},
+    {";", TokenKind::Semicolon},
+    {"?", TokenKind::Question},
+    {"=", TokenKind::Assign},
+    {"<", TokenKind::Lt},
+    {">", TokenKind::Gt},
+    {"+", TokenKind::Plus},
+    {"-", TokenKind::Minus},
+    {"*", TokenKind::Star},
+    {"/", TokenKind::Slash},
+    {"%", TokenKind::Percent},
 }};
 
 bool is_ident_start(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ident_char(char c) {
+    return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 class Lexer {
 public:
@@ -79,13 +100,15 @@ public:
         int depth = 0;
         while (true) {
             skip_blanks_and_comments();
-            if (pos_ >= text_.size()) break;
+            if (pos_ >= text_.size())
+                break;
             const char c = text_[pos_];
             if (c == ')' && !interpolations.empty() && interpolations.back() == depth) {
                 interpolations.pop_back();
                 push(TokenKind::InterpEnd, pos_, pos_ + 1);
                 ++pos_;
-                if (lex_string_body(interpolations, depth)) continue;
+                if (lex_string_body(interpolations, depth))
+                    continue;
                 continue;
             }
             if (c == '"') {
@@ -94,8 +117,10 @@ public:
                 lex_string_body(interpolations, depth);
                 continue;
             }
-            if (c == '(') ++depth;
-            if (c == ')') --depth;
+            if (c == '(')
+                ++depth;
+            if (c == ')')
+                --depth;
             lex_token();
         }
         if (!interpolations.empty()) {
@@ -138,7 +163,8 @@ private:
                     ++backslashes;
                     --k;
                 }
-                if (backslashes % 2 == 0) return;
+                if (backslashes % 2 == 0)
+                    return;
             }
             ++pos_;
         }
@@ -150,7 +176,8 @@ private:
         if (c == '.' && pos_ + 1 < text_.size() && is_ident_start(text_[pos_ + 1])) {
             ++pos_;
             while (pos_ < text_.size() && is_ident_char(text_[pos_])) ++pos_;
-            push(TokenKind::Field, start, pos_, std::string(text_.substr(start + 1, pos_ - start - 1)));
+            push(TokenKind::Field, start, pos_,
+                 std::string(text_.substr(start + 1, pos_ - start - 1)));
             return;
         }
         if (is_digit(c) || (c == '.' && pos_ + 1 < text_.size() && is_digit(text_[pos_ + 1]))) {
@@ -161,7 +188,8 @@ private:
             ++pos_;
             const std::size_t name_start = pos_;
             lex_identifier_chars();
-            if (pos_ == name_start) throw CompileError(span(start, pos_), "syntax error: unexpected '$'");
+            if (pos_ == name_start)
+                throw CompileError(span(start, pos_), "syntax error: unexpected '$'");
             std::string name(text_.substr(name_start, pos_ - name_start));
             const TokenKind kind = name == "__loc__" ? TokenKind::Loc : TokenKind::Variable;
             push(kind, start, pos_, std::move(name));
@@ -171,7 +199,8 @@ private:
             ++pos_;
             const std::size_t name_start = pos_;
             while (pos_ < text_.size() && is_ident_char(text_[pos_])) ++pos_;
-            push(TokenKind::Format, start, pos_, std::string(text_.substr(name_start, pos_ - name_start)));
+            push(TokenKind::Format, start, pos_,
+                 std::string(text_.substr(name_start, pos_ - name_start)));
             return;
         }
         if (is_ident_start(c)) {
@@ -194,9 +223,9 @@ private:
             }
         }
         const std::size_t end = start + utf8_sequence_length(text_, start);
-        throw CompileError(span(start, end),
-                           "syntax error: unexpected INVALID_CHARACTER '" +
-                               std::string(text_.substr(start, end - start)) + "'");
+        throw CompileError(span(start, end), "syntax error: unexpected INVALID_CHARACTER '" +
+                                                 std::string(text_.substr(start, end - start)) +
+                                                 "'");
     }
 
     // Identifiers may be module-qualified: mod::name.
@@ -222,7 +251,8 @@ private:
         }
         if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
             std::size_t k = pos_ + 1;
-            if (k < text_.size() && (text_[k] == '+' || text_[k] == '-')) ++k;
+            if (k < text_.size() && (text_[k] == '+' || text_[k] == '-'))
+                ++k;
             if (k < text_.size() && is_digit(text_[k])) {
                 pos_ = k;
                 while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
@@ -237,7 +267,8 @@ private:
         std::string piece;
         std::size_t piece_start = pos_;
         auto flush = [&] {
-            if (piece.empty()) return;
+            if (piece.empty())
+                return;
             // Bad UTF-8 in a filter's strings becomes U+FFFD, as jq does.
             std::string spare;
             json_text::repair_utf8(piece, spare);
@@ -258,7 +289,8 @@ private:
                 continue;
             }
             const std::size_t escape_start = pos_;
-            if (pos_ + 1 >= text_.size()) break;
+            if (pos_ + 1 >= text_.size())
+                break;
             const char e = text_[pos_ + 1];
             pos_ += 2;
             switch (e) {
@@ -293,10 +325,14 @@ private:
         for (int i = 0; i < 4; ++i) {
             const char h = text_[pos_++];
             code <<= 4;
-            if (h >= '0' && h <= '9') code |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f') code |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') code |= static_cast<unsigned>(h - 'A' + 10);
-            else throw CompileError(span(escape_start, pos_), "invalid \\u escape in string");
+            if (h >= '0' && h <= '9')
+                code |= static_cast<unsigned>(h - '0');
+            else if (h >= 'a' && h <= 'f')
+                code |= static_cast<unsigned>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+                code |= static_cast<unsigned>(h - 'A' + 10);
+            else
+                throw CompileError(span(escape_start, pos_), "invalid \\u escape in string");
         }
         return code;
     }
@@ -313,7 +349,8 @@ private:
                 pos_ = save;
             }
         }
-        if (code >= 0xD800 && code < 0xE000) code = 0xFFFD;  // lone surrogate
+        if (code >= 0xD800 && code < 0xE000)
+            code = 0xFFFD;  // lone surrogate
         append_utf8(out, code);
     }
 
@@ -324,15 +361,28 @@ private:
 
 }  // namespace
 
-std::vector<Token> lex(const SourceFile& source) { return Lexer(source).run(); }
+std::vector<Token> lex(const SourceFile& source) {
+    return Lexer(source).run();
+}
 
 bool is_keyword(TokenKind kind) {
     switch (kind) {
-        case TokenKind::Def: case TokenKind::If: case TokenKind::Then: case TokenKind::Elif:
-        case TokenKind::Else: case TokenKind::End_: case TokenKind::As: case TokenKind::Reduce:
-        case TokenKind::Foreach: case TokenKind::Try: case TokenKind::Catch:
-        case TokenKind::Label: case TokenKind::Import: case TokenKind::Include:
-        case TokenKind::And: case TokenKind::Or: return true;
+        case TokenKind::Def:
+        case TokenKind::If:
+        case TokenKind::Then:
+        case TokenKind::Elif:
+        case TokenKind::Else:
+        case TokenKind::End_:
+        case TokenKind::As:
+        case TokenKind::Reduce:
+        case TokenKind::Foreach:
+        case TokenKind::Try:
+        case TokenKind::Catch:
+        case TokenKind::Label:
+        case TokenKind::Import:
+        case TokenKind::Include:
+        case TokenKind::And:
+        case TokenKind::Or: return true;
         default: return false;
     }
 }
@@ -353,7 +403,8 @@ std::string describe(const Token& token) {
         case TokenKind::StringEnd: return "QQSTRING_END";
         default: break;
     }
-    if (is_keyword(token.kind)) return token.text;
+    if (is_keyword(token.kind))
+        return token.text;
     return "'" + token.text + "'";
 }
 

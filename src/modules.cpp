@@ -34,7 +34,8 @@ std::string basename_of(const std::string& path) {
 std::string executable_directory() {
     char buffer[4096];
     const ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
-    if (n <= 0) return ".";
+    if (n <= 0)
+        return ".";
     return directory_of(std::string(buffer, static_cast<std::size_t>(n)));
 }
 
@@ -44,7 +45,8 @@ std::string expand(const std::string& entry) {
         const char* home = std::getenv("HOME");
         return std::string(home ? home : "") + entry.substr(1);
     }
-    if (entry.rfind("$ORIGIN", 0) == 0) return executable_directory() + entry.substr(7);
+    if (entry.rfind("$ORIGIN", 0) == 0)
+        return executable_directory() + entry.substr(7);
     return entry;
 }
 
@@ -58,17 +60,20 @@ std::string read_text(const std::string& path) {
 [[noreturn]] void fail(Span span, const std::string& message,
                        const std::shared_ptr<const SourceFile>& source) {
     CompileError error(span, message);
-    if (source) error.set_source(source);
+    if (source)
+        error.set_source(source);
     throw error;
 }
 
 std::vector<std::string> metadata_search(const Value& metadata) {
     std::vector<std::string> out;
     const Value search = metadata.field("search");
-    if (search.is_string()) out.push_back(search.as_string());
+    if (search.is_string())
+        out.push_back(search.as_string());
     if (search.is_array()) {
         for (const Value& entry : search.as_array()) {
-            if (entry.is_string()) out.push_back(entry.as_string());
+            if (entry.is_string())
+                out.push_back(entry.as_string());
         }
     }
     return out;
@@ -78,7 +83,8 @@ std::vector<std::string> metadata_search(const Value& metadata) {
 // the last definition, which spans nothing.
 bool only_definitions(const Node& body) {
     const Node* current = &body;
-    while (const auto* define = std::get_if<Node::Define>(&current->kind)) current = define->rest.get();
+    while (const auto* define = std::get_if<Node::Define>(&current->kind))
+        current = define->rest.get();
     return std::holds_alternative<Node::Identity>(current->kind) &&
            current->span.begin == current->span.end;
 }
@@ -86,10 +92,13 @@ bool only_definitions(const Node& body) {
 }  // namespace
 
 Value directive_metadata(const NodePtr& node) {
-    if (!node) return Value::object({});
+    if (!node)
+        return Value::object({});
     const auto value = constant_value(*node);
-    if (!value) throw CompileError(node->span, "Module metadata must be constant");
-    if (!value->is_object()) throw CompileError(node->span, "Module metadata must be an object");
+    if (!value)
+        throw CompileError(node->span, "Module metadata must be constant");
+    if (!value->is_object())
+        throw CompileError(node->span, "Module metadata must be an object");
     return *value;
 }
 
@@ -106,14 +115,17 @@ std::string ModuleLoader::find(const std::string& relpath, const Value& metadata
     for (const std::string& entry : metadata_search(metadata)) {
         const std::string expanded = expand(entry);
         directories.push_back(expanded.rfind('/', 0) == 0 ? expanded
-                                                            : importer_directory + "/" + expanded);
+                                                          : importer_directory + "/" + expanded);
     }
     for (const std::string& entry : search_list_) directories.push_back(expand(entry));
     for (const std::string& directory : directories) {
         const std::string direct = directory + "/" + relpath + extension;
-        if (is_regular_file(direct)) return direct;
-        const std::string nested = directory + "/" + relpath + "/" + basename_of(relpath) + extension;
-        if (is_regular_file(nested)) return nested;
+        if (is_regular_file(direct))
+            return direct;
+        const std::string nested =
+            directory + "/" + relpath + "/" + basename_of(relpath) + extension;
+        if (is_regular_file(nested))
+            return nested;
     }
     return "";
 }
@@ -126,9 +138,12 @@ const LoadedModule& ModuleLoader::load_code(const std::string& relpath, const Va
     const std::string_view builtin = builtin_module_source(relpath);
     const std::string path = !builtin.empty() ? "<builtin>/" + relpath + ".jq"
                                               : find(relpath, metadata, importer_directory, ".jq");
-    if (path.empty()) fail(span, "module not found: " + relpath, importer);
-    if (auto it = modules_.find(path); it != modules_.end()) return *it->second;
-    if (loading_.count(path)) fail(span, "module imports itself (cycle through " + relpath + ")", importer);
+    if (path.empty())
+        fail(span, "module not found: " + relpath, importer);
+    if (auto it = modules_.find(path); it != modules_.end())
+        return *it->second;
+    if (loading_.count(path))
+        fail(span, "module imports itself (cycle through " + relpath + ")", importer);
 
     auto module = std::make_unique<LoadedModule>();
     auto source = std::make_shared<const SourceFile>(
@@ -150,7 +165,8 @@ const LoadedModule& ModuleLoader::load_code(const std::string& relpath, const Va
         resolver.resolve_top_level(*module->parsed.body);
     } catch (CompileError& error) {
         loading_.erase(path);
-        if (!error.source()) error.set_source(source);
+        if (!error.source())
+            error.set_source(source);
         throw;
     }
     loading_.erase(path);
@@ -160,7 +176,8 @@ const LoadedModule& ModuleLoader::load_code(const std::string& relpath, const Va
         if (directive.kind != ModuleDirective::Kind::Include) {
             dependency.set("as", Value::string(directive.alias));
         }
-        dependency.set("is_data", Value::boolean(directive.kind == ModuleDirective::Kind::ImportData));
+        dependency.set("is_data",
+                       Value::boolean(directive.kind == ModuleDirective::Kind::ImportData));
         dependency.set("relpath", Value::string(directive.path));
         module->dependencies.push_back(Value::object(std::move(dependency)));
     }
@@ -173,8 +190,10 @@ std::size_t ModuleLoader::load_data(const std::string& relpath, const Value& met
                                     const std::string& importer_directory, Span span,
                                     const std::shared_ptr<const SourceFile>& importer) {
     const std::string path = find(relpath, metadata, importer_directory, ".json");
-    if (path.empty()) fail(span, "module not found: " + relpath, importer);
-    if (auto it = data_slots_.find(path); it != data_slots_.end()) return it->second;
+    if (path.empty())
+        fail(span, "module not found: " + relpath, importer);
+    if (auto it = data_slots_.find(path); it != data_slots_.end())
+        return it->second;
     const std::string text = read_text(path);
     StringSource bytes(text);
     JsonReader reader(bytes);
@@ -200,7 +219,8 @@ void ModuleLoader::apply_directives(const ParsedProgram& program,
         try {
             metadata = directive_metadata(directive.metadata);
         } catch (CompileError& error) {
-            if (source) error.set_source(source);
+            if (source)
+                error.set_source(source);
             throw;
         }
         switch (directive.kind) {

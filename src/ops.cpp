@@ -16,10 +16,14 @@ namespace {
 
 // jq orders NaN below every number, itself included (so `nan < nan` is true).
 int compare_numbers(double a, double b) {
-    if (std::isnan(a)) return -1;
-    if (std::isnan(b)) return 1;
-    if (a < b) return -1;
-    if (a > b) return 1;
+    if (std::isnan(a))
+        return -1;
+    if (std::isnan(b))
+        return 1;
+    if (a < b)
+        return -1;
+    if (a > b)
+        return 1;
     return 0;
 }
 
@@ -41,13 +45,15 @@ struct CompareFrame {
 // Compares scalars, or containers' shallow shape; returns 2 when the caller
 // must descend into the elements.
 int compare_shallow(const Value& a, const Value& b) {
-    if (a.kind() != b.kind()) return a.kind() < b.kind() ? -1 : 1;
+    if (a.kind() != b.kind())
+        return a.kind() < b.kind() ? -1 : 1;
     switch (a.kind()) {
         case Kind::Number: return compare_numbers(a.as_number(), b.as_number());
         case Kind::String: return compare_strings(a.as_string(), b.as_string());
         case Kind::Array:
         case Kind::Object:
-            if (a.payload_id() == b.payload_id()) return 0;
+            if (a.payload_id() == b.payload_id())
+                return 0;
             return 2;
         default: return 0;
     }
@@ -63,7 +69,8 @@ std::vector<std::string_view> sorted_keys(const Object& object) {
 
 int compare(const Value& a, const Value& b) {
     const int top = compare_shallow(a, b);
-    if (top != 2) return top;
+    if (top != 2)
+        return top;
     std::vector<CompareFrame> stack;
     auto push = [&stack](const Value& x, const Value& y) {
         CompareFrame frame{&x, &y, {}, {}, 0, false};
@@ -82,7 +89,8 @@ int compare(const Value& a, const Value& b) {
             const Array& xs = frame.a->as_array();
             const Array& ys = frame.b->as_array();
             if (frame.next >= xs.size() || frame.next >= ys.size()) {
-                if (xs.size() != ys.size()) return xs.size() < ys.size() ? -1 : 1;
+                if (xs.size() != ys.size())
+                    return xs.size() < ys.size() ? -1 : 1;
                 stack.pop_back();
                 continue;
             }
@@ -95,9 +103,11 @@ int compare(const Value& a, const Value& b) {
                 const auto& ka = frame.keys_a;
                 const auto& kb = frame.keys_b;
                 for (std::size_t i = 0; i < ka.size() && i < kb.size(); ++i) {
-                    if (ka[i] != kb[i]) return ka[i] < kb[i] ? -1 : 1;
+                    if (ka[i] != kb[i])
+                        return ka[i] < kb[i] ? -1 : 1;
                 }
-                if (ka.size() != kb.size()) return ka.size() < kb.size() ? -1 : 1;
+                if (ka.size() != kb.size())
+                    return ka.size() < kb.size() ? -1 : 1;
                 frame.keys_done = true;
             }
             if (frame.next >= frame.keys_a.size()) {
@@ -111,7 +121,8 @@ int compare(const Value& a, const Value& b) {
         const int c = compare_shallow(*child_a, *child_b);
         if (c == 2) {
             // jq 1.8 refuses to compare values nested deeper than its parser accepts.
-            if (stack.size() >= kMaxValueDepth) throw JqError("Comparison too deep");
+            if (stack.size() >= kMaxValueDepth)
+                throw JqError("Comparison too deep");
             push(*child_a, *child_b);
         } else if (c != 0) {
             return c;
@@ -123,7 +134,8 @@ int compare(const Value& a, const Value& b) {
 std::string error_preview(const Value& v) {
     std::string text = to_json(v);
     constexpr std::size_t kMaxLength = 29;
-    if (text.size() <= kMaxLength) return text;
+    if (text.size() <= kMaxLength)
+        return text;
     // jq 1.8 shortens a long dump to 29 bytes ending in "..." (a string keeps
     // its closing quote after the dots), never splitting a UTF-8 sequence.
     std::size_t cut = v.is_string() ? kMaxLength - 4 : kMaxLength - 3;
@@ -146,14 +158,18 @@ namespace {
 Value deep_merge(const Value& a, const Value& b, std::size_t depth);
 
 Value add(const Value& a, const Value& b) {
-    if (a.is_null()) return b;
-    if (b.is_null()) return a;
-    if (a.kind() != b.kind()) type_error2(a, b, "cannot be added");
+    if (a.is_null())
+        return b;
+    if (b.is_null())
+        return a;
+    if (a.kind() != b.kind())
+        type_error2(a, b, "cannot be added");
     switch (a.kind()) {
         case Kind::Number: return Value::number(a.as_number() + b.as_number());
         case Kind::String:
             if (a.as_string().size() + b.as_string().size() > kMaxStringBytes) {
-                throw JqError("String too long: more than " + std::to_string(kMaxStringBytes) + " bytes");
+                throw JqError("String too long: more than " + std::to_string(kMaxStringBytes) +
+                              " bytes");
             }
             return Value::string(a.as_string() + b.as_string());
         case Kind::Array: {
@@ -173,14 +189,16 @@ Value add(const Value& a, const Value& b) {
 }
 
 Value subtract(const Value& a, const Value& b) {
-    if (a.is_number() && b.is_number()) return Value::number(a.as_number() - b.as_number());
+    if (a.is_number() && b.is_number())
+        return Value::number(a.as_number() - b.as_number());
     if (a.is_array() && b.is_array()) {
         Array kept;
         for (const Value& item : a.as_array()) {
             const auto& remove = b.as_array();
             const bool found = std::any_of(remove.begin(), remove.end(),
                                            [&](const Value& r) { return equal(item, r); });
-            if (!found) kept.push_back(item);
+            if (!found)
+                kept.push_back(item);
         }
         return Value::array(std::move(kept));
     }
@@ -189,9 +207,11 @@ Value subtract(const Value& a, const Value& b) {
 
 Value repeat_string(const Value& str, const Value& count) {
     const double n = count.as_number();
-    if (n < 0 || std::isnan(n)) return Value::null();
+    if (n < 0 || std::isnan(n))
+        return Value::null();
     const std::string& s = str.as_string();
-    if (s.empty()) return str;
+    if (s.empty())
+        return str;
     const double times = std::floor(n);
     if (times * static_cast<double>(s.size()) > static_cast<double>(kMaxStringBytes)) {
         throw JqError("Repeat string result too long");
@@ -203,7 +223,8 @@ Value repeat_string(const Value& str, const Value& count) {
 }
 
 Value deep_merge(const Value& a, const Value& b, std::size_t depth = 0) {
-    if (depth > kMaxValueDepth) throw JqError("Object merge too deep");
+    if (depth > kMaxValueDepth)
+        throw JqError("Object merge too deep");
     Object merged = a.as_object();
     for (const auto& [key, value] : b.as_object()) {
         const Value* existing = merged.find(key);
@@ -217,25 +238,33 @@ Value deep_merge(const Value& a, const Value& b, std::size_t depth = 0) {
 }
 
 Value multiply(const Value& a, const Value& b) {
-    if (a.is_number() && b.is_number()) return Value::number(a.as_number() * b.as_number());
-    if (a.is_string() && b.is_number()) return repeat_string(a, b);
-    if (a.is_number() && b.is_string()) return repeat_string(b, a);
-    if (a.is_object() && b.is_object()) return deep_merge(a, b);
+    if (a.is_number() && b.is_number())
+        return Value::number(a.as_number() * b.as_number());
+    if (a.is_string() && b.is_number())
+        return repeat_string(a, b);
+    if (a.is_number() && b.is_string())
+        return repeat_string(b, a);
+    if (a.is_object() && b.is_object())
+        return deep_merge(a, b);
     type_error2(a, b, "cannot be multiplied");
 }
 
 Value split_string(const std::string& s, const std::string& sep) {
     Array parts;
-    if (s.empty()) return Value::array(std::move(parts));
+    if (s.empty())
+        return Value::array(std::move(parts));
     if (sep.empty()) {
         // An empty separator splits into code points.
         std::size_t pos = 0;
         while (pos < s.size()) {
             std::size_t len = 1;
             const auto lead = static_cast<unsigned char>(s[pos]);
-            if (lead >= 0xF0) len = 4;
-            else if (lead >= 0xE0) len = 3;
-            else if (lead >= 0xC0) len = 2;
+            if (lead >= 0xF0)
+                len = 4;
+            else if (lead >= 0xE0)
+                len = 3;
+            else if (lead >= 0xC0)
+                len = 2;
             parts.push_back(Value::string(s.substr(pos, len)));
             pos += len;
         }
@@ -256,10 +285,12 @@ Value split_string(const std::string& s, const std::string& sep) {
 
 Value divide(const Value& a, const Value& b) {
     if (a.is_number() && b.is_number()) {
-        if (b.as_number() == 0) type_error2(a, b, "cannot be divided because the divisor is zero");
+        if (b.as_number() == 0)
+            type_error2(a, b, "cannot be divided because the divisor is zero");
         return Value::number(a.as_number() / b.as_number());
     }
-    if (a.is_string() && b.is_string()) return split_string(a.as_string(), b.as_string());
+    if (a.is_string() && b.is_string())
+        return split_string(a.as_string(), b.as_string());
     type_error2(a, b, "cannot be divided");
 }
 
@@ -275,13 +306,17 @@ std::intmax_t to_intmax(double d) {
 }
 
 Value modulo(const Value& a, const Value& b) {
-    if (!a.is_number() || !b.is_number()) type_error2(a, b, "cannot be divided");
+    if (!a.is_number() || !b.is_number())
+        type_error2(a, b, "cannot be divided");
     const double x = a.as_number();
     const double y = b.as_number();
-    if (std::isnan(x) || std::isnan(y)) return Value::number(std::nan(""));
+    if (std::isnan(x) || std::isnan(y))
+        return Value::number(std::nan(""));
     const std::intmax_t divisor = to_intmax(y);
-    if (divisor == 0) type_error2(a, b, "cannot be divided (remainder) because the divisor is zero");
-    if (divisor == -1) return Value::number(0);  // avoids INTMAX_MIN % -1 overflow
+    if (divisor == 0)
+        type_error2(a, b, "cannot be divided (remainder) because the divisor is zero");
+    if (divisor == -1)
+        return Value::number(0);  // avoids INTMAX_MIN % -1 overflow
     return Value::number(static_cast<double>(to_intmax(x) % divisor));
 }
 
@@ -313,7 +348,8 @@ Value binary_op(BinOp op, const Value& lhs, const Value& rhs) {
 }
 
 Value negate(const Value& v) {
-    if (!v.is_number()) throw JqError(describe_value(v) + " cannot be negated");
+    if (!v.is_number())
+        throw JqError(describe_value(v) + " cannot be negated");
     return Value::number(-v.as_number());
 }
 

@@ -29,16 +29,27 @@ OperatorInfo operator_info(TokenKind kind) {
     switch (kind) {
         case TokenKind::Comma: return {1, Assoc::Left};
         case TokenKind::Alt: return {2, Assoc::Right};
-        case TokenKind::Assign: case TokenKind::UpdatePipe: case TokenKind::UpdatePlus:
-        case TokenKind::UpdateMinus: case TokenKind::UpdateStar: case TokenKind::UpdateSlash:
-        case TokenKind::UpdatePercent: case TokenKind::UpdateAlt: return {3, Assoc::None};
+        case TokenKind::Assign:
+        case TokenKind::UpdatePipe:
+        case TokenKind::UpdatePlus:
+        case TokenKind::UpdateMinus:
+        case TokenKind::UpdateStar:
+        case TokenKind::UpdateSlash:
+        case TokenKind::UpdatePercent:
+        case TokenKind::UpdateAlt: return {3, Assoc::None};
         case TokenKind::Or: return {4, Assoc::Left};
         case TokenKind::And: return {5, Assoc::Left};
-        case TokenKind::Eq: case TokenKind::Ne: case TokenKind::Lt: case TokenKind::Le:
-        case TokenKind::Gt: case TokenKind::Ge: return {6, Assoc::None};
-        case TokenKind::Plus: case TokenKind::Minus: return {7, Assoc::Left};
-        case TokenKind::Star: case TokenKind::Slash: case TokenKind::Percent:
-            return {8, Assoc::Left};
+        case TokenKind::Eq:
+        case TokenKind::Ne:
+        case TokenKind::Lt:
+        case TokenKind::Le:
+        case TokenKind::Gt:
+        case TokenKind::Ge: return {6, Assoc::None};
+        case TokenKind::Plus:
+        case TokenKind::Minus: return {7, Assoc::Left};
+        case TokenKind::Star:
+        case TokenKind::Slash:
+        case TokenKind::Percent: return {8, Assoc::Left};
         default: return {};
     }
 }
@@ -46,7 +57,9 @@ OperatorInfo operator_info(TokenKind kind) {
 constexpr int kAboveComma = 2;
 constexpr int kMultiplicative = 8;
 
-Span join(Span a, Span b) { return Span{a.begin, b.end}; }
+Span join(Span a, Span b) {
+    return Span{a.begin, b.end};
+}
 
 class Parser {
 public:
@@ -68,7 +81,8 @@ public:
         } else {
             program.body = parse_pipe();
         }
-        if (!at(TokenKind::End)) unexpected();
+        if (!at(TokenKind::End))
+            unexpected();
         return program;
     }
 
@@ -85,17 +99,20 @@ private:
     }
     const Token& advance() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
     bool accept(TokenKind kind) {
-        if (!at(kind)) return false;
+        if (!at(kind))
+            return false;
         advance();
         return true;
     }
     const Token& expect(TokenKind kind, std::string_view what) {
-        if (!at(kind)) unexpected(what);
+        if (!at(kind))
+            unexpected(what);
         return advance();
     }
     [[noreturn]] void unexpected(std::string_view expecting = {}) const {
         std::string message = "syntax error: unexpected " + describe(peek());
-        if (!expecting.empty()) message += ", expecting " + std::string(expecting);
+        if (!expecting.empty())
+            message += ", expecting " + std::string(expecting);
         throw CompileError(peek().span, message);
     }
 
@@ -117,7 +134,9 @@ private:
     // Whether `TERM as $x | body` may start here; off inside object values,
     // where the body would otherwise swallow the following entries.
     struct BindScope {
-        BindScope(Parser& p, bool allow) : parser(p), saved(p.allow_bind_) { p.allow_bind_ = allow; }
+        BindScope(Parser& p, bool allow) : parser(p), saved(p.allow_bind_) {
+            p.allow_bind_ = allow;
+        }
         ~BindScope() { parser.allow_bind_ = saved; }
         BindScope(const BindScope&) = delete;
         BindScope& operator=(const BindScope&) = delete;
@@ -131,7 +150,8 @@ private:
         DepthGuard guard(*this);
         // Brackets and parentheses start a fresh expression where `as` may bind again.
         BindScope bind_scope(*this, true);
-        if (at(TokenKind::Def)) return parse_definition();
+        if (at(TokenKind::Def))
+            return parse_definition();
         NodePtr lhs = parse_binary(1);
         if (at(TokenKind::Pipe)) {
             advance();
@@ -182,12 +202,14 @@ private:
         while (true) {
             const TokenKind op = peek().kind;
             const OperatorInfo info = operator_info(op);
-            if (info.precedence < min_precedence) return lhs;
+            if (info.precedence < min_precedence)
+                return lhs;
             advance();
             const int next_min = info.assoc == Assoc::Right ? info.precedence : info.precedence + 1;
             NodePtr rhs = parse_binary(next_min);
             lhs = combine(op, std::move(lhs), std::move(rhs));
-            if (info.assoc == Assoc::None && operator_info(peek().kind).precedence == info.precedence) {
+            if (info.assoc == Assoc::None &&
+                operator_info(peek().kind).precedence == info.precedence) {
                 unexpected();
             }
         }
@@ -202,7 +224,8 @@ private:
             return make_node(span, Node::Assign{a, std::move(lhs), std::move(rhs)});
         };
         switch (op) {
-            case TokenKind::Comma: return make_node(span, Node::Comma{std::move(lhs), std::move(rhs)});
+            case TokenKind::Comma:
+                return make_node(span, Node::Comma{std::move(lhs), std::move(rhs)});
             case TokenKind::Alt:
                 return make_node(span, Node::Alternative{std::move(lhs), std::move(rhs)});
             case TokenKind::Or: return make_node(span, Node::Or{std::move(lhs), std::move(rhs)});
@@ -256,8 +279,8 @@ private:
             return make_node(joined, Node::Neg{std::move(operand)});
         }
         // Whether the term so far ends in an access that a `?` makes optional.
-        bool access = at(TokenKind::Field) ||
-                      (at(TokenKind::Dot) && peek(1).kind == TokenKind::StringStart);
+        bool access =
+            at(TokenKind::Field) || (at(TokenKind::Dot) && peek(1).kind == TokenKind::StringStart);
         NodePtr term = parse_primary();
         while (true) {
             if (at(TokenKind::Field)) {
@@ -330,7 +353,8 @@ private:
         NodePtr index = parse_pipe();
         if (accept(TokenKind::Colon)) {
             NodePtr to;
-            if (!at(TokenKind::RBracket)) to = parse_pipe();
+            if (!at(TokenKind::RBracket))
+                to = parse_pipe();
             const Span end = expect(TokenKind::RBracket, "']'").span;
             const Span joined = join(target->span, end);
             return make_node(joined,
@@ -366,13 +390,15 @@ private:
             case TokenKind::DotDot: advance(); return make_node(span, Node::RecurseDefault{});
             case TokenKind::Field: {
                 std::string name = advance().text;
-                return make_node(span, Node::Field{make_node(span, Node::Identity{}), std::move(name)});
+                return make_node(span,
+                                 Node::Field{make_node(span, Node::Identity{}), std::move(name)});
             }
             case TokenKind::Number: return parse_number_literal();
             case TokenKind::StringStart: return parse_string("");
             case TokenKind::Format: {
                 std::string name = advance().text;
-                if (at(TokenKind::StringStart)) return parse_string(name);
+                if (at(TokenKind::StringStart))
+                    return parse_string(name);
                 return make_node(span, Node::Format{std::move(name)});
             }
             case TokenKind::LParen: {
@@ -385,7 +411,8 @@ private:
             case TokenKind::LBracket: {
                 advance();
                 NodePtr body;
-                if (!at(TokenKind::RBracket)) body = parse_pipe();
+                if (!at(TokenKind::RBracket))
+                    body = parse_pipe();
                 const Span end = expect(TokenKind::RBracket, "']'").span;
                 return make_node(join(span, end), Node::ArrayCons{std::move(body)});
             }
@@ -451,7 +478,8 @@ private:
             NodePtr elif_then = parse_pipe();
             node.branches.push_back({std::move(elif_cond), std::move(elif_then)});
         }
-        if (accept(TokenKind::Else)) node.otherwise = parse_pipe();
+        if (accept(TokenKind::Else))
+            node.otherwise = parse_pipe();
         const Span end = expect(TokenKind::End_, "end").span;
         return make_node(join(start, end), std::move(node));
     }
@@ -461,13 +489,15 @@ private:
         const Span start = advance().span;
         NodePtr body = parse_try_body();
         NodePtr handler;
-        if (accept(TokenKind::Catch)) handler = parse_try_body();
+        if (accept(TokenKind::Catch))
+            handler = parse_try_body();
         const Span span = join(start, (handler ? handler : body)->span);
         return make_node(span, Node::Try{std::move(body), std::move(handler)});
     }
 
     NodePtr parse_try_body() {
-        if (at(TokenKind::Minus)) return parse_unary();
+        if (at(TokenKind::Minus))
+            return parse_unary();
         return parse_postfix_term(false);
     }
 
@@ -495,7 +525,8 @@ private:
         expect(TokenKind::Semicolon, "';'");
         NodePtr update = parse_pipe();
         NodePtr extract;
-        if (accept(TokenKind::Semicolon)) extract = parse_pipe();
+        if (accept(TokenKind::Semicolon))
+            extract = parse_pipe();
         const Span end = expect(TokenKind::RParen, "')'").span;
         return make_node(join(start, end),
                          Node::Foreach{std::move(source), std::move(pattern), std::move(init),
@@ -533,7 +564,8 @@ private:
             interp.parts.empty() ||
             (interp.parts.size() == 1 && std::holds_alternative<std::string>(interp.parts[0]));
         if (constant) {
-            std::string text = interp.parts.empty() ? std::string() : std::get<std::string>(interp.parts[0]);
+            std::string text =
+                interp.parts.empty() ? std::string() : std::get<std::string>(interp.parts[0]);
             return make_node(span, Node::Literal{Value::string(std::move(text))});
         }
         return make_node(span, std::move(interp));
@@ -572,17 +604,20 @@ private:
         if (token.kind == TokenKind::Loc) {
             advance();
             entry.key = make_node(span, Node::Literal{Value::string("__loc__")});
-            entry.value = make_node(span, Node::Loc{source_.name, source_.line_col(span.begin).line});
+            entry.value =
+                make_node(span, Node::Loc{source_.name, source_.line_col(span.begin).line});
             return entry;
         }
         if (token.kind == TokenKind::Ident || is_keyword(token.kind) ||
             token.kind == TokenKind::Number) {
-            if (token.kind == TokenKind::Number) unexpected();
+            if (token.kind == TokenKind::Number)
+                unexpected();
             std::string name = advance().text;
             entry.key = make_node(span, Node::Literal{Value::string(name)});
         } else if (token.kind == TokenKind::StringStart || token.kind == TokenKind::Format) {
             std::string format;
-            if (token.kind == TokenKind::Format) format = advance().text;
+            if (token.kind == TokenKind::Format)
+                format = advance().text;
             entry.key = parse_string(format);
         } else if (token.kind == TokenKind::LParen) {
             advance();
@@ -615,13 +650,15 @@ private:
         Parser again(source_);
         again.pos_ = token_index_at(key.span.begin);
         std::string format;
-        if (again.at(TokenKind::Format)) format = again.advance().text;
+        if (again.at(TokenKind::Format))
+            format = again.advance().text;
         return again.parse_string(format);
     }
 
     std::size_t token_index_at(std::uint32_t offset) const {
         for (std::size_t i = 0; i < tokens_.size(); ++i) {
-            if (tokens_[i].span.begin == offset) return i;
+            if (tokens_[i].span.begin == offset)
+                return i;
         }
         return 0;
     }
@@ -673,7 +710,8 @@ private:
         const Token& token = peek();
         if (token.kind == TokenKind::Variable) {
             entry.key_var = advance().text;
-            if (accept(TokenKind::Colon)) entry.value = parse_pattern();
+            if (accept(TokenKind::Colon))
+                entry.value = parse_pattern();
             return entry;
         }
         if (token.kind == TokenKind::Ident || is_keyword(token.kind)) {
@@ -700,7 +738,8 @@ private:
         const bool include = advance().kind == TokenKind::Include;
         NodePtr path = parse_string("");
         auto* literal = std::get_if<Node::Literal>(&path->kind);
-        if (!literal) throw CompileError(path->span, "Import path must be constant");
+        if (!literal)
+            throw CompileError(path->span, "Import path must be constant");
         directive.path = literal->value.as_string();
         if (include) {
             directive.kind = ModuleDirective::Kind::Include;
@@ -714,7 +753,8 @@ private:
                 directive.alias = expect(TokenKind::Ident, "IDENT").text;
             }
         }
-        if (!at(TokenKind::Semicolon)) directive.metadata = parse_postfix_term(false);
+        if (!at(TokenKind::Semicolon))
+            directive.metadata = parse_postfix_term(false);
         const Span end = expect(TokenKind::Semicolon, "';'").span;
         directive.span = join(start, end);
         return directive;

@@ -15,8 +15,10 @@ namespace ctq {
 namespace {
 
 const Array& path_items(const Value& path) {
-    if (!path.is_array()) throw JqError("Path must be specified as an array");
-    if (path.as_array().size() > kMaxValueDepth) throw JqError("Path too deep");
+    if (!path.is_array())
+        throw JqError("Path must be specified as an array");
+    if (path.as_array().size() > kMaxValueDepth)
+        throw JqError("Path too deep");
     return path.as_array();
 }
 
@@ -29,7 +31,8 @@ Value set_at(Value root, const Array& path, std::size_t i, const Value& value);
 
 Value set_field(Value root, const std::string& key, const Array& path, std::size_t i,
                 const Value& value) {
-    if (!root.is_object() && !root.is_null()) cannot_index(root, path[i]);
+    if (!root.is_object() && !root.is_null())
+        cannot_index(root, path[i]);
     if (Object* unique = root.unique_object()) {
         // Move the child out so that it, too, may be updated in place.
         Value* slot = unique->find(key);
@@ -50,33 +53,42 @@ Value set_field(Value root, const std::string& key, const Array& path, std::size
 }
 
 Value set_index(Value root, double index, const Array& path, std::size_t i, const Value& value) {
-    if (!root.is_array() && !root.is_null()) cannot_index(root, path[i]);
-    if (std::isnan(index)) throw JqError("Cannot set array element at NaN index");
+    if (!root.is_array() && !root.is_null())
+        cannot_index(root, path[i]);
+    if (std::isnan(index))
+        throw JqError("Cannot set array element at NaN index");
     const std::size_t size = root.is_array() ? root.as_array().size() : 0;
     auto position = static_cast<std::ptrdiff_t>(std::floor(index));
     if (position < 0) {
         position += static_cast<std::ptrdiff_t>(size);
-        if (position < 0) throw JqError("Out of bounds negative array index");
+        if (position < 0)
+            throw JqError("Out of bounds negative array index");
     }
     const auto at = static_cast<std::size_t>(position);
-    if (at > 100'000'000) throw JqError("Array index too large");
+    if (at > 100'000'000)
+        throw JqError("Array index too large");
     Array* items = root.unique_array();
     Array copy;
     if (!items) {
-        if (root.is_array()) copy = root.as_array();
+        if (root.is_array())
+            copy = root.as_array();
         items = &copy;
     }
-    if (at >= items->size()) items->resize(at + 1);
+    if (at >= items->size())
+        items->resize(at + 1);
     Value child = std::move((*items)[at]);
     (*items)[at] = set_at(std::move(child), path, i + 1, value);
-    if (items == &copy) return Value::array(std::move(copy));
+    if (items == &copy)
+        return Value::array(std::move(copy));
     return root;
 }
 
 Value set_slice(Value root, const Value& bounds, const Array& path, std::size_t i,
                 const Value& value) {
-    if (root.is_string()) throw JqError("Cannot update string slices");
-    if (!root.is_array() && !root.is_null()) cannot_index(root, bounds);
+    if (root.is_string())
+        throw JqError("Cannot update string slices");
+    if (!root.is_array() && !root.is_null())
+        cannot_index(root, bounds);
     Array items = root.is_array() ? root.as_array() : Array{};
     std::size_t start = 0;
     std::size_t end = 0;
@@ -98,24 +110,30 @@ Value set_slice(Value root, const Value& bounds, const Array& path, std::size_t 
 }
 
 Value set_at(Value root, const Array& path, std::size_t i, const Value& value) {
-    if (i == path.size()) return value;
+    if (i == path.size())
+        return value;
     const Value& key = path[i];
-    if (key.is_string()) return set_field(std::move(root), key.as_string(), path, i, value);
-    if (key.is_number()) return set_index(std::move(root), key.as_number(), path, i, value);
-    if (key.is_object()) return set_slice(std::move(root), key, path, i, value);
-    if (key.is_array() && root.is_array()) throw JqError("Cannot update field at array index of array");
+    if (key.is_string())
+        return set_field(std::move(root), key.as_string(), path, i, value);
+    if (key.is_number())
+        return set_index(std::move(root), key.as_number(), path, i, value);
+    if (key.is_object())
+        return set_slice(std::move(root), key, path, i, value);
+    if (key.is_array() && root.is_array())
+        throw JqError("Cannot update field at array index of array");
     cannot_index(root, key);
 }
 
 Value delete_one(Value root, const Array& path, std::size_t i) {
-    if (root.is_null()) return root;
+    if (root.is_null())
+        return root;
     const Value& key = path[i];
     if (i + 1 < path.size()) {
         const Value child = index_value(root, key);
-        if (child.is_null()) return root;
+        if (child.is_null())
+            return root;
         Array rest(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-        return set_at(std::move(root), rest, i,
-                      delete_one(child, path, i + 1));
+        return set_at(std::move(root), rest, i, delete_one(child, path, i + 1));
     }
     if (key.is_string()) {
         if (!root.is_object()) {
@@ -136,9 +154,12 @@ Value delete_one(Value root, const Array& path, std::size_t i) {
         }
         Array items = root.as_array();
         auto index = static_cast<std::ptrdiff_t>(std::floor(key.as_number()));
-        if (index < 0) index += static_cast<std::ptrdiff_t>(items.size());
-        if (index < 0) throw JqError("Out of bounds negative array index");
-        if (static_cast<std::size_t>(index) < items.size()) items.erase(items.begin() + index);
+        if (index < 0)
+            index += static_cast<std::ptrdiff_t>(items.size());
+        if (index < 0)
+            throw JqError("Out of bounds negative array index");
+        if (static_cast<std::size_t>(index) < items.size())
+            items.erase(items.begin() + index);
         return Value::array(std::move(items));
     }
     if (key.is_object() && root.is_array()) {
@@ -161,7 +182,8 @@ Value delete_one(Value root, const Array& path, std::size_t i) {
 Value get_path(const Value& root, const Value& path) {
     Value current = root;
     for (const Value& key : path_items(path)) {
-        if (current.is_null()) return current;
+        if (current.is_null())
+            return current;
         current = index_value(current, key);
     }
     return current;
@@ -181,9 +203,12 @@ std::optional<Value> normalize_for_delete(const Value& root, const Value& path) 
         Value component = key;
         if (key.is_number() && current.is_array()) {
             double d = key.as_number();
-            if (std::isnan(d)) return std::nullopt;
-            if (d < 0) d += static_cast<double>(current.as_array().size());
-            if (d < 0) return std::nullopt;
+            if (std::isnan(d))
+                return std::nullopt;
+            if (d < 0)
+                d += static_cast<double>(current.as_array().size());
+            if (d < 0)
+                return std::nullopt;
             component = Value::number(std::floor(d));
         }
         out.push_back(component);
@@ -201,16 +226,19 @@ std::optional<Value> normalize_for_delete(const Value& root, const Value& path) 
 }
 
 Value delete_paths(Value root, const Value& paths) {
-    if (!paths.is_array()) throw JqError("Paths must be specified as an array");
+    if (!paths.is_array())
+        throw JqError("Paths must be specified as an array");
     Array sorted;
     for (const Value& path : paths.as_array()) {
-        if (auto normalized = normalize_for_delete(root, path)) sorted.push_back(*normalized);
+        if (auto normalized = normalize_for_delete(root, path))
+            sorted.push_back(*normalized);
     }
     std::sort(sorted.begin(), sorted.end(),
               [](const Value& a, const Value& b) { return compare(a, b) > 0; });
     for (const Value& path : sorted) {
         const Array& items = path.as_array();
-        if (items.empty()) return Value::null();  // deleting the root
+        if (items.empty())
+            return Value::null();  // deleting the root
         root = delete_one(std::move(root), items, 0);
     }
     return root;

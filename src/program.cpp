@@ -19,11 +19,15 @@ constexpr const char kPrelude[] =
     ;
 }  // namespace
 
-std::string_view prelude_source() { return {kPrelude, sizeof(kPrelude) - 1}; }
+std::string_view prelude_source() {
+    return {kPrelude, sizeof(kPrelude) - 1};
+}
 
 Program::~Program() = default;
 
-const std::vector<Value>& Program::data_values() const { return modules_->data_values(); }
+const std::vector<Value>& Program::data_values() const {
+    return modules_->data_values();
+}
 
 std::vector<std::string> Program::builtin_signatures() const {
     std::set<std::string> names;
@@ -33,7 +37,8 @@ std::vector<std::string> Program::builtin_signatures() const {
     }
     std::vector<std::string> out;
     for (const std::string& name : names) {
-        if (name[0] != '_') out.push_back(name);
+        if (name[0] != '_')
+            out.push_back(name);
     }
     return out;
 }
@@ -57,15 +62,15 @@ std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptio
     } catch (const CompileError& error) {
         // The prelude is part of ctq: an error in it is a bug, not the user's mistake.
         const LineCol at = program->prelude_source_->line_col(error.span().begin);
-        throw std::logic_error("ctq's builtin prelude does not compile: " + std::string(error.what()) +
-                               " at line " + std::to_string(at.line));
+        throw std::logic_error("ctq's builtin prelude does not compile: " +
+                               std::string(error.what()) + " at line " + std::to_string(at.line));
     }
 
     std::vector<std::string> search = options.library_paths;
-    if (search.empty()) search = {"~/.jq", "$ORIGIN/../lib/jq", "$ORIGIN/../lib"};
-    program->modules_ = std::make_unique<ModuleLoader>(std::move(search), natives,
-                                                       *program->prelude_resolver_,
-                                                       options.global_variables);
+    if (search.empty())
+        search = {"~/.jq", "$ORIGIN/../lib/jq", "$ORIGIN/../lib"};
+    program->modules_ = std::make_unique<ModuleLoader>(
+        std::move(search), natives, *program->prelude_resolver_, options.global_variables);
     program->program_origin_ = options.program_origin;
     program->user_ = parse(*program->user_source_);
     directive_metadata(program->user_.module_metadata);
@@ -77,7 +82,8 @@ std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptio
 }
 
 std::string JqError::message() const {
-    if (payload_.is_string()) return payload_.as_string();
+    if (payload_.is_string())
+        return payload_.as_string();
     return to_json(payload_) + " (not a string)";
 }
 

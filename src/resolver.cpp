@@ -16,7 +16,8 @@ std::string signature(const std::string& name, std::size_t arity) {
 
 void collect_pattern_variables(const Pattern& pattern, std::vector<std::string>& out) {
     auto add = [&out](const std::string& name) {
-        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+        if (std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(name);
     };
     if (const auto* var = std::get_if<Pattern::Var>(&pattern.kind)) {
         add(var->name);
@@ -24,8 +25,10 @@ void collect_pattern_variables(const Pattern& pattern, std::vector<std::string>&
         for (const PatternPtr& element : array->elements) collect_pattern_variables(*element, out);
     } else if (const auto* object = std::get_if<Pattern::Object>(&pattern.kind)) {
         for (const ObjectPatternEntry& entry : object->entries) {
-            if (!entry.key_var.empty()) add(entry.key_var);
-            if (entry.value) collect_pattern_variables(*entry.value, out);
+            if (!entry.key_var.empty())
+                add(entry.key_var);
+            if (entry.value)
+                collect_pattern_variables(*entry.value, out);
         }
     }
 }
@@ -52,16 +55,19 @@ Resolver::Resolver(const Registry& natives, const std::vector<std::string>& glob
 }
 
 std::optional<Value> constant_value(const Node& node) {
-    if (const auto* literal = std::get_if<Node::Literal>(&node.kind)) return literal->value;
+    if (const auto* literal = std::get_if<Node::Literal>(&node.kind))
+        return literal->value;
     if (const auto* neg = std::get_if<Node::Neg>(&node.kind)) {
         auto inner = constant_value(*neg->operand);
-        if (!inner || !inner->is_number()) return std::nullopt;
+        if (!inner || !inner->is_number())
+            return std::nullopt;
         return Value::number(-inner->as_number());
     }
     if (const auto* array = std::get_if<Node::ArrayCons>(&node.kind)) {
         Array items;
         std::vector<const Node*> pending;
-        if (array->body) pending.push_back(array->body.get());
+        if (array->body)
+            pending.push_back(array->body.get());
         // Flatten the comma tree left to right.
         while (!pending.empty()) {
             const Node* current = pending.back();
@@ -72,7 +78,8 @@ std::optional<Value> constant_value(const Node& node) {
                 continue;
             }
             auto item = constant_value(*current);
-            if (!item) return std::nullopt;
+            if (!item)
+                return std::nullopt;
             items.push_back(*item);
         }
         return Value::array(std::move(items));
@@ -82,7 +89,8 @@ std::optional<Value> constant_value(const Node& node) {
         for (const auto& entry : object->entries) {
             auto key = constant_value(*entry.key);
             auto value = constant_value(*entry.value);
-            if (!key || !value || !key->is_string()) return std::nullopt;
+            if (!key || !value || !key->is_string())
+                return std::nullopt;
             result.set(key->as_string(), *value);
         }
         return Value::object(std::move(result));
@@ -125,10 +133,11 @@ std::size_t Resolver::lookup(Scope::Kind kind, const std::string& name, std::siz
                              bool& found) const {
     for (std::size_t i = scopes_.size(); i-- > 0;) {
         const Scope& scope = scopes_[i];
-        if (scope.name != name) continue;
-        const bool matches =
-            scope.kind == kind && (kind != Scope::Kind::Def || scope.arity == arity) &&
-            (kind != Scope::Kind::Closure || arity == 0);
+        if (scope.name != name)
+            continue;
+        const bool matches = scope.kind == kind &&
+                             (kind != Scope::Kind::Def || scope.arity == arity) &&
+                             (kind != Scope::Kind::Closure || arity == 0);
         // A closure parameter is also callable by a Def lookup of arity 0.
         const bool closure_call =
             kind == Scope::Kind::Def && scope.kind == Scope::Kind::Closure && arity == 0;
@@ -147,7 +156,8 @@ void Resolver::resolve_function_body(FuncDef& def) {
         scopes_.push_back({Scope::Kind::Closure, param.name, 0, nullptr});
     }
     for (const FuncDef::Param& param : def.params) {
-        if (param.is_var) scopes_.push_back({Scope::Kind::Var, param.name, 0, nullptr});
+        if (param.is_var)
+            scopes_.push_back({Scope::Kind::Var, param.name, 0, nullptr});
     }
     resolve(*def.body);
     scopes_.resize(saved);
@@ -160,7 +170,8 @@ void Resolver::push_pattern_vars(const std::vector<PatternPtr>& patterns) {
 }
 
 void Resolver::push_single_pattern_vars(const Pattern& pattern) {
-    for (const std::string& name : pattern_variables_of(pattern)) scopes_.push_back({Scope::Kind::Var, name, 0, nullptr});
+    for (const std::string& name : pattern_variables_of(pattern))
+        scopes_.push_back({Scope::Kind::Var, name, 0, nullptr});
 }
 
 // Object-pattern keys like `{(expr): $x}` are expressions evaluated in the
@@ -170,9 +181,12 @@ void Resolver::resolve_pattern_keys(Pattern& pattern) {
         for (PatternPtr& element : array->elements) resolve_pattern_keys(*element);
     } else if (auto* object = std::get_if<Pattern::Object>(&pattern.kind)) {
         for (ObjectPatternEntry& entry : object->entries) {
-            if (entry.key) check_constant_key(*entry.key);
-            if (entry.key) resolve(*entry.key);
-            if (entry.value) resolve_pattern_keys(*entry.value);
+            if (entry.key)
+                check_constant_key(*entry.key);
+            if (entry.key)
+                resolve(*entry.key);
+            if (entry.value)
+                resolve_pattern_keys(*entry.value);
         }
     }
 }
@@ -222,14 +236,18 @@ void Resolver::resolve(Node& node) {
                 resolve(*kind.index);
             } else if constexpr (std::is_same_v<T, Node::Slice>) {
                 resolve(*kind.target);
-                if (kind.from) resolve(*kind.from);
-                if (kind.to) resolve(*kind.to);
+                if (kind.from)
+                    resolve(*kind.from);
+                if (kind.to)
+                    resolve(*kind.to);
             } else if constexpr (std::is_same_v<T, Node::StringInterp>) {
                 for (auto& part : kind.parts) {
-                    if (auto* sub = std::get_if<NodePtr>(&part)) resolve(**sub);
+                    if (auto* sub = std::get_if<NodePtr>(&part))
+                        resolve(**sub);
                 }
             } else if constexpr (std::is_same_v<T, Node::ArrayCons>) {
-                if (kind.body) resolve(*kind.body);
+                if (kind.body)
+                    resolve(*kind.body);
             } else if constexpr (std::is_same_v<T, Node::ObjectCons>) {
                 for (auto& entry : kind.entries) {
                     check_constant_key(*entry.key);
@@ -250,10 +268,12 @@ void Resolver::resolve(Node& node) {
                     resolve(*branch.cond);
                     resolve(*branch.then);
                 }
-                if (kind.otherwise) resolve(*kind.otherwise);
+                if (kind.otherwise)
+                    resolve(*kind.otherwise);
             } else if constexpr (std::is_same_v<T, Node::Try>) {
                 resolve(*kind.body);
-                if (kind.handler) resolve(*kind.handler);
+                if (kind.handler)
+                    resolve(*kind.handler);
             } else if constexpr (std::is_same_v<T, Node::Reduce>) {
                 resolve(*kind.source);
                 resolve(*kind.init);
@@ -269,7 +289,8 @@ void Resolver::resolve(Node& node) {
                 const std::size_t saved = scopes_.size();
                 push_single_pattern_vars(*kind.pattern);
                 resolve(*kind.update);
-                if (kind.extract) resolve(*kind.extract);
+                if (kind.extract)
+                    resolve(*kind.extract);
                 scopes_.resize(saved);
             } else if constexpr (std::is_same_v<T, Node::Define>) {
                 FuncDef& def = *kind.def;
@@ -285,7 +306,8 @@ void Resolver::resolve(Node& node) {
                 const std::size_t depth = lookup(Scope::Kind::Var, kind.name, 0, found);
                 if (found) {
                     kind.target = {VarTarget::Kind::Local, depth};
-                } else if (auto it = global_variables_.find(kind.name); it != global_variables_.end()) {
+                } else if (auto it = global_variables_.find(kind.name);
+                           it != global_variables_.end()) {
                     kind.target = {VarTarget::Kind::Global, it->second};
                 } else {
                     throw CompileError(node.span, "$" + kind.name + " is not defined");
@@ -305,7 +327,8 @@ void Resolver::resolve(Node& node) {
             } else if constexpr (std::is_same_v<T, Node::Break>) {
                 bool found = false;
                 const std::size_t depth = lookup(Scope::Kind::Label, kind.name, 0, found);
-                if (!found) throw CompileError(node.span, "$*label-" + kind.name + " is not defined");
+                if (!found)
+                    throw CompileError(node.span, "$*label-" + kind.name + " is not defined");
                 kind.target = {VarTarget::Kind::Local, depth};
             }
         },

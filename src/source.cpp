@@ -21,9 +21,11 @@ std::string_view SourceFile::line_text(std::uint32_t offset) const {
     const std::size_t at = offset < text.size() ? offset : text.size();
     std::size_t begin = text.rfind('\n', at == 0 ? 0 : at - 1);
     begin = (begin == std::string::npos || (at == 0 && text[0] != '\n')) ? 0 : begin + 1;
-    if (at > 0 && text[at - 1] == '\n') begin = at;
+    if (at > 0 && text[at - 1] == '\n')
+        begin = at;
     std::size_t end = text.find('\n', at);
-    if (end == std::string::npos) end = text.size();
+    if (end == std::string::npos)
+        end = text.size();
     return std::string_view(text).substr(begin, end - begin);
 }
 

@@ -31,9 +31,12 @@ inline void append_utf8(std::string& out, std::uint32_t code) {
 inline std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) {
     const auto lead = static_cast<unsigned char>(s[pos]);
     std::size_t n = 1;
-    if (lead >= 0xF0) n = 4;
-    else if (lead >= 0xE0) n = 3;
-    else if (lead >= 0xC0) n = 2;
+    if (lead >= 0xF0)
+        n = 4;
+    else if (lead >= 0xE0)
+        n = 3;
+    else if (lead >= 0xC0)
+        n = 2;
     return pos + n <= s.size() ? n : s.size() - pos;
 }
 
@@ -43,9 +46,12 @@ inline std::uint32_t next_code_point(std::string_view s, std::size_t& pos) {
     const auto lead = static_cast<unsigned char>(s[pos]);
     const std::size_t n = utf8_sequence_length(s, pos);
     std::uint32_t code = lead;
-    if (n == 2) code = lead & 0x1F;
-    if (n == 3) code = lead & 0x0F;
-    if (n == 4) code = lead & 0x07;
+    if (n == 2)
+        code = lead & 0x1F;
+    if (n == 3)
+        code = lead & 0x0F;
+    if (n == 4)
+        code = lead & 0x07;
     for (std::size_t i = 1; i < n; ++i) {
         code = (code << 6) | (static_cast<unsigned char>(s[pos + i]) & 0x3F);
     }
@@ -57,7 +63,8 @@ inline std::uint32_t next_code_point(std::string_view s, std::size_t& pos) {
 inline std::size_t utf8_length(std::string_view s) {
     std::size_t count = 0;
     for (char c : s) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++count;
     }
     return count;
 }

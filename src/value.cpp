@@ -37,7 +37,8 @@ void bury_children(Container& children);
 template <>
 void bury_children(Array& children) {
     for (Value& child : children) {
-        if (child.is_array() || child.is_object()) graveyard.pending.push_back(std::move(child));
+        if (child.is_array() || child.is_object())
+            graveyard.pending.push_back(std::move(child));
     }
 }
 
@@ -45,7 +46,8 @@ template <>
 void bury_children(Object& children) {
     for (std::size_t i = 0; i < children.size(); ++i) {
         auto& child = const_cast<Value&>(children.entry(i).second);
-        if (child.is_array() || child.is_object()) graveyard.pending.push_back(std::move(child));
+        if (child.is_array() || child.is_object())
+            graveyard.pending.push_back(std::move(child));
     }
 }
 
@@ -61,7 +63,8 @@ struct Payload {
     Payload& operator=(const Payload&) = delete;
     ~Payload() {
         bury_children(items);
-        if (graveyard.draining) return;
+        if (graveyard.draining)
+            return;
         graveyard.draining = true;
         while (!graveyard.pending.empty()) {
             Value doomed = std::move(graveyard.pending.back());
@@ -99,13 +102,16 @@ Value Value::object(Object obj) {
 }
 
 Array* Value::unique_array() {
-    if (kind_ != Kind::Array || payload_.use_count() != 1) return nullptr;
+    if (kind_ != Kind::Array || payload_.use_count() != 1)
+        return nullptr;
     return &const_cast<Payload<Array>*>(static_cast<const Payload<Array>*>(payload_.get()))->items;
 }
 
 Object* Value::unique_object() {
-    if (kind_ != Kind::Object || payload_.use_count() != 1) return nullptr;
-    return &const_cast<Payload<Object>*>(static_cast<const Payload<Object>*>(payload_.get()))->items;
+    if (kind_ != Kind::Object || payload_.use_count() != 1)
+        return nullptr;
+    return &const_cast<Payload<Object>*>(static_cast<const Payload<Object>*>(payload_.get()))
+                ->items;
 }
 
 const std::string* Value::number_literal() const {
@@ -125,17 +131,21 @@ const Object& Value::as_object() const {
 }
 
 Value Value::field(std::string_view key) const {
-    if (kind_ != Kind::Object) return {};
+    if (kind_ != Kind::Object)
+        return {};
     const Value* found = as_object().find(key);
     return found ? *found : Value{};
 }
 
 Value Value::at(std::ptrdiff_t index) const {
-    if (kind_ != Kind::Array) return {};
+    if (kind_ != Kind::Array)
+        return {};
     const Array& items = as_array();
     const auto size = static_cast<std::ptrdiff_t>(items.size());
-    if (index < 0) index += size;
-    if (index < 0 || index >= size) return {};
+    if (index < 0)
+        index += size;
+    if (index < 0 || index >= size)
+        return {};
     return items[static_cast<std::size_t>(index)];
 }
 
@@ -149,14 +159,16 @@ constexpr std::uint32_t kEmptySlot = UINT32_MAX;
 }  // namespace
 
 Object::Object(const Object& other) : entries_(other.entries_) {
-    if (other.index_) rebuild_index();
+    if (other.index_)
+        rebuild_index();
 }
 
 Object& Object::operator=(const Object& other) {
     if (this != &other) {
         entries_ = other.entries_;
         index_.reset();
-        if (other.index_) rebuild_index();
+        if (other.index_)
+            rebuild_index();
     }
     return *this;
 }
@@ -168,14 +180,16 @@ Object::~Object() = default;
 std::ptrdiff_t Object::position(std::string_view key) const {
     if (!index_) {
         for (std::size_t i = 0; i < entries_.size(); ++i) {
-            if (entries_[i].first == key) return static_cast<std::ptrdiff_t>(i);
+            if (entries_[i].first == key)
+                return static_cast<std::ptrdiff_t>(i);
         }
         return -1;
     }
-    std::size_t slot = std::hash<std::string_view>{}(key) & index_->mask;
+    std::size_t slot = std::hash<std::string_view>{}(key)&index_->mask;
     while (index_->slots[slot] != kEmptySlot) {
         const std::uint32_t i = index_->slots[slot];
-        if (entries_[i].first == key) return static_cast<std::ptrdiff_t>(i);
+        if (entries_[i].first == key)
+            return static_cast<std::ptrdiff_t>(i);
         slot = (slot + 1) & index_->mask;
     }
     return -1;
@@ -188,7 +202,8 @@ void Object::rebuild_index() {
     }
     std::size_t capacity = 32;
     while (capacity < entries_.size() * 2) capacity *= 2;
-    if (!index_) index_ = std::make_unique<Index>();
+    if (!index_)
+        index_ = std::make_unique<Index>();
     index_->slots.assign(capacity, kEmptySlot);
     index_->mask = capacity - 1;
     for (std::size_t i = 0; i < entries_.size(); ++i) {
@@ -216,7 +231,8 @@ void Object::set(std::string key, Value value) {
     }
     entries_.emplace_back(std::move(key), std::move(value));
     if (!index_) {
-        if (entries_.size() >= kIndexThreshold) rebuild_index();
+        if (entries_.size() >= kIndexThreshold)
+            rebuild_index();
         return;
     }
     if (entries_.size() * 2 > index_->slots.size()) {
@@ -230,9 +246,11 @@ void Object::set(std::string key, Value value) {
 
 bool Object::erase(std::string_view key) {
     const std::ptrdiff_t i = position(key);
-    if (i < 0) return false;
+    if (i < 0)
+        return false;
     entries_.erase(entries_.begin() + i);
-    if (index_) rebuild_index();
+    if (index_)
+        rebuild_index();
     return true;
 }
 

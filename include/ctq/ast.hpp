@@ -55,9 +55,9 @@ struct Pattern {
 /// environment, which mirrors the resolver's scope chain exactly.
 struct CallTarget {
     enum class Kind { Unresolved, Native, Global, LocalDef, Param } kind = Kind::Unresolved;
-    const Builtin* native = nullptr;   // Native
-    const FuncDef* def = nullptr;      // Global, LocalDef
-    std::size_t depth = 0;             // LocalDef, Param
+    const Builtin* native = nullptr;  // Native
+    const FuncDef* def = nullptr;     // Global, LocalDef
+    std::size_t depth = 0;            // LocalDef, Param
 };
 
 struct VarTarget {

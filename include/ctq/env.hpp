@@ -30,8 +30,8 @@ struct Frame {
 };
 
 inline EnvPtr bind_var(EnvPtr parent, Value value) {
-    return std::make_shared<const Frame>(
-        Frame{Frame::Kind::Var, std::move(parent), std::move(value), nullptr, nullptr, nullptr, nullptr});
+    return std::make_shared<const Frame>(Frame{
+        Frame::Kind::Var, std::move(parent), std::move(value), nullptr, nullptr, nullptr, nullptr});
 }
 
 /// The frame `depth` steps up from `env` (0 is `env` itself).

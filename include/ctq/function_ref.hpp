@@ -18,7 +18,8 @@ public:
     FunctionRef(F&& f)  // NOLINT: implicit on purpose, so lambdas convert at call sites
         : object_(const_cast<void*>(static_cast<const void*>(&f))),
           call_([](void* object, Args... args) -> R {
-              return (*static_cast<std::remove_reference_t<F>*>(object))(std::forward<Args>(args)...);
+              return (*static_cast<std::remove_reference_t<F>*>(object))(
+                  std::forward<Args>(args)...);
           }) {}
 
     R operator()(Args... args) const { return call_(object_, std::forward<Args>(args)...); }

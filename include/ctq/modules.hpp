@@ -64,7 +64,7 @@ private:
     const Resolver& prelude_;
     std::vector<std::string> global_variables_;
     std::map<std::string, std::unique_ptr<LoadedModule>> modules_;  // by file path
-    std::set<std::string> loading_;                                  // cycle detection
+    std::set<std::string> loading_;                                 // cycle detection
     std::vector<Value> data_values_;
     std::map<std::string, std::size_t> data_slots_;  // by file path
 };
@@ -75,11 +75,11 @@ std::string_view builtin_module_source(std::string_view name);
 
 /// One detection of the `cloudtrail` module: `def hunt_<name>:` with its `# @hunt` comment.
 struct HuntInfo {
-    std::string name;         // "root_usage": the definition is hunt_root_usage
-    std::string source;       // Sigma rule id and/or CIS AWS Foundations control
+    std::string name;    // "root_usage": the definition is hunt_root_usage
+    std::string source;  // Sigma rule id and/or CIS AWS Foundations control
     std::string description;
-    bool needs_all = false;   // [all]: input is the array of every event, not one event
-    bool needs_ip = false;    // [ip]: the definition is hunt_<name>($ip)
+    bool needs_all = false;  // [all]: input is the array of every event, not one event
+    bool needs_ip = false;   // [ip]: the definition is hunt_<name>($ip)
 };
 
 /// The hunts of the built-in `cloudtrail` module, in definition order.

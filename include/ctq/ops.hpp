@@ -23,7 +23,9 @@ constexpr std::size_t kMaxStringBytes = std::size_t{1} << 30;
 /// Returns <0, 0 or >0. Iterative, so deep values cannot overflow the stack.
 int compare(const Value& a, const Value& b);
 
-inline bool equal(const Value& a, const Value& b) { return compare(a, b) == 0; }
+inline bool equal(const Value& a, const Value& b) {
+    return compare(a, b) == 0;
+}
 
 /// Applies an arithmetic or comparison operator with jq's type rules;
 /// throws JqError with jq's message ("number (1) and string ("a") cannot be added").

@@ -11,26 +11,72 @@ namespace ctq {
 enum class TokenKind {
     End,
     // Atoms
-    Ident,      // map, m::f (module-qualified names lex as one identifier)
-    Field,      // .foo (text holds "foo")
-    Variable,   // $foo (text holds "foo"), $__loc__
-    Number,     // 1, 1.5e3, .5
-    Format,     // @base64 (text holds "base64")
-    // Strings: "a\(.b)c" lexes as StringStart Text("a") InterpStart ... InterpEnd Text("c") StringEnd
+    Ident,     // map, m::f (module-qualified names lex as one identifier)
+    Field,     // .foo (text holds "foo")
+    Variable,  // $foo (text holds "foo"), $__loc__
+    Number,    // 1, 1.5e3, .5
+    Format,    // @base64 (text holds "base64")
+    // Strings: "a\(.b)c" lexes as StringStart Text("a") InterpStart ... InterpEnd Text("c")
+    // StringEnd
     StringStart,
     StringText,  // decoded text of a literal piece
     InterpStart,
     InterpEnd,
     StringEnd,
     // Keywords
-    Def, If, Then, Elif, Else, End_, As, Reduce, Foreach, Try, Catch, Label, Import, Include,
-    And, Or, Loc,  // __loc__ after '$'
+    Def,
+    If,
+    Then,
+    Elif,
+    Else,
+    End_,
+    As,
+    Reduce,
+    Foreach,
+    Try,
+    Catch,
+    Label,
+    Import,
+    Include,
+    And,
+    Or,
+    Loc,  // __loc__ after '$'
     // Punctuation
-    Dot, DotDot, LBracket, RBracket, LBrace, RBrace, LParen, RParen, Pipe, Comma, Colon,
-    Semicolon, Question, QuestionAlt,  // ?//
+    Dot,
+    DotDot,
+    LBracket,
+    RBracket,
+    LBrace,
+    RBrace,
+    LParen,
+    RParen,
+    Pipe,
+    Comma,
+    Colon,
+    Semicolon,
+    Question,
+    QuestionAlt,  // ?//
     // Operators
-    Assign, Eq, Ne, Lt, Le, Gt, Ge, Plus, Minus, Star, Slash, Percent, Alt,  // //
-    UpdatePipe, UpdatePlus, UpdateMinus, UpdateStar, UpdateSlash, UpdatePercent, UpdateAlt,
+    Assign,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Percent,
+    Alt,  // //
+    UpdatePipe,
+    UpdatePlus,
+    UpdateMinus,
+    UpdateStar,
+    UpdateSlash,
+    UpdatePercent,
+    UpdateAlt,
 };
 
 struct Token {

@@ -15,7 +15,9 @@ namespace ctq {
 
 namespace {
 
-bool empty(Interpreter&, const Node::Call&, const Value&, const EnvPtr&, Sink) { return true; }
+bool empty(Interpreter&, const Node::Call&, const Value&, const EnvPtr&, Sink) {
+    return true;
+}
 
 bool empty_paths(Interpreter&, const Node::Call&, const Value&, const Value&, const EnvPtr&,
                  PathSink) {
@@ -34,26 +36,27 @@ bool error1(Interpreter& interp, const Node::Call& call, const Value& input, con
 
 bool path(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
           Sink out) {
-    return interp.eval_paths(*call.args[0], input, Value::array({}), env,
-                             [&](const Value& p, const Value& v) {
-                                 if (!p.is_array()) {
-                                     throw JqError("Invalid path expression with result " +
-                                                   error_preview(v));
-                                 }
-                                 return out(p);
-                             });
+    return interp.eval_paths(
+        *call.args[0], input, Value::array({}), env, [&](const Value& p, const Value& v) {
+            if (!p.is_array()) {
+                throw JqError("Invalid path expression with result " + error_preview(v));
+            }
+            return out(p);
+        });
 }
 
 bool getpath(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
              Sink out) {
     return interp.eval(*call.args[0], input, env, [&](const Value& p) {
         Value result;
-        if (p.is_array() && p.as_array().size() > kMaxValueDepth) throw JqError("Path too deep");
+        if (p.is_array() && p.as_array().size() > kMaxValueDepth)
+            throw JqError("Path too deep");
         try {
             result = get_path(input, p);
         } catch (const JqError&) {
             // jq: a path that runs into a non-container yields null, not an error.
-            if (!p.is_array()) throw;
+            if (!p.is_array())
+                throw;
             result = Value::null();
         }
         return out(result);
@@ -77,7 +80,8 @@ bool getpath_paths(Interpreter& interp, const Node::Call& call, const Value& inp
 // still propagates, a stop of our own doesn't.
 template <class Emit>
 bool take(double n, Emit&& run) {
-    if (n <= 0) return true;
+    if (n <= 0)
+        return true;
     double seen = 0;
     bool downstream_stopped = false;
     run([&](auto&& forward) {
@@ -91,8 +95,10 @@ bool take(double n, Emit&& run) {
 }
 
 double count_argument(const Value& n, const char* who) {
-    if (!n.is_number()) throw JqError(std::string(who) + " count must be a number");
-    if (n.as_number() < 0) throw JqError(std::string(who) + " doesn't support negative count");
+    if (!n.is_number())
+        throw JqError(std::string(who) + " count must be a number");
+    if (n.as_number() < 0)
+        throw JqError(std::string(who) + " doesn't support negative count");
     return n.as_number();
 }
 
@@ -106,8 +112,8 @@ bool limit(Interpreter& interp, const Node::Call& call, const Value& input, cons
     });
 }
 
-bool limit_paths(Interpreter& interp, const Node::Call& call, const Value& input,
-                 const Value& path, const EnvPtr& env, PathSink out) {
+bool limit_paths(Interpreter& interp, const Node::Call& call, const Value& input, const Value& path,
+                 const EnvPtr& env, PathSink out) {
     return interp.eval(*call.args[0], input, env, [&](const Value& n) {
         return take(count_argument(n, "limit"), [&](auto&& gate) {
             interp.eval_paths(*call.args[1], input, path, env, [&](const Value& p, const Value& v) {
@@ -125,8 +131,8 @@ bool first(Interpreter& interp, const Node::Call& call, const Value& input, cons
     });
 }
 
-bool first_paths(Interpreter& interp, const Node::Call& call, const Value& input,
-                 const Value& path, const EnvPtr& env, PathSink out) {
+bool first_paths(Interpreter& interp, const Node::Call& call, const Value& input, const Value& path,
+                 const EnvPtr& env, PathSink out) {
     return take(1, [&](auto&& gate) {
         interp.eval_paths(*call.args[0], input, path, env, [&](const Value& p, const Value& v) {
             return gate([&] { return out(p, v); });
@@ -145,18 +151,21 @@ bool last(Interpreter& interp, const Node::Call& call, const Value& input, const
 }
 
 double range_bound(const Value& v) {
-    if (!v.is_number()) throw JqError("Range bounds must be numeric");
+    if (!v.is_number())
+        throw JqError("Range bounds must be numeric");
     return v.as_number();
 }
 
 bool range_loop(double from, double upto, double by, Sink out) {
     if (by > 0) {
         for (double x = from; x < upto; x += by) {
-            if (!out(Value::number(x))) return false;
+            if (!out(Value::number(x)))
+                return false;
         }
     } else if (by < 0) {
         for (double x = from; x > upto; x += by) {
-            if (!out(Value::number(x))) return false;
+            if (!out(Value::number(x)))
+                return false;
         }
     }
     return true;
@@ -185,20 +194,24 @@ bool range3(Interpreter& interp, const Node::Call& call, const Value& input, con
 
 bool input(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&, Sink out) {
     auto next = interp.host().next_input ? interp.host().next_input() : std::nullopt;
-    if (!next) throw JqError("No more inputs");
+    if (!next)
+        throw JqError("No more inputs");
     return out(*next);
 }
 
 bool inputs(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&, Sink out) {
-    if (!interp.host().next_input) return true;
+    if (!interp.host().next_input)
+        return true;
     while (auto next = interp.host().next_input()) {
-        if (!out(*next)) return false;
+        if (!out(*next))
+            return false;
     }
     return true;
 }
 
 void write_stderr(Interpreter& interp, const std::string& text) {
-    if (interp.host().write_stderr) interp.host().write_stderr(text);
+    if (interp.host().write_stderr)
+        interp.host().write_stderr(text);
 }
 
 bool debug0(Interpreter& interp, const Node::Call&, const Value& input, const EnvPtr&, Sink out) {
@@ -220,15 +233,15 @@ bool stderr_(Interpreter& interp, const Node::Call&, const Value& input, const E
     return out(input);
 }
 
-bool input_filename(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&,
-                    Sink out) {
+bool input_filename(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&, Sink out) {
     return out(interp.host().input_filename ? interp.host().input_filename() : Value::null());
 }
 
 bool input_line_number(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr&,
                        Sink out) {
     const auto& host = interp.host();
-    return out(Value::number(host.input_line_number ? static_cast<double>(host.input_line_number()) : 0));
+    return out(
+        Value::number(host.input_line_number ? static_cast<double>(host.input_line_number()) : 0));
 }
 
 bool halt(Interpreter&, const Node::Call&, const Value&, const EnvPtr&, Sink) {
@@ -242,14 +255,16 @@ bool halt_error0(Interpreter&, const Node::Call&, const Value& input, const EnvP
 bool halt_error1(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
                  Sink) {
     return interp.eval(*call.args[0], input, env, [&](const Value& code) -> bool {
-        if (!code.is_number()) throw JqError("halt_error/1: number required");
+        if (!code.is_number())
+            throw JqError("halt_error/1: number required");
         throw HaltSignal{static_cast<int>(code.as_number()), input};
     });
 }
 
 bool modulemeta(Interpreter& interp, const Node::Call&, const Value& input, const EnvPtr&,
                 Sink out) {
-    if (!input.is_string()) throw JqError("modulemeta input module not a string");
+    if (!input.is_string())
+        throw JqError("modulemeta input module not a string");
     try {
         return out(interp.program().modules().module_metadata(input.as_string()));
     } catch (const CompileError& error) {
@@ -273,7 +288,8 @@ bool builtins(Interpreter& interp, const Node::Call&, const Value&, const EnvPtr
 bool get_jq_origin(Interpreter&, const Node::Call&, const Value&, const EnvPtr&, Sink out) {
     char buffer[4096];
     const ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
-    if (n <= 0) return out(Value::null());
+    if (n <= 0)
+        return out(Value::null());
     std::string path(buffer, static_cast<std::size_t>(n));
     return out(Value::string(path.substr(0, path.rfind('/'))));
 }
@@ -314,6 +330,8 @@ const Builtin kControl[] = {
 
 }  // namespace
 
-void register_control_builtins(Registry& registry) { registry.add(kControl); }
+void register_control_builtins(Registry& registry) {
+    registry.add(kControl);
+}
 
 }  // namespace ctq

@@ -5,17 +5,19 @@
 #include <functional>
 #include <numeric>
 
+#include "../utf8.hpp"
 #include "ctq/builtins.hpp"
 #include "ctq/error.hpp"
 #include "ctq/json_reader.hpp"
 #include "ctq/json_writer.hpp"
 #include "ctq/ops.hpp"
 #include "ctq/paths.hpp"
-#include "../utf8.hpp"
 
 namespace ctq {
 
-std::string to_string_value(const Value& v) { return v.is_string() ? v.as_string() : to_json(v); }
+std::string to_string_value(const Value& v) {
+    return v.is_string() ? v.as_string() : to_json(v);
+}
 
 namespace {
 
@@ -24,7 +26,8 @@ namespace {
 }
 
 const Array& require_array(const Value& v, const char* what) {
-    if (!v.is_array()) fail(v, what);
+    if (!v.is_array())
+        fail(v, what);
     return v.as_array();
 }
 
@@ -40,13 +43,18 @@ Value length(const Value& in, const Value*) {
 }
 
 Value utf8bytelength(const Value& in, const Value*) {
-    if (!in.is_string()) fail(in, "only strings have UTF-8 byte length");
+    if (!in.is_string())
+        fail(in, "only strings have UTF-8 byte length");
     return Value::number(static_cast<double>(in.as_string().size()));
 }
 
-Value not_(const Value& in, const Value*) { return Value::boolean(!in.truthy()); }
+Value not_(const Value& in, const Value*) {
+    return Value::boolean(!in.truthy());
+}
 
-Value type(const Value& in, const Value*) { return Value::string(std::string(kind_name(in.kind()))); }
+Value type(const Value& in, const Value*) {
+    return Value::string(std::string(kind_name(in.kind())));
+}
 
 Value keys_of(const Value& in, bool sorted) {
     Array out;
@@ -64,12 +72,17 @@ Value keys_of(const Value& in, bool sorted) {
     return Value::array(std::move(out));
 }
 
-Value keys(const Value& in, const Value*) { return keys_of(in, true); }
-Value keys_unsorted(const Value& in, const Value*) { return keys_of(in, false); }
+Value keys(const Value& in, const Value*) {
+    return keys_of(in, true);
+}
+Value keys_unsorted(const Value& in, const Value*) {
+    return keys_of(in, false);
+}
 
 Value has(const Value& in, const Value* args) {
     const Value& key = args[0];
-    if (in.is_object() && key.is_string()) return Value::boolean(in.as_object().contains(key.as_string()));
+    if (in.is_object() && key.is_string())
+        return Value::boolean(in.as_object().contains(key.as_string()));
     if (in.is_array() && key.is_number()) {
         const double i = key.as_number();
         return Value::boolean(i >= 0 && i < static_cast<double>(in.as_array().size()));
@@ -79,11 +92,13 @@ Value has(const Value& in, const Value* args) {
 }
 
 bool contains_value(const Value& a, const Value& b, std::size_t depth = 0) {
-    if (depth > kMaxValueDepth) throw JqError("Containment check too deep");
+    if (depth > kMaxValueDepth)
+        throw JqError("Containment check too deep");
     if (a.is_object() && b.is_object()) {
         for (const auto& [key, value] : b.as_object()) {
             const Value* mine = a.as_object().find(key);
-            if (!mine || !contains_value(*mine, value, depth + 1)) return false;
+            if (!mine || !contains_value(*mine, value, depth + 1))
+                return false;
         }
         return true;
     }
@@ -98,7 +113,8 @@ bool contains_value(const Value& a, const Value& b, std::size_t depth = 0) {
         }
         return true;
     }
-    if (a.is_string() && b.is_string()) return a.as_string().find(b.as_string()) != std::string::npos;
+    if (a.is_string() && b.is_string())
+        return a.as_string().find(b.as_string()) != std::string::npos;
     // Inside containers, values of different kinds simply don't contain each other.
     return a.kind() == b.kind() && equal(a, b);
 }
@@ -124,43 +140,53 @@ Value add(const Value& in, const Value*) {
     return acc;
 }
 
-Value tostring(const Value& in, const Value*) { return in.is_string() ? in : Value::string(to_json(in)); }
+Value tostring(const Value& in, const Value*) {
+    return in.is_string() ? in : Value::string(to_json(in));
+}
 
 // The whole string must be a decimal number: optional leading blanks (jq 1.7.1
 // allows them), a sign, digits with an optional fraction, an optional exponent.
 bool is_number_text(const std::string& s) {
     std::size_t i = 0;
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+        ++i;
     std::size_t digits = 0;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
     if (i < s.size() && s[i] == '.') {
         ++i;
         while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
     }
-    if (digits == 0) return false;
+    if (digits == 0)
+        return false;
     if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
         ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+            ++i;
         std::size_t exponent_digits = 0;
         while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++exponent_digits;
-        if (exponent_digits == 0) return false;
+        if (exponent_digits == 0)
+            return false;
     }
     return i == s.size();
 }
 
 Value tonumber(const Value& in, const Value*) {
-    if (in.is_number()) return in;
+    if (in.is_number())
+        return in;
     if (in.is_string() && is_number_text(in.as_string())) {
         return Value::number(std::strtod(in.as_string().c_str(), nullptr));
     }
     fail(in, "cannot be parsed as a number");
 }
 
-Value tojson(const Value& in, const Value*) { return Value::string(to_json(in)); }
+Value tojson(const Value& in, const Value*) {
+    return Value::string(to_json(in));
+}
 
 Value fromjson(const Value& in, const Value*) {
-    if (!in.is_string()) fail(in, "only strings can be parsed");
+    if (!in.is_string())
+        fail(in, "only strings can be parsed");
     try {
         return parse_json(in.as_string());
     } catch (const JsonParseError& error) {
@@ -171,9 +197,8 @@ Value fromjson(const Value& in, const Value*) {
 std::vector<std::size_t> sorted_order(const Array& keys) {
     std::vector<std::size_t> order(keys.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return compare(keys[a], keys[b]) < 0;
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return compare(keys[a], keys[b]) < 0; });
     return order;
 }
 
@@ -207,7 +232,8 @@ Value group_by_impl(const Value& in, const Value* args) {
         current_key = &keys[i];
         current.push_back(items[i]);
     }
-    if (current_key) groups.push_back(Value::array(std::move(current)));
+    if (current_key)
+        groups.push_back(Value::array(std::move(current)));
     return Value::array(std::move(groups));
 }
 
@@ -217,7 +243,8 @@ Value unique_by_impl(const Value& in, const Value* args) {
     Array out;
     const Value* last_key = nullptr;
     for (std::size_t i : sorted_order(keys)) {
-        if (!last_key || !equal(*last_key, keys[i])) out.push_back(items[i]);
+        if (!last_key || !equal(*last_key, keys[i]))
+            out.push_back(items[i]);
         last_key = &keys[i];
     }
     return Value::array(std::move(out));
@@ -227,37 +254,57 @@ Value unique_by_impl(const Value& in, const Value* args) {
 Value extreme_by(const Value& in, const Value& keys_value, bool want_max) {
     const Array& items = require_array(in, "cannot be iterated over");
     const Array& keys = keys_value.as_array();
-    if (items.empty()) return Value::null();
+    if (items.empty())
+        return Value::null();
     std::size_t best = 0;
     for (std::size_t i = 1; i < items.size(); ++i) {
         const int c = compare(keys[i], keys[best]);
-        if (want_max ? c >= 0 : c < 0) best = i;
+        if (want_max ? c >= 0 : c < 0)
+            best = i;
     }
     return items[best];
 }
 
-Value min_by_impl(const Value& in, const Value* args) { return extreme_by(in, args[0], false); }
-Value max_by_impl(const Value& in, const Value* args) { return extreme_by(in, args[0], true); }
-Value min(const Value& in, const Value*) { return extreme_by(in, in, false); }
-Value max(const Value& in, const Value*) { return extreme_by(in, in, true); }
+Value min_by_impl(const Value& in, const Value* args) {
+    return extreme_by(in, args[0], false);
+}
+Value max_by_impl(const Value& in, const Value* args) {
+    return extreme_by(in, args[0], true);
+}
+Value min(const Value& in, const Value*) {
+    return extreme_by(in, in, false);
+}
+Value max(const Value& in, const Value*) {
+    return extreme_by(in, in, true);
+}
 
 Value unique(const Value& in, const Value*) {
     const Value sorted = sort(in, nullptr);
     Array out;
     for (const Value& x : sorted.as_array()) {
-        if (out.empty() || !equal(out.back(), x)) out.push_back(x);
+        if (out.empty() || !equal(out.back(), x))
+            out.push_back(x);
     }
     return Value::array(std::move(out));
 }
 
-Value setpath(const Value& in, const Value* args) { return set_path(in, args[0], args[1]); }
-Value delpaths(const Value& in, const Value* args) { return delete_paths(in, args[0]); }
+Value setpath(const Value& in, const Value* args) {
+    return set_path(in, args[0], args[1]);
+}
+Value delpaths(const Value& in, const Value* args) {
+    return delete_paths(in, args[0]);
+}
 
-Value infinite(const Value&, const Value*) { return Value::number(HUGE_VAL); }
-Value nan(const Value&, const Value*) { return Value::number(std::nan("")); }
+Value infinite(const Value&, const Value*) {
+    return Value::number(HUGE_VAL);
+}
+Value nan(const Value&, const Value*) {
+    return Value::number(std::nan(""));
+}
 
 double require_number(const Value& v, const char* what) {
-    if (!v.is_number()) fail(v, what);
+    if (!v.is_number())
+        fail(v, what);
     return v.as_number();
 }
 
@@ -277,7 +324,8 @@ Value toarray(const Value& in, const Value*) {
 
 Value flatten_depth(const Value& in, const Value* args) {
     const double depth = require_number(args[0], "flatten depth must not be negative");
-    if (depth < 0) throw JqError("flatten depth must not be negative");
+    if (depth < 0)
+        throw JqError("flatten depth must not be negative");
     const Array& items = require_array(in, "cannot be flattened");
     Array out;
     std::function<void(const Array&, double)> walk = [&](const Array& xs, double d) {
@@ -294,7 +342,8 @@ Value flatten_depth(const Value& in, const Value* args) {
 }
 
 Value reverse(const Value& in, const Value*) {
-    if (in.is_null()) return Value::array({});
+    if (in.is_null())
+        return Value::array({});
     if (in.is_string()) {
         const std::string& s = in.as_string();
         std::vector<std::string> chars;
@@ -314,13 +363,16 @@ Value reverse(const Value& in, const Value*) {
 
 // jq 1.8: numbers are made non-negative, anything else passes through.
 Value abs(const Value& in, const Value*) {
-    if (in.is_number() && in.as_number() < 0) return Value::number(-in.as_number());
-    if (!in.is_number() && !in.is_string() && !in.is_null()) fail(in, "has no absolute value");
+    if (in.is_number() && in.as_number() < 0)
+        return Value::number(-in.as_number());
+    if (!in.is_number() && !in.is_string() && !in.is_null())
+        fail(in, "has no absolute value");
     return in;
 }
 
 Value toboolean(const Value& in, const Value*) {
-    if (in.is_bool()) return in;
+    if (in.is_bool())
+        return in;
     if (in.is_string() && (in.as_string() == "true" || in.as_string() == "false")) {
         return Value::boolean(in.as_string() == "true");
     }
@@ -329,14 +381,16 @@ Value toboolean(const Value& in, const Value*) {
 
 // Index of `target` in a sorted array, or (-1 - insertion point) when absent.
 Value bsearch(const Value& in, const Value* args) {
-    if (!in.is_array()) fail(in, "cannot be searched from");
+    if (!in.is_array())
+        fail(in, "cannot be searched from");
     const Array& items = in.as_array();
     std::size_t low = 0;
     std::size_t high = items.size();
     while (low < high) {
         const std::size_t mid = low + (high - low) / 2;
         const int c = compare(items[mid], args[0]);
-        if (c == 0) return Value::number(static_cast<double>(mid));
+        if (c == 0)
+            return Value::number(static_cast<double>(mid));
         if (c < 0) {
             low = mid + 1;
         } else {
@@ -346,8 +400,12 @@ Value bsearch(const Value& in, const Value* args) {
     return Value::number(-1.0 - static_cast<double>(low));
 }
 
-Value have_decnum(const Value&, const Value*) { return Value::boolean(false); }
-Value have_literal_numbers(const Value&, const Value*) { return Value::boolean(true); }
+Value have_decnum(const Value&, const Value*) {
+    return Value::boolean(false);
+}
+Value have_literal_numbers(const Value&, const Value*) {
+    return Value::boolean(true);
+}
 
 const Builtin kCore[] = {
     {"length", 0, length},
@@ -391,6 +449,8 @@ const Builtin kCore[] = {
 
 }  // namespace
 
-void register_core_builtins(Registry& registry) { registry.add(kCore); }
+void register_core_builtins(Registry& registry) {
+    registry.add(kCore);
+}
 
 }  // namespace ctq

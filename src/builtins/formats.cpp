@@ -1,11 +1,11 @@
 // The @formats: @text @json @csv @tsv @html @uri @urid @sh @base64 @base64d.
 #include <string>
 
+#include "../io/json_reader_text.hpp"
 #include "ctq/builtins.hpp"
 #include "ctq/error.hpp"
 #include "ctq/json_writer.hpp"
 #include "ctq/ops.hpp"
-#include "../io/json_reader_text.hpp"
 
 namespace ctq {
 
@@ -13,7 +13,8 @@ namespace {
 
 const Array& row_of(const Value& in, const char* format) {
     if (!in.is_array()) {
-        throw JqError(describe_value(in) + " cannot be " + format + "-formatted, only an array can be");
+        throw JqError(describe_value(in) + " cannot be " + format +
+                      "-formatted, only an array can be");
     }
     return in.as_array();
 }
@@ -22,7 +23,8 @@ std::string csv(const Value& in) {
     std::string out;
     bool first = true;
     for (const Value& x : row_of(in, "csv")) {
-        if (!first) out += ',';
+        if (!first)
+            out += ',';
         first = false;
         switch (x.kind()) {
             case Kind::Null: break;
@@ -32,7 +34,8 @@ std::string csv(const Value& in) {
             case Kind::String:
                 out += '"';
                 for (char c : x.as_string()) {
-                    if (c == '"') out += '"';
+                    if (c == '"')
+                        out += '"';
                     out += c;
                 }
                 out += '"';
@@ -47,7 +50,8 @@ std::string tsv(const Value& in) {
     std::string out;
     bool first = true;
     for (const Value& x : row_of(in, "tsv")) {
-        if (!first) out += '\t';
+        if (!first)
+            out += '\t';
         first = false;
         switch (x.kind()) {
             case Kind::Null: break;
@@ -87,8 +91,8 @@ std::string html(const std::string& s) {
 }
 
 bool unreserved(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '~';
 }
 
 std::string uri(const std::string& s) {
@@ -108,9 +112,12 @@ std::string uri(const std::string& s) {
 }
 
 int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
@@ -124,7 +131,8 @@ std::string uri_decode(const Value& in) {
         }
         const int hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
         const int lo = i + 2 < s.size() ? hex_value(s[i + 2]) : -1;
-        if (hi < 0 || lo < 0) throw JqError(describe_value(in) + " is not a valid uri encoding");
+        if (hi < 0 || lo < 0)
+            throw JqError(describe_value(in) + " is not a valid uri encoding");
         out += static_cast<char>(hi * 16 + lo);
         i += 2;
     }
@@ -132,7 +140,8 @@ std::string uri_decode(const Value& in) {
     std::string checked = out;
     std::string spare;
     json_text::repair_utf8(checked, spare);
-    if (checked != out) throw JqError(describe_value(in) + " is not a valid uri encoding");
+    if (checked != out)
+        throw JqError(describe_value(in) + " is not a valid uri encoding");
     return out;
 }
 
@@ -156,11 +165,13 @@ std::string shell_quote(const Value& x) {
 }
 
 std::string sh(const Value& in) {
-    if (!in.is_array()) return shell_quote(in);
+    if (!in.is_array())
+        return shell_quote(in);
     std::string out;
     bool first = true;
     for (const Value& x : in.as_array()) {
-        if (!first) out += ' ';
+        if (!first)
+            out += ' ';
         first = false;
         out += shell_quote(x);
     }
@@ -183,7 +194,8 @@ std::string base64(const std::string& s) {
     }
     if (i < s.size()) {
         unsigned n = static_cast<unsigned char>(s[i]) << 16;
-        if (i + 1 < s.size()) n |= static_cast<unsigned char>(s[i + 1]) << 8;
+        if (i + 1 < s.size())
+            n |= static_cast<unsigned char>(s[i + 1]) << 8;
         out += kBase64[(n >> 18) & 63];
         out += kBase64[(n >> 12) & 63];
         out += i + 1 < s.size() ? kBase64[(n >> 6) & 63] : '=';
@@ -199,9 +211,11 @@ std::string base64_decode(const Value& in) {
     int bits = 0;
     std::size_t symbols = 0;
     for (char c : s) {
-        if (c == '=') break;
+        if (c == '=')
+            break;
         const char* at = std::char_traits<char>::find(kBase64, 64, c);
-        if (!at) throw JqError(describe_value(in) + " is not valid base64 data");
+        if (!at)
+            throw JqError(describe_value(in) + " is not valid base64 data");
         buffer = (buffer << 6) | static_cast<unsigned>(at - kBase64);
         bits += 6;
         ++symbols;
@@ -210,18 +224,33 @@ std::string base64_decode(const Value& in) {
             out += static_cast<char>((buffer >> bits) & 0xFF);
         }
     }
-    if (symbols % 4 == 1) throw JqError(describe_value(in) + " trailing base64 byte found");
+    if (symbols % 4 == 1)
+        throw JqError(describe_value(in) + " trailing base64 byte found");
     return out;
 }
 
-std::string text(const Value& in) { return to_string_value(in); }
-std::string json(const Value& in) { return to_json(in); }
+std::string text(const Value& in) {
+    return to_string_value(in);
+}
+std::string json(const Value& in) {
+    return to_json(in);
+}
 // The string formats apply to `tostring` of their input.
-std::string html_of(const Value& in) { return html(to_string_value(in)); }
-std::string uri_of(const Value& in) { return uri(to_string_value(in)); }
-std::string urid_of(const Value& in) { return uri_decode(Value::string(to_string_value(in))); }
-std::string base64_of(const Value& in) { return base64(to_string_value(in)); }
-std::string base64d_of(const Value& in) { return base64_decode(Value::string(to_string_value(in))); }
+std::string html_of(const Value& in) {
+    return html(to_string_value(in));
+}
+std::string uri_of(const Value& in) {
+    return uri(to_string_value(in));
+}
+std::string urid_of(const Value& in) {
+    return uri_decode(Value::string(to_string_value(in)));
+}
+std::string base64_of(const Value& in) {
+    return base64(to_string_value(in));
+}
+std::string base64d_of(const Value& in) {
+    return base64_decode(Value::string(to_string_value(in)));
+}
 
 struct FormatEntry {
     std::string_view name;
@@ -229,16 +258,24 @@ struct FormatEntry {
 };
 
 constexpr FormatEntry kFormatTable[] = {
-    {"text", text},     {"json", json},     {"csv", csv},       {"tsv", tsv},
-    {"sh", sh},         {"html", html_of},  {"uri", uri_of},    {"urid", urid_of},
-    {"base64", base64_of}, {"base64d", base64d_of},
+    {"text", text},
+    {"json", json},
+    {"csv", csv},
+    {"tsv", tsv},
+    {"sh", sh},
+    {"html", html_of},
+    {"uri", uri_of},
+    {"urid", urid_of},
+    {"base64", base64_of},
+    {"base64d", base64d_of},
 };
 
 }  // namespace
 
 Value apply_format(std::string_view name, const Value& input) {
     for (const FormatEntry& format : kFormatTable) {
-        if (format.name == name) return Value::string(format.apply(input));
+        if (format.name == name)
+            return Value::string(format.apply(input));
     }
     throw JqError(std::string(name) + " is not a valid format");
 }
@@ -246,7 +283,8 @@ Value apply_format(std::string_view name, const Value& input) {
 namespace {
 
 Value format(const Value& in, const Value* args) {
-    if (!args[0].is_string()) throw JqError(describe_value(args[0]) + " is not a valid format");
+    if (!args[0].is_string())
+        throw JqError(describe_value(args[0]) + " is not a valid format");
     return apply_format(args[0].as_string(), in);
 }
 
@@ -256,6 +294,8 @@ const Builtin kFormats[] = {
 
 }  // namespace
 
-void register_format_builtins(Registry& registry) { registry.add(kFormats); }
+void register_format_builtins(Registry& registry) {
+    registry.add(kFormats);
+}
 
 }  // namespace ctq

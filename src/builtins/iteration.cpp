@@ -48,14 +48,16 @@ bool walk(Interpreter& interp, const Node& f, const Node* cond, const Value& inp
     while (!stack.empty()) {
         Task task = std::move(stack.back());
         stack.pop_back();
-        if (!out(task.value)) return false;
+        if (!out(task.value))
+            return false;
         for (const Value& child : outputs_of(interp, f, task.value, env)) {
             if (!cond) {
                 next.push_back({Task::Kind::Visit, child, {}});
                 continue;
             }
             for (const Value& keep : outputs_of(interp, *cond, child, env)) {
-                if (keep.truthy()) next.push_back({Task::Kind::Visit, child, {}});
+                if (keep.truthy())
+                    next.push_back({Task::Kind::Visit, child, {}});
             }
         }
         schedule(stack, next);
@@ -80,7 +82,8 @@ bool recurse1_paths(Interpreter& interp, const Node::Call& call, const Value& in
     while (!stack.empty()) {
         Task task = std::move(stack.back());
         stack.pop_back();
-        if (!out(task.path, task.value)) return false;
+        if (!out(task.path, task.value))
+            return false;
         interp.eval_paths(*call.args[0], task.value, task.path, env,
                           [&](const Value& p, const Value& v) {
                               next.push_back({Task::Kind::Visit, v, p});
@@ -103,7 +106,8 @@ bool loop(Interpreter& interp, const Node::Call& call, const Value& input, const
         stack.pop_back();
         switch (task.kind) {
             case Task::Kind::Emit:
-                if (!out(task.value)) return false;
+                if (!out(task.value))
+                    return false;
                 continue;
             case Task::Kind::Expand:
                 for (const Value& w : outputs_of(interp, *call.args[1], task.value, env)) {
@@ -114,13 +118,14 @@ bool loop(Interpreter& interp, const Node::Call& call, const Value& input, const
                 for (const Value& c : outputs_of(interp, *call.args[0], task.value, env)) {
                     if (IsWhile) {
                         // while: `if cond then ., (update | _while) else empty end`
-                        if (!c.truthy()) continue;
+                        if (!c.truthy())
+                            continue;
                         next.push_back({Task::Kind::Emit, task.value, {}});
                         next.push_back({Task::Kind::Expand, task.value, {}});
                     } else {
                         // until: `if cond then . else (update | _until) end`
-                        next.push_back({c.truthy() ? Task::Kind::Emit : Task::Kind::Expand,
-                                        task.value, {}});
+                        next.push_back(
+                            {c.truthy() ? Task::Kind::Emit : Task::Kind::Expand, task.value, {}});
                     }
                 }
                 break;
@@ -135,7 +140,8 @@ bool loop(Interpreter& interp, const Node::Call& call, const Value& input, const
 bool repeat(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
             Sink out) {
     while (true) {
-        if (!interp.eval(*call.args[0], input, env, out)) return false;
+        if (!interp.eval(*call.args[0], input, env, out))
+            return false;
     }
 }
 
@@ -149,6 +155,8 @@ const Builtin kIteration[] = {
 
 }  // namespace
 
-void register_iteration_builtins(Registry& registry) { registry.add(kIteration); }
+void register_iteration_builtins(Registry& registry) {
+    registry.add(kIteration);
+}
 
 }  // namespace ctq

@@ -10,7 +10,8 @@ namespace ctq {
 namespace {
 
 double number_input(const Value& v) {
-    if (!v.is_number()) throw JqError(describe_value(v) + " number required");
+    if (!v.is_number())
+        throw JqError(describe_value(v) + " number required");
     return v.as_number();
 }
 
@@ -28,32 +29,64 @@ Value binary(const Value&, const Value* args) {
 
 template <double (*F)(double, double, double)>
 Value ternary(const Value&, const Value* args) {
-    return Value::number(
-        F(number_input(args[0]), number_input(args[1]), number_input(args[2])));
+    return Value::number(F(number_input(args[0]), number_input(args[1]), number_input(args[2])));
 }
 
-double exp10_(double x) { return std::pow(10.0, x); }
+double exp10_(double x) {
+    return std::pow(10.0, x);
+}
 double significand_(double x) {
-    if (x == 0 || std::isinf(x) || std::isnan(x)) return x;
+    if (x == 0 || std::isinf(x) || std::isnan(x))
+        return x;
     int exponent = 0;
     const double mantissa = std::frexp(x, &exponent);
     return mantissa * 2;
 }
-double gamma_(double x) { return std::lgamma(x); }
-double drem_(double x, double y) { return std::remainder(x, y); }
-double ldexp_(double x, double e) { return std::ldexp(x, static_cast<int>(e)); }
-double scalb_(double x, double e) { return x * std::pow(2.0, e); }
-double scalbln_(double x, double e) { return std::scalbln(x, static_cast<long>(e)); }
-double nexttoward_(double x, double y) { return std::nexttoward(x, static_cast<long double>(y)); }
-double pow10_(double x) { return std::pow(10.0, x); }
-double logb_(double x) { return std::logb(x); }
-double round_(double x) { return std::round(x); }
-double jn_(double n, double x) { return ::jn(static_cast<int>(n), x); }
-double yn_(double n, double x) { return ::yn(static_cast<int>(n), x); }
-double j0_(double x) { return ::j0(x); }
-double j1_(double x) { return ::j1(x); }
-double y0_(double x) { return ::y0(x); }
-double y1_(double x) { return ::y1(x); }
+double gamma_(double x) {
+    return std::lgamma(x);
+}
+double drem_(double x, double y) {
+    return std::remainder(x, y);
+}
+double ldexp_(double x, double e) {
+    return std::ldexp(x, static_cast<int>(e));
+}
+double scalb_(double x, double e) {
+    return x * std::pow(2.0, e);
+}
+double scalbln_(double x, double e) {
+    return std::scalbln(x, static_cast<long>(e));
+}
+double nexttoward_(double x, double y) {
+    return std::nexttoward(x, static_cast<long double>(y));
+}
+double pow10_(double x) {
+    return std::pow(10.0, x);
+}
+double logb_(double x) {
+    return std::logb(x);
+}
+double round_(double x) {
+    return std::round(x);
+}
+double jn_(double n, double x) {
+    return ::jn(static_cast<int>(n), x);
+}
+double yn_(double n, double x) {
+    return ::yn(static_cast<int>(n), x);
+}
+double j0_(double x) {
+    return ::j0(x);
+}
+double j1_(double x) {
+    return ::j1(x);
+}
+double y0_(double x) {
+    return ::y0(x);
+}
+double y1_(double x) {
+    return ::y1(x);
+}
 
 Value frexp_(const Value& in, const Value*) {
     int exponent = 0;
@@ -74,42 +107,74 @@ Value lgamma_r_(const Value& in, const Value*) {
 }
 
 const Builtin kMath[] = {
-    {"floor", 0, unary<std::floor>},       {"ceil", 0, unary<std::ceil>},
-    {"round", 0, unary<round_>},           {"rint", 0, unary<std::rint>},
-    {"nearbyint", 0, unary<std::nearbyint>}, {"trunc", 0, unary<std::trunc>},
-    {"fabs", 0, unary<std::fabs>},         {"sqrt", 0, unary<std::sqrt>},
-    {"cbrt", 0, unary<std::cbrt>},         {"exp", 0, unary<std::exp>},
-    {"exp2", 0, unary<std::exp2>},         {"exp10", 0, unary<exp10_>},
-    {"pow10", 0, unary<pow10_>},           {"expm1", 0, unary<std::expm1>},
-    {"log", 0, unary<std::log>},           {"log2", 0, unary<std::log2>},
-    {"log10", 0, unary<std::log10>},       {"log1p", 0, unary<std::log1p>},
-    {"logb", 0, unary<logb_>},             {"significand", 0, unary<significand_>},
-    {"gamma", 0, unary<gamma_>},           {"lgamma", 0, unary<std::lgamma>},
-    {"tgamma", 0, unary<std::tgamma>},     {"sin", 0, unary<std::sin>},
-    {"cos", 0, unary<std::cos>},           {"tan", 0, unary<std::tan>},
-    {"asin", 0, unary<std::asin>},         {"acos", 0, unary<std::acos>},
-    {"atan", 0, unary<std::atan>},         {"sinh", 0, unary<std::sinh>},
-    {"cosh", 0, unary<std::cosh>},         {"tanh", 0, unary<std::tanh>},
-    {"asinh", 0, unary<std::asinh>},       {"acosh", 0, unary<std::acosh>},
-    {"atanh", 0, unary<std::atanh>},       {"j0", 0, unary<j0_>},
-    {"j1", 0, unary<j1_>},                 {"y0", 0, unary<y0_>},
-    {"y1", 0, unary<y1_>},                 {"frexp", 0, frexp_},
-    {"erf", 0, unary<std::erf>},           {"erfc", 0, unary<std::erfc>},
-    {"modf", 0, modf_},                    {"lgamma_r", 0, lgamma_r_},
-    {"pow", 2, binary<std::pow>},          {"atan2", 2, binary<std::atan2>},
-    {"fmod", 2, binary<std::fmod>},        {"hypot", 2, binary<std::hypot>},
-    {"fmin", 2, binary<std::fmin>},        {"fmax", 2, binary<std::fmax>},
-    {"fdim", 2, binary<std::fdim>},        {"copysign", 2, binary<std::copysign>},
-    {"nextafter", 2, binary<std::nextafter>}, {"nexttoward", 2, binary<nexttoward_>},
-    {"drem", 2, binary<drem_>},            {"ldexp", 2, binary<ldexp_>},
-    {"remainder", 2, binary<std::remainder>}, {"jn", 2, binary<jn_>},
+    {"floor", 0, unary<std::floor>},
+    {"ceil", 0, unary<std::ceil>},
+    {"round", 0, unary<round_>},
+    {"rint", 0, unary<std::rint>},
+    {"nearbyint", 0, unary<std::nearbyint>},
+    {"trunc", 0, unary<std::trunc>},
+    {"fabs", 0, unary<std::fabs>},
+    {"sqrt", 0, unary<std::sqrt>},
+    {"cbrt", 0, unary<std::cbrt>},
+    {"exp", 0, unary<std::exp>},
+    {"exp2", 0, unary<std::exp2>},
+    {"exp10", 0, unary<exp10_>},
+    {"pow10", 0, unary<pow10_>},
+    {"expm1", 0, unary<std::expm1>},
+    {"log", 0, unary<std::log>},
+    {"log2", 0, unary<std::log2>},
+    {"log10", 0, unary<std::log10>},
+    {"log1p", 0, unary<std::log1p>},
+    {"logb", 0, unary<logb_>},
+    {"significand", 0, unary<significand_>},
+    {"gamma", 0, unary<gamma_>},
+    {"lgamma", 0, unary<std::lgamma>},
+    {"tgamma", 0, unary<std::tgamma>},
+    {"sin", 0, unary<std::sin>},
+    {"cos", 0, unary<std::cos>},
+    {"tan", 0, unary<std::tan>},
+    {"asin", 0, unary<std::asin>},
+    {"acos", 0, unary<std::acos>},
+    {"atan", 0, unary<std::atan>},
+    {"sinh", 0, unary<std::sinh>},
+    {"cosh", 0, unary<std::cosh>},
+    {"tanh", 0, unary<std::tanh>},
+    {"asinh", 0, unary<std::asinh>},
+    {"acosh", 0, unary<std::acosh>},
+    {"atanh", 0, unary<std::atanh>},
+    {"j0", 0, unary<j0_>},
+    {"j1", 0, unary<j1_>},
+    {"y0", 0, unary<y0_>},
+    {"y1", 0, unary<y1_>},
+    {"frexp", 0, frexp_},
+    {"erf", 0, unary<std::erf>},
+    {"erfc", 0, unary<std::erfc>},
+    {"modf", 0, modf_},
+    {"lgamma_r", 0, lgamma_r_},
+    {"pow", 2, binary<std::pow>},
+    {"atan2", 2, binary<std::atan2>},
+    {"fmod", 2, binary<std::fmod>},
+    {"hypot", 2, binary<std::hypot>},
+    {"fmin", 2, binary<std::fmin>},
+    {"fmax", 2, binary<std::fmax>},
+    {"fdim", 2, binary<std::fdim>},
+    {"copysign", 2, binary<std::copysign>},
+    {"nextafter", 2, binary<std::nextafter>},
+    {"nexttoward", 2, binary<nexttoward_>},
+    {"drem", 2, binary<drem_>},
+    {"ldexp", 2, binary<ldexp_>},
+    {"remainder", 2, binary<std::remainder>},
+    {"jn", 2, binary<jn_>},
     {"yn", 2, binary<yn_>},
-    {"scalb", 2, binary<scalb_>},          {"scalbln", 2, binary<scalbln_>},
+    {"scalb", 2, binary<scalb_>},
+    {"scalbln", 2, binary<scalbln_>},
     {"fma", 3, ternary<std::fma>},
 };
 
 }  // namespace
 
-void register_math_builtins(Registry& registry) { registry.add(kMath); }
+void register_math_builtins(Registry& registry) {
+    registry.add(kMath);
+}
 
 }  // namespace ctq

@@ -2,10 +2,10 @@
 #include <cmath>
 #include <string>
 
+#include "../utf8.hpp"
 #include "ctq/builtins.hpp"
 #include "ctq/error.hpp"
 #include "ctq/ops.hpp"
-#include "../utf8.hpp"
 
 namespace ctq {
 
@@ -16,12 +16,15 @@ namespace {
 }
 
 Value startswith(const Value& in, const Value* args) {
-    if (!in.is_string() || !args[0].is_string()) throw JqError("startswith() requires string inputs");
-    return Value::boolean(in.as_string().compare(0, args[0].as_string().size(), args[0].as_string()) == 0);
+    if (!in.is_string() || !args[0].is_string())
+        throw JqError("startswith() requires string inputs");
+    return Value::boolean(
+        in.as_string().compare(0, args[0].as_string().size(), args[0].as_string()) == 0);
 }
 
 Value endswith(const Value& in, const Value* args) {
-    if (!in.is_string() || !args[0].is_string()) throw JqError("endswith() requires string inputs");
+    if (!in.is_string() || !args[0].is_string())
+        throw JqError("endswith() requires string inputs");
     const std::string& s = in.as_string();
     const std::string& suffix = args[0].as_string();
     return Value::boolean(s.size() >= suffix.size() &&
@@ -30,17 +33,21 @@ Value endswith(const Value& in, const Value* args) {
 
 // ltrimstr/rtrimstr leave non-string inputs and arguments untouched, as jq does.
 Value ltrimstr(const Value& in, const Value* args) {
-    if (!in.is_string() || !args[0].is_string()) return in;
+    if (!in.is_string() || !args[0].is_string())
+        return in;
     const std::string& prefix = args[0].as_string();
-    if (in.as_string().compare(0, prefix.size(), prefix) != 0) return in;
+    if (in.as_string().compare(0, prefix.size(), prefix) != 0)
+        return in;
     return Value::string(in.as_string().substr(prefix.size()));
 }
 
 Value rtrimstr(const Value& in, const Value* args) {
-    if (!in.is_string() || !args[0].is_string()) return in;
+    if (!in.is_string() || !args[0].is_string())
+        return in;
     const std::string& s = in.as_string();
     const std::string& suffix = args[0].as_string();
-    if (s.size() < suffix.size() || s.compare(s.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    if (s.size() < suffix.size() ||
+        s.compare(s.size() - suffix.size(), suffix.size(), suffix) != 0) {
         return in;
     }
     return Value::string(s.substr(0, s.size() - suffix.size()));
@@ -54,22 +61,35 @@ Value trimstr(const Value& in, const Value* args) {
 // The code points jq 1.8's trim functions strip: Unicode White_Space.
 bool is_unicode_space(std::uint32_t c) {
     switch (c) {
-        case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0x85:
-        case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+        case 0x09:
+        case 0x0A:
+        case 0x0B:
+        case 0x0C:
+        case 0x0D:
+        case 0x20:
+        case 0x85:
+        case 0xA0:
+        case 0x1680:
+        case 0x2028:
+        case 0x2029:
+        case 0x202F:
+        case 0x205F:
         case 0x3000: return true;
         default: return c >= 0x2000 && c <= 0x200A;
     }
 }
 
 Value trim_impl(const Value& in, bool left, bool right) {
-    if (!in.is_string()) throw JqError("trim input must be a string");
+    if (!in.is_string())
+        throw JqError("trim input must be a string");
     const std::string& s = in.as_string();
     std::size_t begin = 0;
     std::size_t end = s.size();
     if (left) {
         while (begin < end) {
             std::size_t next = begin;
-            if (!is_unicode_space(next_code_point(s, next))) break;
+            if (!is_unicode_space(next_code_point(s, next)))
+                break;
             begin = next;
         }
     }
@@ -78,45 +98,63 @@ Value trim_impl(const Value& in, bool left, bool right) {
             std::size_t start = end - 1;
             while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
             std::size_t probe = start;
-            if (!is_unicode_space(next_code_point(s, probe))) break;
+            if (!is_unicode_space(next_code_point(s, probe)))
+                break;
             end = start;
         }
     }
     return Value::string(s.substr(begin, end - begin));
 }
 
-Value trim(const Value& in, const Value*) { return trim_impl(in, true, true); }
-Value ltrim(const Value& in, const Value*) { return trim_impl(in, true, false); }
-Value rtrim(const Value& in, const Value*) { return trim_impl(in, false, true); }
+Value trim(const Value& in, const Value*) {
+    return trim_impl(in, true, true);
+}
+Value ltrim(const Value& in, const Value*) {
+    return trim_impl(in, true, false);
+}
+Value rtrim(const Value& in, const Value*) {
+    return trim_impl(in, false, true);
+}
 
 Value change_case(const Value& in, bool upper) {
-    if (!in.is_string()) fail(in, upper ? "cannot be uppercased" : "cannot be lowercased");
+    if (!in.is_string())
+        fail(in, upper ? "cannot be uppercased" : "cannot be lowercased");
     std::string s = in.as_string();
     for (char& c : s) {
-        if (upper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        if (!upper && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (upper && c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+        if (!upper && c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
     }
     return Value::string(std::move(s));
 }
 
-Value ascii_downcase(const Value& in, const Value*) { return change_case(in, false); }
-Value ascii_upcase(const Value& in, const Value*) { return change_case(in, true); }
+Value ascii_downcase(const Value& in, const Value*) {
+    return change_case(in, false);
+}
+Value ascii_upcase(const Value& in, const Value*) {
+    return change_case(in, true);
+}
 
 Value explode(const Value& in, const Value*) {
-    if (!in.is_string()) fail(in, "cannot be exploded");
+    if (!in.is_string())
+        fail(in, "cannot be exploded");
     const std::string& s = in.as_string();
     Array out;
-    for (std::size_t pos = 0; pos < s.size();) out.push_back(Value::number(next_code_point(s, pos)));
+    for (std::size_t pos = 0; pos < s.size();)
+        out.push_back(Value::number(next_code_point(s, pos)));
     return Value::array(std::move(out));
 }
 
 // Invalid code points (negative, past U+10FFFF, surrogates) become U+FFFD, as in jq 1.8.
 Value implode(const Value& in, const Value*) {
-    if (!in.is_array()) throw JqError("implode input must be an array");
+    if (!in.is_array())
+        throw JqError("implode input must be an array");
     std::string out;
     for (const Value& c : in.as_array()) {
         if (!c.is_number() || std::isnan(c.as_number())) {
-            throw JqError(describe_value(c) + " can't be imploded, unicode codepoint needs to be numeric");
+            throw JqError(describe_value(c) +
+                          " can't be imploded, unicode codepoint needs to be numeric");
         }
         const double d = std::floor(c.as_number());
         const bool valid = d >= 0 && d <= 0x10FFFF && !(d >= 0xD800 && d < 0xE000);
@@ -126,21 +164,26 @@ Value implode(const Value& in, const Value*) {
 }
 
 Value split(const Value& in, const Value* args) {
-    if (!in.is_string() || !args[0].is_string()) throw JqError("split input and separator must be strings");
+    if (!in.is_string() || !args[0].is_string())
+        throw JqError("split input and separator must be strings");
     return binary_op(BinOp::Div, in, args[0]);
 }
 
 // Offsets of `needle` in `hay`, counted in code points as jq 1.8 does.
 Value string_indices(const Value& in, const Value* args) {
-    if (!in.is_string()) fail(in, "cannot be searched, as it is not a string");
-    if (!args[0].is_string()) fail(args[0], "is not a string");
+    if (!in.is_string())
+        fail(in, "cannot be searched, as it is not a string");
+    if (!args[0].is_string())
+        fail(args[0], "is not a string");
     const std::string& hay = in.as_string();
     const std::string& needle = args[0].as_string();
     Array out;
-    if (needle.empty()) return Value::array(std::move(out));
+    if (needle.empty())
+        return Value::array(std::move(out));
     std::size_t code_points = 0;
     std::size_t counted_to = 0;
-    for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
+    for (std::size_t at = hay.find(needle); at != std::string::npos;
+         at = hay.find(needle, at + 1)) {
         code_points += utf8_length(std::string_view(hay).substr(counted_to, at - counted_to));
         counted_to = at;
         out.push_back(Value::number(static_cast<double>(code_points)));
@@ -149,9 +192,11 @@ Value string_indices(const Value& in, const Value* args) {
 }
 
 Value join(const Value& in, const Value* args) {
-    if (!in.is_array()) throw JqError("Cannot iterate over " + describe_value(in));
+    if (!in.is_array())
+        throw JqError("Cannot iterate over " + describe_value(in));
     if (!args[0].is_string()) {
-        if (in.as_array().empty()) return Value::string("");
+        if (in.as_array().empty())
+            return Value::string("");
         throw JqError(describe_value(args[0]) + " and " + describe_value(Value::string("")) +
                       " cannot be added");
     }
@@ -159,7 +204,8 @@ Value join(const Value& in, const Value* args) {
     std::string out;
     bool first = true;
     for (const Value& x : in.as_array()) {
-        if (!first) out += sep;
+        if (!first)
+            out += sep;
         first = false;
         switch (x.kind()) {
             case Kind::Null: break;
@@ -176,7 +222,8 @@ Value join(const Value& in, const Value* args) {
 }
 
 Value ascii(const Value& in, const Value*) {
-    if (!in.is_number()) fail(in, "cannot be converted to ASCII");
+    if (!in.is_number())
+        fail(in, "cannot be converted to ASCII");
     std::string s(1, static_cast<char>(static_cast<int>(in.as_number())));
     return Value::string(std::move(s));
 }
@@ -202,6 +249,8 @@ const Builtin kStrings[] = {
 
 }  // namespace
 
-void register_string_builtins(Registry& registry) { registry.add(kStrings); }
+void register_string_builtins(Registry& registry) {
+    registry.add(kStrings);
+}
 
 }  // namespace ctq

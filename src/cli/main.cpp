@@ -1,19 +1,17 @@
 // ctq's entry point: options in, filter compiled, inputs run, outputs printed, exit code out.
 #include <pthread.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
-
-#include <sys/ioctl.h>
-
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "ctq/error.hpp"
 #include "ctq/explain.hpp"
@@ -41,7 +39,8 @@ constexpr std::size_t kEvaluationStack = 512u << 20;
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("Could not open " + path + ": " + std::strerror(errno));
+    if (!in)
+        throw UsageError("Could not open " + path + ": " + std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -51,9 +50,7 @@ Value named_arg_value(const Options::NamedArg& arg) {
     using Kind = Options::NamedArg::Kind;
     switch (arg.kind) {
         case Kind::String: return Value::string(arg.text);
-        case Kind::Json:
-            try {
-                return parse_json(arg.text);
+        case Kind::Json: try { return parse_json(arg.text);
             } catch (const JsonParseError&) {
                 throw UsageError("Invalid JSON text passed to --argjson");
             }
@@ -78,7 +75,8 @@ Value named_arg_value(const Options::NamedArg& arg) {
 
 class Run {
 public:
-    explicit Run(const Options& options) : options_(options), printer_(make_printer_options(options)) {}
+    explicit Run(const Options& options)
+        : options_(options), printer_(make_printer_options(options)) {}
 
     int execute() {
         if (options_.show_help) {
@@ -98,7 +96,8 @@ public:
         }
         if (!options_.help_module.empty()) {
             const std::string_view text = builtin_module_source(options_.help_module);
-            if (text.empty()) throw UsageError("no built-in module named " + options_.help_module);
+            if (text.empty())
+                throw UsageError("no built-in module named " + options_.help_module);
             std::fwrite(text.data(), 1, text.size(), stdout);
             return 0;
         }
@@ -115,13 +114,15 @@ public:
         if (!options_.hunt.empty()) {
             // A hunt is a filter from the cloudtrail module that reads every record itself.
             filter = hunt_filter(options_.hunt, options_.hunt_ip);
-            if (filter.empty()) throw UsageError("no hunt named " + options_.hunt + " (see --list-hunts)");
+            if (filter.empty())
+                throw UsageError("no hunt named " + options_.hunt + " (see --list-hunts)");
         }
         if (!options_.filter_file.empty()) {
             filter = read_file(options_.filter_file);
             source_name = options_.filter_file;
             const std::size_t slash = source_name.rfind('/');
-            compile_options.program_origin = slash == std::string::npos ? "." : source_name.substr(0, slash);
+            compile_options.program_origin =
+                slash == std::string::npos ? "." : source_name.substr(0, slash);
         }
         Object named;
         for (const auto& arg : options_.named_args) {
@@ -169,7 +170,8 @@ public:
             std::fputs(explain(*parse(file).body).c_str(), stdout);
             return 0;
         }
-        if (options_.table) table_ = std::make_unique<TableWriter>(std::cout, table_options());
+        if (options_.table)
+            table_ = std::make_unique<TableWriter>(std::cout, table_options());
         return run_program(*program, std::move(globals));
     }
 
@@ -212,11 +214,14 @@ private:
         const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
         for (const auto& [text, slot] : {std::pair{&options_.since, &input_options.window.since},
                                          std::pair{&options_.until, &input_options.window.until}}) {
-            if (text->empty()) continue;
+            if (text->empty())
+                continue;
             *slot = parse_window_time(*text, now);
             if (!*slot) {
                 std::fputs(("ctq: error: not a time (use 2024-11-28T13:00:00Z or 36h, 7d): " +
-                            *text + "\n").c_str(), stderr);
+                            *text + "\n")
+                               .c_str(),
+                           stderr);
                 return static_cast<int>(ExitCode::Usage);
             }
         }
@@ -229,7 +234,8 @@ private:
         Host host;
         host.next_input = [&]() -> std::optional<Value> {
             if (options_.slurp) {
-                if (slurped_given) return std::nullopt;
+                if (slurped_given)
+                    return std::nullopt;
                 slurped_given = true;
                 return slurp(inputs);
             }
@@ -243,7 +249,8 @@ private:
         host.input_line_number = [&] { return inputs.current_line(); };
         host.write_stderr = [this](const std::string& text) { report(text); };
         Interpreter interpreter(program, std::move(globals), std::move(host));
-        if (!options_.no_hints) interpreter.collect_hints(&hints_);
+        if (!options_.no_hints)
+            interpreter.collect_hints(&hints_);
 
         int status = 0;
         try {
@@ -256,11 +263,13 @@ private:
                         input = interpreter.host().next_input();
                     } catch (const JqError& error) {
                         report("ctq: error (at " + inputs.current_name() + ":" +
-                               std::to_string(inputs.current_line()) + "): " + error.message() + "\n");
+                               std::to_string(inputs.current_line()) + "): " + error.message() +
+                               "\n");
                         input_error_ = true;
                         break;
                     }
-                    if (!input) break;
+                    if (!input)
+                        break;
                     if (streaming) {
                         run_streamed(interpreter, inputs, *input);
                         continue;
@@ -290,17 +299,22 @@ private:
             return static_cast<int>(ExitCode::Usage);
         }
         print_hints(program);
-        if (open_errors_) status = static_cast<int>(ExitCode::Usage);
-        else if (runtime_error_ || input_error_) status = static_cast<int>(ExitCode::Runtime);
+        if (open_errors_)
+            status = static_cast<int>(ExitCode::Usage);
+        else if (runtime_error_ || input_error_)
+            status = static_cast<int>(ExitCode::Runtime);
         else if (options_.exit_status) {
-            if (!any_output_) status = static_cast<int>(ExitCode::NoOutput);
-            else if (!last_output_.truthy()) status = static_cast<int>(ExitCode::FalsyOutput);
+            if (!any_output_)
+                status = static_cast<int>(ExitCode::NoOutput);
+            else if (!last_output_.truthy())
+                status = static_cast<int>(ExitCode::FalsyOutput);
         }
         return status;
     }
 
     Value slurp(InputStream& inputs) {
-        if (options_.raw_input) return Value::string(inputs.read_all_text());
+        if (options_.raw_input)
+            return Value::string(inputs.read_all_text());
         Array values;
         while (auto v = inputs.next()) values.push_back(std::move(*v));
         return Value::array(std::move(values));
@@ -315,14 +329,18 @@ private:
         // Reading more inputs or line numbers would observe the streaming; modules might too.
         const std::string& text = program.source().text;
         for (const char* word : {"input", "import", "include", "$__loc__"}) {
-            if (text.find(word) != std::string::npos) return false;
+            if (text.find(word) != std::string::npos)
+                return false;
         }
         const Node* top = &program.main();
-        if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind)) top = pipe->lhs.get();
+        if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind))
+            top = pipe->lhs.get();
         const auto* iterate = std::get_if<Node::Iterate>(&top->kind);
-        if (!iterate || iterate->optional || !iterate->target) return false;
+        if (!iterate || iterate->optional || !iterate->target)
+            return false;
         const auto* field = std::get_if<Node::Field>(&iterate->target->kind);
-        if (!field || field->optional || field->name != "Records") return false;
+        if (!field || field->optional || field->name != "Records")
+            return false;
         return !field->target || std::holds_alternative<Node::Identity>(field->target->kind);
     }
 
@@ -331,7 +349,8 @@ private:
     // of that document, as in whole-document evaluation, and is reported where it would be.
     void run_streamed(Interpreter& interpreter, InputStream& inputs, const Value& value) {
         if (inputs.last_was_record()) {
-            if (!deferred_error_.empty()) return;
+            if (!deferred_error_.empty())
+                return;
             Object wrapper;
             wrapper.set("Records", Value::array(Array{value}));
             run_one(interpreter, Value::object(std::move(wrapper)), "", &deferred_error_);
@@ -366,18 +385,23 @@ private:
             const std::string tail = error.payload().is_string()
                                          ? ": " + error.payload().as_string()
                                          : " (not a string): " + to_json(error.payload());
-            if (deferred) *deferred = tail;
-            else report("ctq: error (at " + where + ")" + tail + "\n");
+            if (deferred)
+                *deferred = tail;
+            else
+                report("ctq: error (at " + where + ")" + tail + "\n");
         } catch (const BreakSignal&) {
             runtime_error_ = true;
-            if (deferred) *deferred = ": break";
-            else report("ctq: error (at " + where + "): break\n");
+            if (deferred)
+                *deferred = ": break";
+            else
+                report("ctq: error (at " + where + "): break\n");
         }
     }
 
     // Hints go to stderr after everything else; they never change stdout or the exit code.
     void print_hints(const Program& program) {
-        if (options_.no_hints) return;
+        if (options_.no_hints)
+            return;
         std::vector<std::string> all = filter_hints(program.main());
         for (const std::string& hint : hints_.hints()) all.push_back(hint);
         for (const std::string& hint : all) std::fprintf(stderr, "ctq: hint: %s\n", hint.c_str());
@@ -420,7 +444,9 @@ int real_main(int argc, char** argv) {
         Run run(options);
         return run.execute();
     } catch (const UsageError& error) {
-        std::fprintf(stderr, "ctq: error: %s\nUse ctq --help for help with command-line options,\nor see the README.\n",
+        std::fprintf(stderr,
+                     "ctq: error: %s\nUse ctq --help for help with command-line options,\nor see "
+                     "the README.\n",
                      error.what());
         return static_cast<int>(ExitCode::Usage);
     } catch (const std::exception& error) {

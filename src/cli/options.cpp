@@ -9,7 +9,8 @@ namespace {
 
 /// Options that take values, and how many; everything else is a flag.
 int value_count(const std::string& arg) {
-    if (arg == "--arg" || arg == "--argjson" || arg == "--slurpfile" || arg == "--rawfile") return 2;
+    if (arg == "--arg" || arg == "--argjson" || arg == "--slurpfile" || arg == "--rawfile")
+        return 2;
     if (arg == "-f" || arg == "--from-file" || arg == "-L" || arg == "--indent" ||
         arg == "--library-path" || arg == "--since" || arg == "--until" || arg == "--hunt" ||
         arg == "--hunt-ip" || arg == "--help-module") {
@@ -18,7 +19,9 @@ int value_count(const std::string& arg) {
     return 0;
 }
 
-bool is_option(const std::string& arg) { return arg.size() > 1 && arg[0] == '-'; }
+bool is_option(const std::string& arg) {
+    return arg.size() > 1 && arg[0] == '-';
+}
 
 // jq's named-argument options are order-sensitive ($ARGS.named keeps their
 // order) and `--args` changes what later positionals mean, so both are
@@ -41,7 +44,8 @@ PreScan pre_scan(int argc, const char* const* argv, Options& options) {
             arg == "--help-module") {
             from_file = true;
         }
-        if (value_count(arg) > 0) i += value_count(arg);
+        if (value_count(arg) > 0)
+            i += value_count(arg);
     }
     bool only_positionals = false;
     for (int i = 1; i < argc; ++i) {
@@ -67,8 +71,8 @@ PreScan pre_scan(int argc, const char* const* argv, Options& options) {
             }
             using Kind = Options::NamedArg::Kind;
             if (n == 2) {
-                const Kind kind = arg == "--arg"       ? Kind::String
-                                  : arg == "--argjson" ? Kind::Json
+                const Kind kind = arg == "--arg"         ? Kind::String
+                                  : arg == "--argjson"   ? Kind::Json
                                   : arg == "--slurpfile" ? Kind::SlurpFile
                                                          : Kind::RawFile;
                 options.named_args.push_back({kind, argv[i + 1], argv[i + 2]});
@@ -76,7 +80,8 @@ PreScan pre_scan(int argc, const char* const* argv, Options& options) {
                 continue;
             }
             scan.for_cli11.push_back(arg);
-            if (n == 1) scan.for_cli11.push_back(argv[++i]);
+            if (n == 1)
+                scan.for_cli11.push_back(argv[++i]);
             continue;
         }
         // A positional: the filter first (unless -f), then files or $ARGS values.

@@ -10,23 +10,27 @@ constexpr std::size_t kFlushThreshold = 1u << 16;
 }
 
 void Printer::print(const Value& value) {
-    if (options_.seq) buffer_ += '\x1e';
+    if (options_.seq)
+        buffer_ += '\x1e';
     if (options_.raw && value.is_string()) {
         buffer_ += value.as_string();
     } else {
         write_json(buffer_, value, options_.writer);
     }
     buffer_ += options_.separator;
-    if (buffer_.size() >= kFlushThreshold) flush();
+    if (buffer_.size() >= kFlushThreshold)
+        flush();
 }
 
 void Printer::flush() {
-    if (buffer_.empty()) return;
+    if (buffer_.empty())
+        return;
     if (!failed_ && std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) != buffer_.size()) {
         failed_ = true;
     }
     buffer_.clear();
-    if (std::fflush(stdout) != 0) failed_ = true;
+    if (std::fflush(stdout) != 0)
+        failed_ = true;
 }
 
 }  // namespace ctq::cli

@@ -30,7 +30,8 @@ namespace ctq {
 
 std::size_t StringSource::read(char* buffer, std::size_t size) {
     const std::size_t n = std::min(size, text_.size() - pos_);
-    if (n > 0) std::memcpy(buffer, text_.data() + pos_, n);
+    if (n > 0)
+        std::memcpy(buffer, text_.data() + pos_, n);
     pos_ += n;
     return n;
 }
@@ -43,12 +44,15 @@ std::size_t StreamSource::read(char* buffer, std::size_t size) {
     if (fd >= 0) {
         for (;;) {
             const ssize_t n = ::read(fd, buffer, size);
-            if (n >= 0) return static_cast<std::size_t>(n);
-            if (errno != EINTR) throw std::runtime_error(std::strerror(errno));
+            if (n >= 0)
+                return static_cast<std::size_t>(n);
+            if (errno != EINTR)
+                throw std::runtime_error(std::strerror(errno));
         }
     }
     const std::size_t n = std::fread(buffer, 1, size, stream_);
-    if (n == 0 && std::ferror(stream_)) throw std::runtime_error("read error");
+    if (n == 0 && std::ferror(stream_))
+        throw std::runtime_error("read error");
     return n;
 }
 
@@ -119,11 +123,10 @@ private:
     void colon(const char* at);
     // Inside the top object's "Records" array, at its own level (not inside an element).
     bool in_records_array() const {
-        return stream_records_ && stack_.size() == 2 && stack_[0].is_object &&
-               stack_[0].has_key && !stack_[1].is_object && !members_.empty() &&
-               members_.back().first == "Records";
+        return stream_records_ && stack_.size() == 2 && stack_[0].is_object && stack_[0].has_key &&
+               !stack_[1].is_object && !members_.empty() && members_.back().first == "Records";
     }
-    bool streaming_now_ = false;      // elements of the current document were handed out
+    bool streaming_now_ = false;           // elements of the current document were handed out
     bool records_dangling_comma_ = false;  // `[...,` seen with the element streamed away
 
     ByteSource& source_;
@@ -157,7 +160,8 @@ private:
 };
 
 bool JsonReader::Impl::fill(const char*& keep) {
-    if (source_ended_) return false;
+    if (source_ended_)
+        return false;
     char* start = buffer_.get();
     const auto kept = static_cast<std::size_t>(lim_ - keep);
     if (keep != start) {
@@ -188,7 +192,8 @@ bool JsonReader::Impl::fill(const char*& keep) {
 void JsonReader::Impl::count_newlines(const char* p, const char* end) {
     while (p < end) {
         const void* found = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-        if (found == nullptr) break;
+        if (found == nullptr)
+            break;
         p = static_cast<const char*>(found);
         newline_at(p);
         ++p;
@@ -214,13 +219,15 @@ void JsonReader::Impl::fail_at_eof(const char* message) const {
 }
 
 bool JsonReader::Impl::next(Value& out) {
-    if (finished_) return false;
+    if (finished_)
+        return false;
     try {
         if (!started_) {
             started_ = true;
             skip_bom();
         }
-        if (parse(out)) return true;
+        if (parse(out))
+            return true;
         finished_ = true;
         return false;
     } catch (...) {
@@ -250,13 +257,16 @@ void JsonReader::Impl::skip_bom() {
             line_start_ = offset(cur_);
             return;
         }
-        if (matched < available) break;  // a byte that is not the BOM's
+        if (matched < available)
+            break;  // a byte that is not the BOM's
         const char* keep = cur_;
         const bool more = fill(keep);
         cur_ = keep;
-        if (!more) break;
+        if (!more)
+            break;
     }
-    if (matched == 0) return;
+    if (matched == 0)
+        return;
     if (cur_ + matched == lim_) {
         cur_ = lim_;  // the input is a cut-off BOM and nothing else: jq reads no value
         return;
@@ -270,7 +280,8 @@ bool JsonReader::Impl::parse(Value& out) {
         if (cur_ == lim_) {
             const char* keep = cur_;
             if (!fill(keep)) {
-                if (!stack_.empty()) fail_at_eof("Unfinished JSON term");
+                if (!stack_.empty())
+                    fail_at_eof("Unfinished JSON term");
                 return false;
             }
         }
@@ -282,7 +293,8 @@ bool JsonReader::Impl::parse(Value& out) {
             case '\n': skip_whitespace(); break;
             case '"':
                 parse_string();
-                if (stack_.empty()) return emit(out);
+                if (stack_.empty())
+                    return emit(out);
                 break;
             case '[':
                 open_container(at, false);
@@ -299,11 +311,13 @@ bool JsonReader::Impl::parse(Value& out) {
                         records_dangling_comma_ = false;
                         return emit_record(out);
                     }
-                    if (records_dangling_comma_) fail_at(at, "Expected another array element");
+                    if (records_dangling_comma_)
+                        fail_at(at, "Expected another array element");
                 }
                 close_array(at);
                 ++cur_;
-                if (stack_.empty()) return emit(out);
+                if (stack_.empty())
+                    return emit(out);
                 break;
             case '}':
                 close_object(at);
@@ -329,16 +343,20 @@ bool JsonReader::Impl::parse(Value& out) {
                 break;
             default: {
                 const bool at_eof = parse_literal();
-                if (!stack_.empty()) break;
+                if (!stack_.empty())
+                    break;
                 // A top-level literal is complete: jq consumes the byte that ended it.
-                if (at_eof) return emit(out);
+                if (at_eof)
+                    return emit(out);
                 const char c = *cur_;
-                if (c == '\n') newline_at(cur_);
+                if (c == '\n')
+                    newline_at(cur_);
                 if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                     ++cur_;
                     return emit(out);
                 }
-                if (c == '"' || c == '[' || c == '{') return emit(out);
+                if (c == '"' || c == '[' || c == '{')
+                    return emit(out);
                 // `1]`, `1,`, `1:`, `1}`: jq drops the number and reports the structure.
                 take_pending();
                 break;
@@ -370,11 +388,13 @@ void JsonReader::Impl::parse_string() {
         const char* p = json_text::skip_plain_string(open + i, lim_);
         i = static_cast<std::size_t>(p - open);
         if (p == lim_) {
-            if (!fill(open)) break;
+            if (!fill(open))
+                break;
             continue;
         }
         const unsigned char c = byte_at(p);
-        if (c == '"') break;
+        if (c == '"')
+            break;
         if (c < 0x80) {
             plain = false;  // a backslash or a control character
             break;
@@ -384,7 +404,8 @@ void JsonReader::Impl::parse_string() {
             i += static_cast<std::size_t>(length);
             continue;
         }
-        if (length < 0 && fill(open)) continue;
+        if (length < 0 && fill(open))
+            continue;
         plain = false;
         break;
     }
@@ -392,11 +413,13 @@ void JsonReader::Impl::parse_string() {
         // Find the closing quote first: errors inside the string are reported there.
         for (;;) {
             if (i >= static_cast<std::size_t>(lim_ - open)) {
-                if (!fill(open)) break;
+                if (!fill(open))
+                    break;
                 continue;
             }
             const char c = open[i];
-            if (c == '"') break;
+            if (c == '"')
+                break;
             i += c == '\\' ? 2 : 1;
         }
     }
@@ -427,7 +450,8 @@ bool JsonReader::Impl::parse_literal() {
     bool at_eof = false;
     for (;;) {
         while (begin + i < lim_ && kChars.literal[byte_at(begin + i)]) ++i;
-        if (begin + i < lim_) break;
+        if (begin + i < lim_)
+            break;
         if (!fill(begin)) {
             at_eof = true;
             break;
@@ -437,7 +461,8 @@ bool JsonReader::Impl::parse_literal() {
     const char* error = nullptr;
     Value value = json_text::literal_value(begin, end, error);
     if (error != nullptr) {
-        if (at_eof) fail_at_eof(error);
+        if (at_eof)
+            fail_at_eof(error);
         fail_at(end, error);
     }
     cur_ = end;
@@ -447,7 +472,8 @@ bool JsonReader::Impl::parse_literal() {
 
 void JsonReader::Impl::set_pending(Value value, const char* at) {
     if (pending_ != Pending::None) {
-        if (at == nullptr) fail_at_eof("Expected separator between values");
+        if (at == nullptr)
+            fail_at_eof("Expected separator between values");
         fail_at(at, "Expected separator between values");
     }
     pending_value_ = std::move(value);
@@ -468,14 +494,17 @@ bool JsonReader::Impl::emit(Value& out) {
 }
 
 void JsonReader::Impl::open_container(const char* at, bool is_object) {
-    if (depth_ >= limits_.max_depth) fail_at(at, "Exceeds depth limit for parsing");
-    if (pending_ != Pending::None) fail_at(at, "Expected separator between values");
+    if (depth_ >= limits_.max_depth)
+        fail_at(at, "Exceeds depth limit for parsing");
+    if (pending_ != Pending::None)
+        fail_at(at, "Expected separator between values");
     stack_.push_back(Frame{is_object ? members_.size() : items_.size(), is_object, false});
     ++depth_;
 }
 
 void JsonReader::Impl::close_array(const char* at) {
-    if (stack_.empty() || stack_.back().is_object) fail_at(at, "Unmatched ']'");
+    if (stack_.empty() || stack_.back().is_object)
+        fail_at(at, "Unmatched ']'");
     const std::size_t start = stack_.back().start;
     if (pending_ != Pending::None) {
         items_.push_back(take_pending());
@@ -492,7 +521,8 @@ void JsonReader::Impl::close_array(const char* at) {
 }
 
 void JsonReader::Impl::close_object(const char* at) {
-    if (stack_.empty()) fail_at(at, "Unmatched '}'");
+    if (stack_.empty())
+        fail_at(at, "Unmatched '}'");
     Frame& frame = stack_.back();
     if (pending_ != Pending::None) {
         if (!frame.is_object || !frame.has_key) {
@@ -502,8 +532,10 @@ void JsonReader::Impl::close_object(const char* at) {
         frame.has_key = false;
         --depth_;
     } else {
-        if (!frame.is_object || frame.has_key) fail_at(at, "Unmatched '}'");  // [} or {"a":}
-        if (members_.size() > frame.start) fail_at(at, "Expected another key-value pair");
+        if (!frame.is_object || frame.has_key)
+            fail_at(at, "Unmatched '}'");  // [} or {"a":}
+        if (members_.size() > frame.start)
+            fail_at(at, "Expected another key-value pair");
     }
     Object object;
     object.reserve(members_.size() - frame.start);
@@ -519,8 +551,10 @@ void JsonReader::Impl::close_object(const char* at) {
 }
 
 void JsonReader::Impl::comma(const char* at) {
-    if (pending_ == Pending::None) fail_at(at, "Expected value before ','");
-    if (stack_.empty()) fail_at(at, "',' not as part of an object or array");
+    if (pending_ == Pending::None)
+        fail_at(at, "Expected value before ','");
+    if (stack_.empty())
+        fail_at(at, "',' not as part of an object or array");
     Frame& frame = stack_.back();
     if (!frame.is_object) {
         items_.push_back(take_pending());
@@ -534,7 +568,8 @@ void JsonReader::Impl::comma(const char* at) {
 }
 
 void JsonReader::Impl::colon(const char* at) {
-    if (pending_ == Pending::None) fail_at(at, "Expected string key before ':'");
+    if (pending_ == Pending::None)
+        fail_at(at, "Expected string key before ':'");
     if (stack_.empty() || !stack_.back().is_object || stack_.back().has_key) {
         fail_at(at, "':' not as part of an object");
     }
@@ -563,20 +598,30 @@ bool JsonReader::next(Value& out) {
     return impl_->next(out);
 }
 
-void JsonReader::set_stream_records(bool on) { impl_->stream_records_ = on; }
-bool JsonReader::last_was_record() const { return impl_->last_was_record_; }
-bool JsonReader::last_document_streamed() const { return impl_->document_streamed_; }
+void JsonReader::set_stream_records(bool on) {
+    impl_->stream_records_ = on;
+}
+bool JsonReader::last_was_record() const {
+    return impl_->last_was_record_;
+}
+bool JsonReader::last_document_streamed() const {
+    return impl_->document_streamed_;
+}
 
-std::size_t JsonReader::line() const { return impl_->line(); }
+std::size_t JsonReader::line() const {
+    return impl_->line();
+}
 
 Value parse_json(std::string_view text) {
     // jq's messages for no text and for more than one; fromjson adds "(while parsing '...')".
     StringSource source(text);
     JsonReader reader(source);
     Value value;
-    if (!reader.next(value)) throw JsonParseError("Expected JSON value");
+    if (!reader.next(value))
+        throw JsonParseError("Expected JSON value");
     Value extra;
-    if (reader.next(extra)) throw JsonParseError("Unexpected extra JSON values");
+    if (reader.next(extra))
+        throw JsonParseError("Unexpected extra JSON values");
     return value;
 }
 

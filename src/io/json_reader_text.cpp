@@ -39,7 +39,8 @@ int unhex4(const char* p) {
 // The sign of the decimal exponent of a nonzero number that from_chars found out of range:
 // positive means it overflowed (becomes +-inf), otherwise it underflowed (becomes +-0).
 bool overflows(const char* p, const char* end) {
-    if (*p == '-') ++p;
+    if (*p == '-')
+        ++p;
     long long magnitude = 0;  // position of the first significant digit relative to the point
     if (*p == '0') {
         ++p;
@@ -61,9 +62,11 @@ bool overflows(const char* p, const char* end) {
     if (p < end) {
         ++p;
         const bool negative = *p == '-';
-        if (*p == '-' || *p == '+') ++p;
+        if (*p == '-' || *p == '+')
+            ++p;
         for (; p < end; ++p) exponent = std::min(exponent * 10 + (*p - '0'), 1000000000LL);
-        if (negative) exponent = -exponent;
+        if (negative)
+            exponent = -exponent;
     }
     return magnitude + exponent > 0;
 }
@@ -78,8 +81,10 @@ bool parse_number(const char* begin, const char* end, Value& out) {
     }
     const char* p = begin;
     const bool negative = p < end && *p == '-';
-    if (negative) ++p;
-    if (p == end) return false;
+    if (negative)
+        ++p;
+    if (p == end)
+        return false;
     std::uint64_t integer = 0;
     std::size_t digits = 0;
     if (*p == '0') {
@@ -87,7 +92,8 @@ bool parse_number(const char* begin, const char* end, Value& out) {
         digits = 1;
     } else if (*p >= '1' && *p <= '9') {
         for (; p < end && *p >= '0' && *p <= '9'; ++p, ++digits) {
-            if (digits < 19) integer = integer * 10 + static_cast<std::uint64_t>(*p - '0');
+            if (digits < 19)
+                integer = integer * 10 + static_cast<std::uint64_t>(*p - '0');
         }
     } else {
         return false;
@@ -97,28 +103,34 @@ bool parse_number(const char* begin, const char* end, Value& out) {
         is_integer = false;
         const char* first = ++p;
         while (p < end && *p >= '0' && *p <= '9') ++p;
-        if (p == first) return false;
+        if (p == first)
+            return false;
     }
     if (p < end && (*p == 'e' || *p == 'E')) {
         is_integer = false;
         ++p;
-        if (p < end && (*p == '+' || *p == '-')) ++p;
+        if (p < end && (*p == '+' || *p == '-'))
+            ++p;
         const char* first = p;
         while (p < end && *p >= '0' && *p <= '9') ++p;
-        if (p == first) return false;
+        if (p == first)
+            return false;
     }
-    if (p != end) return false;
+    if (p != end)
+        return false;
 
     double d;
     if (is_integer && digits <= 18) {
         // Exact in 64 bits, and the conversion rounds to nearest just as strtod would.
         d = static_cast<double>(integer);
-        if (negative) d = -d;
+        if (negative)
+            d = -d;
     } else {
         const auto result = std::from_chars(begin, end, d);
         if (result.ec == std::errc::result_out_of_range) {
             d = overflows(begin, end) ? std::numeric_limits<double>::infinity() : 0.0;
-            if (negative) d = -d;
+            if (negative)
+                d = -d;
         } else if (result.ec != std::errc() || result.ptr != end) {
             return false;
         }
@@ -147,7 +159,8 @@ void repair_utf8(std::string& text, std::string& spare) {
     while (p < end && (byte_at(p) < 0x80 || valid_utf8_sequence(p, end) > 0)) {
         p += utf8_length(byte_at(p));
     }
-    if (p == end) return;
+    if (p == end)
+        return;
     spare.assign(text.data(), static_cast<std::size_t>(p - text.data()));
     while (p < end) {
         const int valid = byte_at(p) < 0x80 ? 1 : valid_utf8_sequence(p, end);
@@ -171,7 +184,6 @@ void repair_utf8(std::string& text, std::string& spare) {
     text.swap(spare);
 }
 
-
 const char* decode_string(const char* p, const char* end, std::string& out, std::string& spare) {
     out.clear();
     bool non_ascii = false;
@@ -179,7 +191,8 @@ const char* decode_string(const char* p, const char* end, std::string& out, std:
         const char* run = p;
         while (p < end && kChars.plain_string[byte_at(p)]) ++p;
         out.append(run, static_cast<std::size_t>(p - run));
-        if (p == end) break;
+        if (p == end)
+            break;
         const unsigned char c = byte_at(p);
         if (c >= 0x80) {
             // Checked once the escapes are decoded, over the whole text, as jq does.
@@ -203,9 +216,11 @@ const char* decode_string(const char* p, const char* end, std::string& out, std:
             case 'r': out += '\r'; break;
             case 't': out += '\t'; break;
             case 'u': {
-                if (end - p < 4) return "Invalid \\uXXXX escape";
+                if (end - p < 4)
+                    return "Invalid \\uXXXX escape";
                 const int unit = unhex4(p);
-                if (unit < 0) return "Invalid characters in \\uXXXX escape";
+                if (unit < 0)
+                    return "Invalid characters in \\uXXXX escape";
                 p += 4;
                 auto cp = static_cast<std::uint32_t>(unit);
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -229,7 +244,8 @@ const char* decode_string(const char* p, const char* end, std::string& out, std:
             default: return "Invalid escape";
         }
     }
-    if (non_ascii) repair_utf8(out, spare);
+    if (non_ascii)
+        repair_utf8(out, spare);
     return nullptr;
 }
 
@@ -239,17 +255,20 @@ Value literal_value(const char* begin, const char* end, const char*& error) {
     const std::string_view text(begin, static_cast<std::size_t>(end - begin));
     switch (text[0]) {
         case 't':
-            if (text == "true") return Value::boolean(true);
+            if (text == "true")
+                return Value::boolean(true);
             error = "Invalid literal";
             return {};
         case 'f':
-            if (text == "false") return Value::boolean(false);
+            if (text == "false")
+                return Value::boolean(false);
             error = "Invalid literal";
             return {};
         case 'n':
             // `nan` goes on to the number path; anything like `nu...` must be null.
             if (text.size() > 1 && text[1] == 'u') {
-                if (text == "null") return Value::null();
+                if (text == "null")
+                    return Value::null();
                 error = "Invalid literal";
                 return {};
             }
@@ -257,7 +276,8 @@ Value literal_value(const char* begin, const char* end, const char*& error) {
         default: break;
     }
     Value number;
-    if (!parse_number(begin, end, number)) error = "Invalid numeric literal";
+    if (!parse_number(begin, end, number))
+        error = "Invalid numeric literal";
     return number;
 }
 

@@ -29,7 +29,9 @@ constexpr CharTables make_char_tables() {
 
 inline constexpr CharTables kChars = make_char_tables();
 
-inline unsigned char byte_at(const char* p) { return static_cast<unsigned char>(*p); }
+inline unsigned char byte_at(const char* p) {
+    return static_cast<unsigned char>(*p);
+}
 
 // Nonzero when one of the 8 bytes of `w` is '"', '\\', a control character or non-ASCII.
 // ("Bit Twiddling Hacks": a word holds a zero byte iff (w - 0x01..01) & ~w & 0x80..80 != 0.)
@@ -49,7 +51,8 @@ inline const char* skip_plain_string(const char* p, const char* end) {
     while (end - p >= 8) {
         std::uint64_t w;
         std::memcpy(&w, p, 8);
-        if (special_bytes(w) != 0) break;
+        if (special_bytes(w) != 0)
+            break;
         p += 8;
     }
     while (p < end && kChars.plain_string[byte_at(p)]) ++p;
@@ -59,33 +62,48 @@ inline const char* skip_plain_string(const char* p, const char* end) {
 // Length of the UTF-8 sequence a lead byte announces, 0 for a byte that cannot start one
 // (continuation bytes, C0, C1 and F5-FF, which only ever encode overlong or too-large values).
 inline int utf8_length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if (lead < 0xC2) return 0;
-    if (lead < 0xE0) return 2;
-    if (lead < 0xF0) return 3;
-    if (lead < 0xF5) return 4;
+    if (lead < 0x80)
+        return 1;
+    if (lead < 0xC2)
+        return 0;
+    if (lead < 0xE0)
+        return 2;
+    if (lead < 0xF0)
+        return 3;
+    if (lead < 0xF5)
+        return 4;
     return 0;
 }
 
-inline bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+inline bool is_continuation(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
 
 // Checks one well-formed sequence at `p`: >0 its length, 0 invalid, -1 cut off by `end`.
 inline int valid_utf8_sequence(const char* p, const char* end) {
     const unsigned char lead = byte_at(p);
     const int length = utf8_length(lead);
-    if (length == 0) return 0;
-    if (end - p < length) return -1;
+    if (length == 0)
+        return 0;
+    if (end - p < length)
+        return -1;
     const unsigned char second = byte_at(p + 1);
     // The second byte's range rules out overlong forms, surrogates and values past U+10FFFF.
     unsigned char low = 0x80;
     unsigned char high = 0xBF;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-    if (second < low || second > high) return 0;
+    if (lead == 0xE0)
+        low = 0xA0;
+    if (lead == 0xED)
+        high = 0x9F;
+    if (lead == 0xF0)
+        low = 0x90;
+    if (lead == 0xF4)
+        high = 0x8F;
+    if (second < low || second > high)
+        return 0;
     for (int i = 2; i < length; ++i) {
-        if (!is_continuation(byte_at(p + i))) return 0;
+        if (!is_continuation(byte_at(p + i)))
+            return 0;
     }
     return length;
 }

@@ -112,7 +112,8 @@ char* format_finite(char* buf, double d) {
     char* p = buf;
     // Integers below 1e16 always take the plain layout, so skip the digit search.
     if (d > -1e16 && d < 1e16 && d == static_cast<double>(static_cast<std::int64_t>(d))) {
-        if (d == 0 && std::signbit(d)) *p++ = '-';
+        if (d == 0 && std::signbit(d))
+            *p++ = '-';
         return std::to_chars(p, p + 24, static_cast<std::int64_t>(d)).ptr;
     }
     if (std::signbit(d)) {
@@ -126,7 +127,8 @@ char* format_finite(char* buf, double d) {
     int ndigits = 0;
     const char* q = sci;
     for (; q < end && *q != 'e'; ++q) {
-        if (*q != '.') digits[ndigits++] = *q;
+        if (*q != '.')
+            digits[ndigits++] = *q;
     }
     int exponent = 0;
     std::from_chars(q + 1 + (q[1] == '+'), end, exponent);
@@ -142,8 +144,10 @@ char* format_finite(char* buf, double d) {
         *p++ = 'e';
         int e = decpt - 1;
         *p++ = e < 0 ? '-' : '+';
-        if (e < 0) e = -e;
-        if (e < 10) *p++ = '0';
+        if (e < 0)
+            e = -e;
+        if (e < 10)
+            *p++ = '0';
         return std::to_chars(p, p + 4, e).ptr;
     }
     if (decpt <= 0) {
@@ -173,8 +177,10 @@ void append_number(std::string& out, double d) {
         return;
     }
     // jq clamps infinities so the output stays valid JSON.
-    if (d > DBL_MAX) d = DBL_MAX;
-    if (d < -DBL_MAX) d = -DBL_MAX;
+    if (d > DBL_MAX)
+        d = DBL_MAX;
+    if (d < -DBL_MAX)
+        d = -DBL_MAX;
     char buf[48];
     out.append(buf, format_finite(buf, d));
 }
@@ -291,7 +297,8 @@ private:
                 }
             }
         }
-        if (!pushed && color) out_.append(kReset);
+        if (!pushed && color)
+            out_.append(kReset);
         return pushed;
     }
 
@@ -303,8 +310,10 @@ private:
             return;
         }
         const std::size_t i = f.index++;
-        if (i != 0) out_ += ',';
-        if (pretty_) newline_indent(f.depth + 1);
+        if (i != 0)
+            out_ += ',';
+        if (pretty_)
+            newline_indent(f.depth + 1);
         const Value* child;
         if (f.array) {
             child = &(*f.array)[i];
@@ -321,26 +330,33 @@ private:
                 out_ += *f.color;
             }
             out_ += ':';
-            if (pretty_) out_ += ' ';
-            if (f.color) out_.append(kReset);
+            if (pretty_)
+                out_ += ' ';
+            if (f.color)
+                out_.append(kReset);
             child = &entry.second;
         }
         // jq re-emits the container's colour after every member; for a nested
         // container that happens when it closes. `f` may dangle after the push.
         const std::string* color = f.color;
-        if (!open_value(*child, f.depth + 1) && color) out_ += *color;
+        if (!open_value(*child, f.depth + 1) && color)
+            out_ += *color;
     }
 
     void close_frame() {
         const Frame f = stack_.back();
         stack_.pop_back();
-        if (f.object && options_.sort_keys) order_.resize(f.order_begin);
-        if (pretty_) newline_indent(f.depth);
-        if (f.color) out_ += *f.color;
+        if (f.object && options_.sort_keys)
+            order_.resize(f.order_begin);
+        if (pretty_)
+            newline_indent(f.depth);
+        if (f.color)
+            out_ += *f.color;
         out_ += f.array ? ']' : '}';
         if (f.color) {
             out_.append(kReset);
-            if (!stack_.empty()) out_ += *stack_.back().color;
+            if (!stack_.empty())
+                out_ += *stack_.back().color;
         }
     }
 
@@ -368,11 +384,14 @@ bool Palette::apply_jq_colors(const std::string& spec) {
     std::size_t pos = 0;
     for (std::size_t i = 0; i < kColorFields && pos < spec.size(); ++i) {
         std::size_t end = spec.find(':', pos);
-        if (end == std::string::npos) end = spec.size();
+        if (end == std::string::npos)
+            end = spec.size();
         const std::string_view field(spec.data() + pos, end - pos);
-        if (field.size() > kMaxColorField) return false;
+        if (field.size() > kMaxColorField)
+            return false;
         for (char c : field) {
-            if (!((c >= '0' && c <= '9') || c == ';')) return false;
+            if (!((c >= '0' && c <= '9') || c == ';'))
+                return false;
         }
         fields[i]->assign(field);
         pos = end < spec.size() ? end + 1 : end;

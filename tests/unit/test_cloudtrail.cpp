@@ -1,7 +1,6 @@
 // The built-in cloudtrail module: helpers on small inputs, hunts pinned on the wareville data.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -62,14 +61,16 @@ TEST_CASE("cloudtrail module is built in and importable", "[cloudtrail]") {
 
 TEST_CASE("cloudtrail helpers", "[cloudtrail]") {
     const std::string event = R"({"eventTime":"2024-01-01T00:00:00Z","eventName":"X"})";
-    CHECK(run_ct("[records | .eventName]", R"({"Records":[{"eventName":"A"},{"eventName":"B"}]})") ==
-          outputs({R"(["A","B"])"}));
+    CHECK(
+        run_ct("[records | .eventName]", R"({"Records":[{"eventName":"A"},{"eventName":"B"}]})") ==
+        outputs({R"(["A","B"])"}));
     CHECK(run_ct("records | .eventName",
-                 R"({"Events":[{"CloudTrailEvent":"{\"eventName\":\"L\"}"}]})") == outputs({"\"L\""}));
+                 R"({"Events":[{"CloudTrailEvent":"{\"eventName\":\"L\"}"}]})") ==
+          outputs({"\"L\""}));
     CHECK(run_ct("records | .eventName", R"({"events":[{"message":"{\"eventName\":\"F\"}"}]})") ==
           outputs({"\"F\""}));
-    CHECK(run_ct("records | .eventName", R"({"logEvents":[{"message":"{\"eventName\":\"S\"}"}]})") ==
-          outputs({"\"S\""}));
+    CHECK(run_ct("records | .eventName",
+                 R"({"logEvents":[{"message":"{\"eventName\":\"S\"}"}]})") == outputs({"\"S\""}));
     CHECK(run_ct("records | .eventName",
                  R"({"detail-type":"AWS API Call via CloudTrail","detail":{"eventName":"E"}})") ==
           outputs({"\"E\""}));
@@ -81,7 +82,8 @@ TEST_CASE("cloudtrail helpers", "[cloudtrail]") {
           outputs({"\"root\""}));
     CHECK(run_ct("principal", R"({"userIdentity":{"type":"AssumedRole",
               "arn":"arn:aws:sts::1:assumed-role/Admin/alice"}})") == outputs({"\"Admin/alice\""}));
-    CHECK(run_ct("principal", R"({"userIdentity":{"type":"AWSService","invokedBy":"s3.amazonaws.com"}})") ==
+    CHECK(run_ct("principal",
+                 R"({"userIdentity":{"type":"AWSService","invokedBy":"s3.amazonaws.com"}})") ==
           outputs({"\"s3.amazonaws.com\""}));
     CHECK(run_ct("failed", R"({"errorCode":"AccessDenied"})") == outputs({"true"}));
     CHECK(run_ct("failed", "{}") == outputs({"false"}));
@@ -92,19 +94,24 @@ TEST_CASE("cloudtrail helpers", "[cloudtrail]") {
     CHECK(run_ct("[.[] | from_ip(\"1.1.1.1\") | .n]",
                  R"([{"n":1,"sourceIPAddress":"1.1.1.1"},{"n":2,"sourceIPAddress":"2.2.2.2"}])") ==
           outputs({"[1]"}));
-    CHECK(run_ct("[.[] | in_window(\"2024-01-01T01:00:00Z\"; \"2024-01-01T02:00:00Z\") | .n]",
-                 R"([{"n":1,"eventTime":"2024-01-01T00:59:59Z"},{"n":2,"eventTime":"2024-01-01T01:00:00Z"},
+    CHECK(
+        run_ct(
+            "[.[] | in_window(\"2024-01-01T01:00:00Z\"; \"2024-01-01T02:00:00Z\") | .n]",
+            R"([{"n":1,"eventTime":"2024-01-01T00:59:59Z"},{"n":2,"eventTime":"2024-01-01T01:00:00Z"},
                      {"n":3,"eventTime":"2024-01-01T02:00:00Z"}])") == outputs({"[2]"}));
     CHECK(run_ct("s3_objects", R"({"eventSource":"s3.amazonaws.com",
-              "requestParameters":{"bucketName":"b","key":"k"}})") == outputs({R"({"bucket":"b","key":"k"})"}));
-    CHECK(run_ct("count_by(.)", R"(["a","b","b","c","c"])") ==
-          outputs({R"([{"value":"b","count":2},{"value":"c","count":2},{"value":"a","count":1}])"}));
+              "requestParameters":{"bucketName":"b","key":"k"}})") ==
+          outputs({R"({"bucket":"b","key":"k"})"}));
+    CHECK(
+        run_ct("count_by(.)", R"(["a","b","b","c","c"])") ==
+        outputs({R"([{"value":"b","count":2},{"value":"c","count":2},{"value":"a","count":1}])"}));
     CHECK(run_ct("top(1; .x)", R"([{"x":1},{"x":2},{"x":2}])") ==
           outputs({R"([{"value":2,"count":2}])"}));
 }
 
 TEST_CASE("cloudtrail hunts find the wareville answers", "[cloudtrail]") {
-    const std::string path = CTQ_SOURCE_DIR "/../shared/data/cloudtrail/wareville/cloudtrail_log.json";
+    const std::string path =
+        CTQ_SOURCE_DIR "/../shared/data/cloudtrail/wareville/cloudtrail_log.json";
     const std::string text = read_file(path);
     if (text.empty()) {
         WARN("shared data absent: " << path);
@@ -112,8 +119,9 @@ TEST_CASE("cloudtrail hunts find the wareville answers", "[cloudtrail]") {
     }
     const ctq::Value log = ctq::parse_json(text);
     auto hunt = [&](const std::string& name, const std::string& args = "") {
-        return run_ct("[records] | .[] | hunt_" + name + args + " | [.eventTime, .eventName, .principal]",
-                      log);
+        return run_ct(
+            "[records] | .[] | hunt_" + name + args + " | [.eventTime, .eventName, .principal]",
+            log);
     };
     CHECK(hunt("root_usage").empty());
     CHECK(hunt("failed_console_logins") ==

@@ -25,8 +25,8 @@ TEST_CASE("navigation", "[eval]") {
 TEST_CASE("comma, pipe and cartesian products", "[eval]") {
     CHECK(run("1, 2 | . * 10") == outputs({"10", "20"}));
     CHECK(run("[(1,2) + (10,20)]") == outputs({"[11,12,21,22]"}));
-    CHECK(run("{a:(1,2), b:(3,4)}") ==
-          outputs({R"({"a":1,"b":3})", R"({"a":1,"b":4})", R"({"a":2,"b":3})", R"({"a":2,"b":4})"}));
+    CHECK(run("{a:(1,2), b:(3,4)}") == outputs({R"({"a":1,"b":3})", R"({"a":1,"b":4})",
+                                                R"({"a":2,"b":3})", R"({"a":2,"b":4})"}));
     CHECK(run("[\"\\(1,2) \\(3,4)\"]") == outputs({R"(["1 3","2 3","1 4","2 4"])"}));
 }
 
@@ -36,7 +36,8 @@ TEST_CASE("comparison and logic", "[eval]") {
     CHECK(run("{\"b\":1,\"a\":2} == {\"a\":2,\"b\":1}") == outputs({"true"}));
     CHECK(run("[(true,false) and (true,false)]") == outputs({"[true,false,false]"}));
     CHECK(run("[(true,false) or (true,false)]") == outputs({"[true,true,false]"}));
-    CHECK(run("[1 < 2, \"a\" < \"b\", [1] < [1,0], {} < []]") == outputs({"[true,true,true,false]"}));
+    CHECK(run("[1 < 2, \"a\" < \"b\", [1] < [1,0], {} < []]") ==
+          outputs({"[true,true,true,false]"}));
 }
 
 TEST_CASE("alternative operator", "[eval]") {
@@ -59,7 +60,8 @@ TEST_CASE("arithmetic follows jq's type rules", "[eval]") {
     CHECK(run("\"ab\" * 2, \"ab\" * 0, \"ab\" * -1") == outputs({"\"abab\"", "\"\"", "null"}));
     CHECK(run("7 % 3, -7 % 3, 5 % -2") == outputs({"1", "-1", "1"}));
     CHECK(run_error("1 + \"a\"") == "number (1) and string (\"a\") cannot be added");
-    CHECK(run_error("1 / 0") == "number (1) and number (0) cannot be divided because the divisor is zero");
+    CHECK(run_error("1 / 0") ==
+          "number (1) and number (0) cannot be divided because the divisor is zero");
     CHECK(run_error("{} - 1") == "object ({}) and number (1) cannot be subtracted");
     CHECK(run_error("-\"a\"") == "string (\"a\") cannot be negated");
 }
@@ -85,7 +87,8 @@ TEST_CASE("try, catch and ?", "[eval]") {
 
 TEST_CASE("conditionals", "[eval]") {
     CHECK(run("if . then 1 else 2 end", "null") == outputs({"2"}));
-    CHECK(run("if . == 1 then \"a\" elif . == 2 then \"b\" else \"c\" end", "2") == outputs({"\"b\""}));
+    CHECK(run("if . == 1 then \"a\" elif . == 2 then \"b\" else \"c\" end", "2") ==
+          outputs({"\"b\""}));
     CHECK(run("if false then 1 end", "5") == outputs({"5"}));
     CHECK(run("[if (true,false) then 1 else 2 end]") == outputs({"[1,2]"}));
 }
@@ -106,8 +109,9 @@ TEST_CASE("variables and destructuring", "[eval]") {
     CHECK(run(". as {$a, b: [$c, {$d}]} | [$a, $c, $d]", R"({"a":1,"b":[2,{"d":3}]})") ==
           outputs({"[1,2,3]"}));
     CHECK(run(".[] as [$a] ?// $a | $a", "[[1],2]") == outputs({"1", "2"}));
-    CHECK(run("[[3]] | .[] as [$a] ?// [$b] | if $a != null then error(\"err\") else {$a,$b} end") ==
-          outputs({R"({"a":null,"b":3})"}));
+    CHECK(
+        run("[[3]] | .[] as [$a] ?// [$b] | if $a != null then error(\"err\") else {$a,$b} end") ==
+        outputs({R"({"a":null,"b":3})"}));
     CHECK(run("$__loc__") == outputs({R"({"file":"<top-level>","line":1})"}));
     CHECK(run("$ENV | type") == outputs({"\"object\""}));
 }
@@ -156,7 +160,8 @@ TEST_CASE("paths and assignment", "[eval]") {
 TEST_CASE("object keys keep insertion order", "[eval]") {
     CHECK(run(".", R"({"z":1,"a":2,"m":3})") == outputs({R"({"z":1,"a":2,"m":3})"}));
     CHECK(run(". + {\"a\": 9}", R"({"z":1,"a":2})") == outputs({R"({"z":1,"a":9})"}));
-    CHECK(run("keys, keys_unsorted", R"({"b":1,"a":2})") == outputs({R"(["a","b"])", R"(["b","a"])"}));
+    CHECK(run("keys, keys_unsorted", R"({"b":1,"a":2})") ==
+          outputs({R"(["a","b"])", R"(["b","a"])"}));
 }
 
 TEST_CASE("compile errors name the undefined thing", "[eval]") {

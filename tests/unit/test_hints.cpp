@@ -6,7 +6,8 @@
 
 namespace {
 
-std::vector<std::string> hints_for(const std::string& filter, const std::vector<std::string>& inputs) {
+std::vector<std::string> hints_for(const std::string& filter,
+                                   const std::vector<std::string>& inputs) {
     const auto program = ctq::Program::compile(filter, {});
     ctq::Interpreter interpreter(*program, {}, {});
     ctq::HintCollector hints;
@@ -26,13 +27,14 @@ TEST_CASE("a field in the wrong case gets its real spelling suggested", "[hints]
     CHECK(hints_for("select(.eventname == \"x\")", {kRecord}) ==
           std::vector<std::string>{".eventname matched nothing; did you mean .eventName?"});
     CHECK(hints_for(".requestParameters.bucketname", {kRecord}) ==
-          std::vector<std::string>{
-              ".requestParameters.bucketname matched nothing; did you mean .requestParameters.bucketName?"});
+          std::vector<std::string>{".requestParameters.bucketname matched nothing; did you mean "
+                                   ".requestParameters.bucketName?"});
 }
 
 TEST_CASE("small typos are caught, unrelated names are not", "[hints]") {
     CHECK(hints_for(".userIdentity.usrName", {kRecord}) ==
-          std::vector<std::string>{".userIdentity.usrName matched nothing; did you mean .userIdentity.userName?"});
+          std::vector<std::string>{
+              ".userIdentity.usrName matched nothing; did you mean .userIdentity.userName?"});
     CHECK(hints_for(".errorCode", {kRecord}).empty());
 }
 
@@ -48,16 +50,20 @@ TEST_CASE("fields asked of null or of empty objects give no hint", "[hints]") {
 
 TEST_CASE("each path is reported once, in order of first use", "[hints]") {
     CHECK(hints_for("[.eventname, .eventname, .requestParameters.Key]", {kRecord, kRecord}) ==
-          std::vector<std::string>{".eventname matched nothing; did you mean .eventName?",
-                                   ".requestParameters.Key matched nothing; did you mean .requestParameters.key?"});
+          std::vector<std::string>{
+              ".eventname matched nothing; did you mean .eventName?",
+              ".requestParameters.Key matched nothing; did you mean .requestParameters.key?"});
 }
 
 TEST_CASE("compile-error hints for the classic mistakes", "[hints]") {
     using ctq::compile_error_hints;
-    CHECK(compile_error_hints("syntax error", "select(.a == \xE2\x80\x9Cx\xE2\x80\x9D)").at(0).find("curly quotes") !=
+    CHECK(compile_error_hints("syntax error", "select(.a == \xE2\x80\x9Cx\xE2\x80\x9D)")
+              .at(0)
+              .find("curly quotes") != std::string::npos);
+    CHECK(compile_error_hints("syntax error", "'.Records[]'").at(0).find("single quote") !=
           std::string::npos);
-    CHECK(compile_error_hints("syntax error", "'.Records[]'").at(0).find("single quote") != std::string::npos);
-    CHECK(compile_error_hints("syntax error: unexpected end of file", ".Records[] | select(.a == 1") ==
+    CHECK(compile_error_hints("syntax error: unexpected end of file",
+                              ".Records[] | select(.a == 1") ==
           std::vector<std::string>{"1 unclosed '(': add ')'"});
     CHECK(compile_error_hints("syntax error", ".a]") ==
           std::vector<std::string>{"1 ']' without a matching '['"});

@@ -1,7 +1,6 @@
 // Unit tests for the streaming JSON reader: values, jq's stream semantics and error texts.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -163,7 +162,9 @@ std::string error_of(std::string_view text) {
     return outcome.error;
 }
 
-Value one(std::string_view text) { return ctq::parse_json(text); }
+Value one(std::string_view text) {
+    return ctq::parse_json(text);
+}
 
 using Strings = std::vector<std::string>;
 
@@ -560,7 +561,8 @@ TEST_CASE("JSONTestSuite: y_ accepted, n_ rejected, i_ never crash", "[json_read
     std::size_t exceptions_seen = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
         const std::string name = entry.path().filename().string();
-        if (name.size() < 2 || name[1] != '_') continue;
+        if (name.size() < 2 || name[1] != '_')
+            continue;
         const std::string text = file_text(entry.path());
         const Outcome outcome = read_all(text);
         INFO(name);
@@ -576,7 +578,8 @@ TEST_CASE("JSONTestSuite: y_ accepted, n_ rejected, i_ never crash", "[json_read
                     ++exceptions_seen;
                     CHECK(outcome.error.empty());
                     CHECK(outcome.values.size() == it->second);
-                    if (it->second != 1) CHECK_THROWS_AS(ctq::parse_json(text), JsonParseError);
+                    if (it->second != 1)
+                        CHECK_THROWS_AS(ctq::parse_json(text), JsonParseError);
                 } else {
                     CHECK_FALSE(outcome.error.empty());
                     CHECK_THROWS_AS(ctq::parse_json(text), JsonParseError);

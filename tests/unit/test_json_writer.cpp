@@ -1,6 +1,5 @@
 // Unit tests for the JSON writer; every expectation is jq 1.7.1's exact output.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <initializer_list>
 #include <limits>
@@ -13,10 +12,16 @@ using namespace ctq;
 
 namespace {
 
-Value num(double d) { return Value::number(d); }
-Value str(std::string s) { return Value::string(std::move(s)); }
+Value num(double d) {
+    return Value::number(d);
+}
+Value str(std::string s) {
+    return Value::string(std::move(s));
+}
 
-Value arr(std::initializer_list<Value> items) { return Value::array(Array(items)); }
+Value arr(std::initializer_list<Value> items) {
+    return Value::array(Array(items));
+}
 
 Value obj(std::initializer_list<std::pair<std::string, Value>> entries) {
     Object o;
@@ -38,9 +43,7 @@ WriterOptions compact() {
 
 // {"a":[1,{"b":null}],"c":[],"d":{}}
 Value sample() {
-    return obj({{"a", arr({num(1), obj({{"b", Value::null()}})})},
-                {"c", arr({})},
-                {"d", obj({})}});
+    return obj({{"a", arr({num(1), obj({{"b", Value::null()}})})}, {"c", arr({})}, {"d", obj({})}});
 }
 
 std::string repeat(const std::string& s, std::size_t n) {
@@ -143,9 +146,8 @@ TEST_CASE("writer: scalars", "[json_writer]") {
 }
 
 TEST_CASE("string escaping", "[json_writer]") {
-    const std::string s =
-        std::string("\0\x01\b\t\n\x0b\f\r\x1b\x1f\x7f /\"\\ ", 16) +
-        "\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80";  // é U+2028 😀
+    const std::string s = std::string("\0\x01\b\t\n\x0b\f\r\x1b\x1f\x7f /\"\\ ", 16) +
+                          "\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80";  // é U+2028 😀
     const std::string escaped = R"("\u0000\u0001\b\t\n\u000b\f\r\u001b\u001f\u007f /\"\\ )";
     SECTION("default keeps non-ASCII and U+2028 raw, escapes DEL, leaves / alone") {
         std::string out;
@@ -181,10 +183,18 @@ TEST_CASE("string escaping", "[json_writer]") {
     }
     SECTION("malformed UTF-8 passes through, and becomes U+FFFD under -a") {
         std::string out;
-        write_json_string(out, "a\xff" "b\xc3", false);
-        CHECK(out == "\"a\xff" "b\xc3\"");
+        write_json_string(out,
+                          "a\xff"
+                          "b\xc3",
+                          false);
+        CHECK(out ==
+              "\"a\xff"
+              "b\xc3\"");
         out.clear();
-        write_json_string(out, "a\xff" "b\xc3", true);
+        write_json_string(out,
+                          "a\xff"
+                          "b\xc3",
+                          true);
         CHECK(out == R"("a\ufffdb\ufffd")");
     }
     SECTION("keys are escaped the same way") {
@@ -197,8 +207,9 @@ TEST_CASE("string escaping", "[json_writer]") {
 
 TEST_CASE("layout: pretty, indent widths, tab, compact", "[json_writer]") {
     const Value v = sample();
-    CHECK(dump(v) == "{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n"
-                     "  \"c\": [],\n  \"d\": {}\n}");
+    CHECK(dump(v) ==
+          "{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n"
+          "  \"c\": [],\n  \"d\": {}\n}");
     WriterOptions o;
     o.indent = 1;
     CHECK(dump(v, o) ==
@@ -210,8 +221,9 @@ TEST_CASE("layout: pretty, indent widths, tab, compact", "[json_writer]") {
           "       \"c\": [],\n       \"d\": {}\n}");
     o.indent = 2;
     o.tab = true;
-    CHECK(dump(v, o) == "{\n\t\"a\": [\n\t\t1,\n\t\t{\n\t\t\t\"b\": null\n\t\t}\n\t],\n"
-                        "\t\"c\": [],\n\t\"d\": {}\n}");
+    CHECK(dump(v, o) ==
+          "{\n\t\"a\": [\n\t\t1,\n\t\t{\n\t\t\t\"b\": null\n\t\t}\n\t],\n"
+          "\t\"c\": [],\n\t\"d\": {}\n}");
     CHECK(dump(v, compact()) == R"({"a":[1,{"b":null}],"c":[],"d":{}})");
     CHECK(to_json(v) == R"({"a":[1,{"b":null}],"c":[],"d":{}})");
 }
@@ -242,16 +254,19 @@ TEST_CASE("keys keep insertion order unless sorted", "[json_writer]") {
                                     {"aa", num(4)},
                                     {"a", num(5)}})},
                          {"A", arr({})}});
-    CHECK(to_json(v) == "{\"b\":1,\"a\":{\"z\":[{\"y\":1,\"x\":2}],\"\xc3\xa9\":1,\"Z\":2,"
-                        "\"\":3,\"aa\":4,\"a\":5},\"A\":[]}");
+    CHECK(to_json(v) ==
+          "{\"b\":1,\"a\":{\"z\":[{\"y\":1,\"x\":2}],\"\xc3\xa9\":1,\"Z\":2,"
+          "\"\":3,\"aa\":4,\"a\":5},\"A\":[]}");
     WriterOptions o = compact();
     o.sort_keys = true;
     // Byte order, recursively (so "é" sorts after "z").
-    CHECK(dump(v, o) == "{\"A\":[],\"a\":{\"\":3,\"Z\":2,\"a\":5,\"aa\":4,\"z\":[{\"x\":2,"
-                        "\"y\":1}],\"\xc3\xa9\":1},\"b\":1}");
+    CHECK(dump(v, o) ==
+          "{\"A\":[],\"a\":{\"\":3,\"Z\":2,\"a\":5,\"aa\":4,\"z\":[{\"x\":2,"
+          "\"y\":1}],\"\xc3\xa9\":1},\"b\":1}");
     o.ascii = true;
-    CHECK(dump(v, o) == "{\"A\":[],\"a\":{\"\":3,\"Z\":2,\"a\":5,\"aa\":4,\"z\":[{\"x\":2,"
-                        "\"y\":1}],\"\\u00e9\":1},\"b\":1}");
+    CHECK(dump(v, o) ==
+          "{\"A\":[],\"a\":{\"\":3,\"Z\":2,\"a\":5,\"aa\":4,\"z\":[{\"x\":2,"
+          "\"y\":1}],\"\\u00e9\":1},\"b\":1}");
 }
 
 TEST_CASE("large objects keep order and sort", "[json_writer]") {
@@ -274,8 +289,8 @@ TEST_CASE("large objects keep order and sort", "[json_writer]") {
 TEST_CASE("colour output is byte-identical to jq -C", "[json_writer]") {
     // {"a":[1,{"b":null,"c":true,"d":false}],"e":"x","f":[],"g":{}}
     const Value v = obj({{"a", arr({num(1), obj({{"b", Value::null()},
-                                                  {"c", Value::boolean(true)},
-                                                  {"d", Value::boolean(false)}})})},
+                                                 {"c", Value::boolean(true)},
+                                                 {"d", Value::boolean(false)}})})},
                          {"e", str("x")},
                          {"f", arr({})},
                          {"g", obj({})}});
@@ -324,8 +339,9 @@ TEST_CASE("colour output is byte-identical to jq -C", "[json_writer]") {
         CHECK(dump(arr({}), o) == "\x1b[1;39m[]\x1b[0m");
         CHECK(dump(obj({}), o) == "\x1b[1;39m{}\x1b[0m");
         CHECK(dump(str("\x1f"), o) == "\x1b[0;32m\"\\u001f\"\x1b[0m");
-        CHECK(dump(arr({obj({})}), o) == "\x1b[1;39m[\n  \x1b[1;39m{}\x1b[0m\x1b[1;39m\n"
-                                         "\x1b[1;39m]\x1b[0m");
+        CHECK(dump(arr({obj({})}), o) ==
+              "\x1b[1;39m[\n  \x1b[1;39m{}\x1b[0m\x1b[1;39m\n"
+              "\x1b[1;39m]\x1b[0m");
     }
     SECTION("-S --tab") {
         o.tab = true;

@@ -1,6 +1,5 @@
 // Unit tests for the rest of the language: strings, formats, I/O builtins, modules, limits.
 #include <catch2/catch.hpp>
-
 #include <optional>
 
 #include "ctq/modules.hpp"
@@ -54,7 +53,8 @@ TEST_CASE("string interpolation and formats", "[language]") {
     CHECK(run(R"~(@uri "q=\(.)")~", R"~("a b&c")~") == outputs({R"~("q=a%20b%26c")~"}));
     CHECK(run("@html", R"~("<a href='x'>&</a>")~") ==
           outputs({R"~("&lt;a href=&apos;x&apos;&gt;&amp;&lt;/a&gt;")~"}));
-    CHECK(run("@base64, (@base64 | @base64d)", R"~("ctq")~") == outputs({R"~("Y3Rx")~", R"~("ctq")~"}));
+    CHECK(run("@base64, (@base64 | @base64d)", R"~("ctq")~") ==
+          outputs({R"~("Y3Rx")~", R"~("ctq")~"}));
     CHECK(run("@json, @text", R"~({"a":"x"})~") ==
           outputs({R"~("{\"a\":\"x\"}")~", R"~("{\"a\":\"x\"}")~"}));
     CHECK(run("@urid", R"~("%CE%BC")~") == outputs({"\"\u03bc\""}));
@@ -80,7 +80,8 @@ TEST_CASE("paths builtins and streaming forms", "[language]") {
     CHECK(run("[1|truncate_stream([[0],1],[[1,0],2],[[1,0]],[[1]])]") ==
           outputs({"[[[0],2],[[0]]]"}));
     CHECK(run("pick(.a.b)", R"~({"a":{"b":1,"c":2},"d":3})~") == outputs({R"~({"a":{"b":1}})~"}));
-    CHECK(run("to_entries | from_entries", R"~({"a":1,"b":2})~") == outputs({R"~({"a":1,"b":2})~"}));
+    CHECK(run("to_entries | from_entries", R"~({"a":1,"b":2})~") ==
+          outputs({R"~({"a":1,"b":2})~"}));
     CHECK(run("del(..|select(. == null))", R"~({"a":null,"b":[null,1]})~") ==
           outputs({R"~({"b":[1]})~"}));
 }
@@ -99,11 +100,13 @@ TEST_CASE("control builtins", "[language]") {
 
 TEST_CASE("input and inputs read from the host", "[language]") {
     const auto program = ctq::Program::compile("[., input, [inputs]]", {});
-    std::vector<ctq::Value> queue{ctq::Value::number(2), ctq::Value::number(3), ctq::Value::number(4)};
+    std::vector<ctq::Value> queue{ctq::Value::number(2), ctq::Value::number(3),
+                                  ctq::Value::number(4)};
     std::size_t next = 0;
     ctq::Host host;
     host.next_input = [&]() -> std::optional<ctq::Value> {
-        if (next == queue.size()) return std::nullopt;
+        if (next == queue.size())
+            return std::nullopt;
         return queue[next++];
     };
     ctq::Interpreter interpreter(*program, {}, host);
@@ -144,10 +147,13 @@ TEST_CASE("halt and halt_error end the program with a code", "[language]") {
 }
 
 TEST_CASE("modules: import, include, data, search metadata", "[language][modules]") {
-    CHECK(run_with_modules("import \"aws\" as aws; aws::partition, aws::home, aws::region_name(\"eu-west-1\")") ==
-          outputs({"\"aws\"", "\"Dublin\"", "\"Ireland\""}));
+    CHECK(
+        run_with_modules(
+            "import \"aws\" as aws; aws::partition, aws::home, aws::region_name(\"eu-west-1\")") ==
+        outputs({"\"aws\"", "\"Dublin\"", "\"Ireland\""}));
     CHECK(run_with_modules("include \"shadow\"; v, w") == outputs({"2", "20"}));
-    CHECK(run_with_modules("import \"regions\" as $r; $r[0][\"us-east-1\"], $r::r[0][\"us-east-1\"]") ==
+    CHECK(run_with_modules(
+              "import \"regions\" as $r; $r[0][\"us-east-1\"], $r::r[0][\"us-east-1\"]") ==
           outputs({"\"N. Virginia\"", "\"N. Virginia\""}));
     CHECK(run_with_modules("\"aws\" | modulemeta | .name, .defs, (.deps | length)") ==
           outputs({"\"aws\"", R"~(["partition/0","region_name/1","home/0"])~", "2"}));

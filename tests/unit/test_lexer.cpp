@@ -22,11 +22,11 @@ std::vector<TokenKind> kinds(const std::string& text) {
 }  // namespace
 
 TEST_CASE("operators lex longest first", "[lexer]") {
-    CHECK(kinds("a //= b") ==
-          std::vector<TokenKind>{TokenKind::Ident, TokenKind::UpdateAlt, TokenKind::Ident, TokenKind::End});
-    CHECK(kinds(".a//\"N/A\"") == std::vector<TokenKind>{TokenKind::Field, TokenKind::Alt,
-                                                        TokenKind::StringStart, TokenKind::StringText,
-                                                        TokenKind::StringEnd, TokenKind::End});
+    CHECK(kinds("a //= b") == std::vector<TokenKind>{TokenKind::Ident, TokenKind::UpdateAlt,
+                                                     TokenKind::Ident, TokenKind::End});
+    CHECK(kinds(".a//\"N/A\"") ==
+          std::vector<TokenKind>{TokenKind::Field, TokenKind::Alt, TokenKind::StringStart,
+                                 TokenKind::StringText, TokenKind::StringEnd, TokenKind::End});
     CHECK(kinds("?// |= == != <= >= ..") ==
           std::vector<TokenKind>{TokenKind::QuestionAlt, TokenKind::UpdatePipe, TokenKind::Eq,
                                  TokenKind::Ne, TokenKind::Le, TokenKind::Ge, TokenKind::DotDot,
@@ -76,18 +76,20 @@ TEST_CASE("string interpolation nests", "[lexer]") {
     CHECK(kinds(R"("x\(f("(")))y")") ==
           std::vector<TokenKind>{TokenKind::StringStart, TokenKind::StringText,
                                  TokenKind::InterpStart, TokenKind::Ident, TokenKind::LParen,
-                                 TokenKind::StringStart, TokenKind::StringText, TokenKind::StringEnd,
-                                 TokenKind::RParen, TokenKind::InterpEnd, TokenKind::StringText,
-                                 TokenKind::StringEnd, TokenKind::End});
+                                 TokenKind::StringStart, TokenKind::StringText,
+                                 TokenKind::StringEnd, TokenKind::RParen, TokenKind::InterpEnd,
+                                 TokenKind::StringText, TokenKind::StringEnd, TokenKind::End});
 }
 
 TEST_CASE("comments run to the end of the line, backslash continues them", "[lexer]") {
-    CHECK(kinds(".a # comment\n| .b") ==
-          std::vector<TokenKind>{TokenKind::Field, TokenKind::Pipe, TokenKind::Field, TokenKind::End});
+    CHECK(kinds(".a # comment\n| .b") == std::vector<TokenKind>{TokenKind::Field, TokenKind::Pipe,
+                                                                TokenKind::Field, TokenKind::End});
     CHECK(kinds(".a # comment \\\n still comment\n| .b") ==
-          std::vector<TokenKind>{TokenKind::Field, TokenKind::Pipe, TokenKind::Field, TokenKind::End});
-    CHECK(kinds(".a # even \\\\\n| .b") ==
-          std::vector<TokenKind>{TokenKind::Field, TokenKind::Pipe, TokenKind::Field, TokenKind::End});
+          std::vector<TokenKind>{TokenKind::Field, TokenKind::Pipe, TokenKind::Field,
+                                 TokenKind::End});
+    CHECK(kinds(".a # even \\\\\n| .b") == std::vector<TokenKind>{TokenKind::Field, TokenKind::Pipe,
+                                                                  TokenKind::Field,
+                                                                  TokenKind::End});
 }
 
 TEST_CASE("lexer errors name the problem and its span", "[lexer]") {

@@ -14,7 +14,9 @@ std::string op_name(ctq::BinOp op) {
     return names[static_cast<int>(op)];
 }
 
-std::string sexpr_or_nil(const ctq::NodePtr& node) { return node ? sexpr(*node) : "nil"; }
+std::string sexpr_or_nil(const ctq::NodePtr& node) {
+    return node ? sexpr(*node) : "nil";
+}
 
 // A compact, test-only rendering of the tree that makes structure visible.
 std::string sexpr(const ctq::Node& node) {
@@ -22,44 +24,79 @@ std::string sexpr(const ctq::Node& node) {
     return std::visit(
         [](const auto& k) -> std::string {
             using T = std::decay_t<decltype(k)>;
-            if constexpr (std::is_same_v<T, N::Identity>) return ".";
-            else if constexpr (std::is_same_v<T, N::RecurseDefault>) return "..";
-            else if constexpr (std::is_same_v<T, N::Field>) return std::string(k.optional ? "(field? " : "(field ") + sexpr(*k.target) + " " + k.name + ")";
-            else if constexpr (std::is_same_v<T, N::Index>) return std::string(k.optional ? "(index? " : "(index ") + sexpr(*k.target) + " " + sexpr(*k.index) + ")";
-            else if constexpr (std::is_same_v<T, N::Slice>) return "(slice " + sexpr(*k.target) + " " + sexpr_or_nil(k.from) + " " + sexpr_or_nil(k.to) + ")";
-            else if constexpr (std::is_same_v<T, N::Iterate>) return std::string(k.optional ? "(iter? " : "(iter ") + sexpr(*k.target) + ")";
-            else if constexpr (std::is_same_v<T, N::Literal>) return ctq::to_json(k.value);
-            else if constexpr (std::is_same_v<T, N::StringInterp>) return "(interp" + std::string(k.format.empty() ? "" : " @" + k.format) + ")";
-            else if constexpr (std::is_same_v<T, N::Format>) return "@" + k.name;
-            else if constexpr (std::is_same_v<T, N::ArrayCons>) return "[" + sexpr_or_nil(k.body) + "]";
+            if constexpr (std::is_same_v<T, N::Identity>)
+                return ".";
+            else if constexpr (std::is_same_v<T, N::RecurseDefault>)
+                return "..";
+            else if constexpr (std::is_same_v<T, N::Field>)
+                return std::string(k.optional ? "(field? " : "(field ") + sexpr(*k.target) + " " +
+                       k.name + ")";
+            else if constexpr (std::is_same_v<T, N::Index>)
+                return std::string(k.optional ? "(index? " : "(index ") + sexpr(*k.target) + " " +
+                       sexpr(*k.index) + ")";
+            else if constexpr (std::is_same_v<T, N::Slice>)
+                return "(slice " + sexpr(*k.target) + " " + sexpr_or_nil(k.from) + " " +
+                       sexpr_or_nil(k.to) + ")";
+            else if constexpr (std::is_same_v<T, N::Iterate>)
+                return std::string(k.optional ? "(iter? " : "(iter ") + sexpr(*k.target) + ")";
+            else if constexpr (std::is_same_v<T, N::Literal>)
+                return ctq::to_json(k.value);
+            else if constexpr (std::is_same_v<T, N::StringInterp>)
+                return "(interp" + std::string(k.format.empty() ? "" : " @" + k.format) + ")";
+            else if constexpr (std::is_same_v<T, N::Format>)
+                return "@" + k.name;
+            else if constexpr (std::is_same_v<T, N::ArrayCons>)
+                return "[" + sexpr_or_nil(k.body) + "]";
             else if constexpr (std::is_same_v<T, N::ObjectCons>) {
                 std::string out = "{";
                 for (const auto& e : k.entries) out += sexpr(*e.key) + ":" + sexpr(*e.value) + ";";
                 return out + "}";
-            }
-            else if constexpr (std::is_same_v<T, N::Neg>) return "(neg " + sexpr(*k.operand) + ")";
-            else if constexpr (std::is_same_v<T, N::Binary>) return "(" + op_name(k.op) + " " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
-            else if constexpr (std::is_same_v<T, N::And>) return "(and " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
-            else if constexpr (std::is_same_v<T, N::Or>) return "(or " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
-            else if constexpr (std::is_same_v<T, N::Alternative>) return "(// " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
-            else if constexpr (std::is_same_v<T, N::Pipe>) return "(| " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
-            else if constexpr (std::is_same_v<T, N::Comma>) return "(, " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
-            else if constexpr (std::is_same_v<T, N::Assign>) return "(assign" + std::to_string(static_cast<int>(k.op)) + " " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
-            else if constexpr (std::is_same_v<T, N::If>) return "(if " + sexpr(*k.branches[0].cond) + " " + sexpr(*k.branches[0].then) + " " + sexpr_or_nil(k.otherwise) + ")";
-            else if constexpr (std::is_same_v<T, N::Try>) return "(try " + sexpr(*k.body) + " " + sexpr_or_nil(k.handler) + ")";
-            else if constexpr (std::is_same_v<T, N::Reduce>) return "(reduce " + sexpr(*k.source) + " " + sexpr(*k.init) + " " + sexpr(*k.update) + ")";
-            else if constexpr (std::is_same_v<T, N::Foreach>) return "(foreach " + sexpr(*k.source) + " " + sexpr(*k.init) + " " + sexpr(*k.update) + " " + sexpr_or_nil(k.extract) + ")";
-            else if constexpr (std::is_same_v<T, N::Define>) return "(def " + k.def->name + "/" + std::to_string(k.def->params.size()) + " " + sexpr(*k.def->body) + " " + sexpr(*k.rest) + ")";
+            } else if constexpr (std::is_same_v<T, N::Neg>)
+                return "(neg " + sexpr(*k.operand) + ")";
+            else if constexpr (std::is_same_v<T, N::Binary>)
+                return "(" + op_name(k.op) + " " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
+            else if constexpr (std::is_same_v<T, N::And>)
+                return "(and " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
+            else if constexpr (std::is_same_v<T, N::Or>)
+                return "(or " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
+            else if constexpr (std::is_same_v<T, N::Alternative>)
+                return "(// " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
+            else if constexpr (std::is_same_v<T, N::Pipe>)
+                return "(| " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
+            else if constexpr (std::is_same_v<T, N::Comma>)
+                return "(, " + sexpr(*k.lhs) + " " + sexpr(*k.rhs) + ")";
+            else if constexpr (std::is_same_v<T, N::Assign>)
+                return "(assign" + std::to_string(static_cast<int>(k.op)) + " " + sexpr(*k.lhs) +
+                       " " + sexpr(*k.rhs) + ")";
+            else if constexpr (std::is_same_v<T, N::If>)
+                return "(if " + sexpr(*k.branches[0].cond) + " " + sexpr(*k.branches[0].then) +
+                       " " + sexpr_or_nil(k.otherwise) + ")";
+            else if constexpr (std::is_same_v<T, N::Try>)
+                return "(try " + sexpr(*k.body) + " " + sexpr_or_nil(k.handler) + ")";
+            else if constexpr (std::is_same_v<T, N::Reduce>)
+                return "(reduce " + sexpr(*k.source) + " " + sexpr(*k.init) + " " +
+                       sexpr(*k.update) + ")";
+            else if constexpr (std::is_same_v<T, N::Foreach>)
+                return "(foreach " + sexpr(*k.source) + " " + sexpr(*k.init) + " " +
+                       sexpr(*k.update) + " " + sexpr_or_nil(k.extract) + ")";
+            else if constexpr (std::is_same_v<T, N::Define>)
+                return "(def " + k.def->name + "/" + std::to_string(k.def->params.size()) + " " +
+                       sexpr(*k.def->body) + " " + sexpr(*k.rest) + ")";
             else if constexpr (std::is_same_v<T, N::Call>) {
                 std::string out = "(call " + k.name;
                 for (const auto& a : k.args) out += " " + sexpr(*a);
                 return out + ")";
-            }
-            else if constexpr (std::is_same_v<T, N::VarRef>) return "$" + k.name;
-            else if constexpr (std::is_same_v<T, N::Bind>) return "(as " + sexpr(*k.source) + " " + std::to_string(k.patterns.size()) + " " + sexpr(*k.body) + ")";
-            else if constexpr (std::is_same_v<T, N::Label>) return "(label " + k.name + " " + sexpr(*k.body) + ")";
-            else if constexpr (std::is_same_v<T, N::Break>) return "(break " + k.name + ")";
-            else return "$__loc__";
+            } else if constexpr (std::is_same_v<T, N::VarRef>)
+                return "$" + k.name;
+            else if constexpr (std::is_same_v<T, N::Bind>)
+                return "(as " + sexpr(*k.source) + " " + std::to_string(k.patterns.size()) + " " +
+                       sexpr(*k.body) + ")";
+            else if constexpr (std::is_same_v<T, N::Label>)
+                return "(label " + k.name + " " + sexpr(*k.body) + ")";
+            else if constexpr (std::is_same_v<T, N::Break>)
+                return "(break " + k.name + ")";
+            else
+                return "$__loc__";
         },
         node.kind);
 }
@@ -95,7 +132,8 @@ TEST_CASE("binary operators follow jq's precedence", "[parser]") {
 
 TEST_CASE("the walkthrough's select parses without spaces", "[parser]") {
     CHECK(parsed(".Records[]|select(.eventSource==\"s3\" and .x==\"y\")") ==
-          "(| (iter (field . Records)) (call select (and (== (field . eventSource) \"s3\") (== (field . x) \"y\"))))");
+          "(| (iter (field . Records)) (call select (and (== (field . eventSource) \"s3\") (== "
+          "(field . x) \"y\"))))");
     CHECK(parsed(".userIdentity.userName //\"N/A\"") ==
           "(// (field (field . userIdentity) userName) \"N/A\")");
 }

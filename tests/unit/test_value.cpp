@@ -57,7 +57,8 @@ TEST_CASE("setpath copies only along the path", "[value]") {
         o.set("change", Value::number(1));
         return o;
     }());
-    const Value updated = ctq::set_path(doc, Value::array({Value::string("change")}), Value::number(2));
+    const Value updated =
+        ctq::set_path(doc, Value::array({Value::string("change")}), Value::number(2));
     CHECK(doc.field("change").as_number() == 1);
     CHECK(updated.field("change").as_number() == 2);
     CHECK(updated.field("keep").payload_id() == doc.field("keep").payload_id());
