@@ -57,6 +57,11 @@ Value set_index(Value root, double index, const Array& path, std::size_t i, cons
         cannot_index(root, path[i]);
     if (std::isnan(index))
         throw JqError("Cannot set array element at NaN index");
+    // Checked before the integer conversion, which is undefined for huge doubles.
+    if (index >= 1e9)
+        throw JqError("Array index too large");
+    if (index <= -1e18)
+        throw JqError("Out of bounds negative array index");
     const std::size_t size = root.is_array() ? root.as_array().size() : 0;
     auto position = static_cast<std::ptrdiff_t>(std::floor(index));
     if (position < 0) {
@@ -152,8 +157,12 @@ Value delete_one(Value root, const Array& path, std::size_t i) {
         if (!root.is_array()) {
             throw JqError("Cannot delete field at index of " + std::string(kind_name(root.kind())));
         }
+        const double d = key.as_number();
+        // Past any possible array: nothing to delete (and no undefined cast).
+        if (std::isnan(d) || d >= 1e18 || d <= -1e18)
+            return root;
         Array items = root.as_array();
-        auto index = static_cast<std::ptrdiff_t>(std::floor(key.as_number()));
+        auto index = static_cast<std::ptrdiff_t>(std::floor(d));
         if (index < 0)
             index += static_cast<std::ptrdiff_t>(items.size());
         if (index < 0)

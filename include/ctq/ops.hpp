@@ -15,7 +15,7 @@ constexpr std::size_t kMaxValueDepth = 10000;
 
 /// Bounds on what filters may build, so `[range(1e9)]` or `"x" * 1e10` end in
 /// a clear error rather than the out-of-memory killer.
-constexpr std::size_t kMaxArrayLength = 100'000'000;
+constexpr std::size_t kMaxArrayLength = 50'000'000;
 constexpr std::size_t kMaxStringBytes = std::size_t{1} << 30;
 
 /// jq's total order: null < false < true < numbers < strings < arrays < objects;

@@ -257,7 +257,10 @@ bool halt_error1(Interpreter& interp, const Node::Call& call, const Value& input
     return interp.eval(*call.args[0], input, env, [&](const Value& code) -> bool {
         if (!code.is_number())
             throw JqError("halt_error/1: number required");
-        throw HaltSignal{static_cast<int>(code.as_number()), input};
+        const double d = code.as_number();
+        // Exit statuses are 0..255; anything else is taken modulo 256, never cast blindly.
+        const int status = std::isfinite(d) ? static_cast<int>(std::fmod(std::trunc(d), 256.0)) : 5;
+        throw HaltSignal{status < 0 ? status + 256 : status, input};
     });
 }
 

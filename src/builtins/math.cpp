@@ -1,4 +1,5 @@
 // Math builtins: the libm family jq exposes, by arity, plus a few jq-specific ones.
+#include <algorithm>
 #include <cmath>
 
 #include "ctq/builtins.hpp"
@@ -32,8 +33,9 @@ Value ternary(const Value&, const Value* args) {
     return Value::number(F(number_input(args[0]), number_input(args[1]), number_input(args[2])));
 }
 
+// glibc's exp10 is exact where pow(10, x) is not, and it is what jq calls.
 double exp10_(double x) {
-    return std::pow(10.0, x);
+    return ::exp10(x);
 }
 double significand_(double x) {
     if (x == 0 || std::isinf(x) || std::isnan(x))
@@ -48,20 +50,28 @@ double gamma_(double x) {
 double drem_(double x, double y) {
     return std::remainder(x, y);
 }
-double ldexp_(double x, double e) {
-    return std::ldexp(x, static_cast<int>(e));
+// Exponents are clamped before the integer conversion: past +-100000 every
+// finite x is already 0 or infinite, and the cast of a huge double is undefined.
+int exponent_of(double e) {
+    if (std::isnan(e))
+        return 0;
+    return static_cast<int>(std::clamp(e, -100000.0, 100000.0));
 }
+double ldexp_(double x, double e) {
+    return std::ldexp(x, exponent_of(e));
+}
+// scalb is NaN for a fractional exponent, as jq's (glibc's) is.
 double scalb_(double x, double e) {
-    return x * std::pow(2.0, e);
+    return std::trunc(e) == e ? std::ldexp(x, exponent_of(e)) : std::nan("");
 }
 double scalbln_(double x, double e) {
-    return std::scalbln(x, static_cast<long>(e));
+    return std::scalbln(x, exponent_of(e));
 }
 double nexttoward_(double x, double y) {
     return std::nexttoward(x, static_cast<long double>(y));
 }
 double pow10_(double x) {
-    return std::pow(10.0, x);
+    return ::exp10(x);
 }
 double logb_(double x) {
     return std::logb(x);
@@ -70,10 +80,10 @@ double round_(double x) {
     return std::round(x);
 }
 double jn_(double n, double x) {
-    return ::jn(static_cast<int>(n), x);
+    return ::jn(exponent_of(n), x);
 }
 double yn_(double n, double x) {
-    return ::yn(static_cast<int>(n), x);
+    return ::yn(exponent_of(n), x);
 }
 double j0_(double x) {
     return ::j0(x);
