@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -272,10 +273,15 @@ private:
                         break;
                     if (streaming) {
                         run_streamed(interpreter, inputs, *input);
+                        if (printer_.write_failed())
+                            break;
                         continue;
                     }
                     run_one(interpreter, *input,
                             inputs.current_name() + ":" + std::to_string(inputs.current_line()));
+                    // Nobody is reading any more (or the disk is full): stop early.
+                    if (printer_.write_failed())
+                        break;
                 }
             }
         } catch (const HaltSignal& halt) {
@@ -294,6 +300,10 @@ private:
             std::cout.flush();
         }
         printer_.flush();
+        // A closed pipe ends the run quietly with the status a shell shows for
+        // jq killed by SIGPIPE (128 + 13); other write errors are reported.
+        if (printer_.broken_pipe())
+            return 128 + SIGPIPE;
         if (printer_.write_failed() || !std::cout) {
             std::fputs("ctq: error: writing output failed\n", stderr);
             return static_cast<int>(ExitCode::Usage);
@@ -377,7 +387,7 @@ private:
                 }
                 any_output_ = true;
                 last_output_ = output;
-                return true;
+                return !printer_.write_failed();
             });
         } catch (const JqError& error) {
             runtime_error_ = true;
@@ -468,6 +478,8 @@ void* thread_main(void* raw) {
 
 int main(int argc, char** argv) {
     using namespace ctq::cli;
+    // Write errors, EPIPE included, are handled where output is written.
+    std::signal(SIGPIPE, SIG_IGN);
     ThreadArgs args{argc, argv, 0};
     pthread_attr_t attr;
     pthread_attr_init(&attr);

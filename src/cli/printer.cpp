@@ -1,6 +1,7 @@
 // Buffered printing of results to standard output.
 #include "printer.hpp"
 
+#include <cerrno>
 #include <cstdio>
 
 namespace ctq::cli {
@@ -27,10 +28,13 @@ void Printer::flush() {
         return;
     if (!failed_ && std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) != buffer_.size()) {
         failed_ = true;
+        broken_pipe_ = errno == EPIPE;
     }
     buffer_.clear();
-    if (std::fflush(stdout) != 0)
+    if (!failed_ && std::fflush(stdout) != 0) {
         failed_ = true;
+        broken_pipe_ = errno == EPIPE;
+    }
 }
 
 }  // namespace ctq::cli

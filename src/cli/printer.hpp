@@ -27,11 +27,14 @@ public:
     /// streams interleave in order.
     void flush();
     bool write_failed() const { return failed_; }
+    /// The reader of our output went away (`ctq ... | head -1`).
+    bool broken_pipe() const { return broken_pipe_; }
 
 private:
     PrinterOptions options_;
     std::string buffer_;
     bool failed_ = false;
+    bool broken_pipe_ = false;
 };
 
 }  // namespace ctq::cli

@@ -168,6 +168,18 @@ def _(ctq, tmp):
     expect(proc.returncode == 2 and proc.stderr, f"exit {proc.returncode}, {proc.stderr!r}")
 
 
+@case("a reader that goes away (ctq | head -1) ends ctq quietly, not by a signal")
+def _(ctq, tmp):
+    proc = subprocess.Popen([ctq, "-n", "range(100000000)"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    code = proc.wait(timeout=TIMEOUT)
+    clean(code, err)
+    expect(code == 141 and err == b"", f"exit {code}, {err[:200]!r}")
+
+
 @case("infinite recursion in a filter ends in an error")
 def _(ctq, tmp):
     code, out, err, _ = run(ctq, ["-n", "def f: f; f"])
