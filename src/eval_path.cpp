@@ -138,18 +138,10 @@ struct Interpreter::PathDispatch {
         });
     }
 
-    // See the value-mode twin: a failed optional access yields nothing.
     template <class Get>
     bool access(bool optional, const Value& p, const Value& key, Get&& get) const {
-        Value result;
-        try {
-            result = get();
-        } catch (const JqError&) {
-            if (optional)
-                return true;
-            throw;
-        }
-        return out(path_append(p, key), result);
+        return optional_access(optional, get,
+                               [&](const Value& v) { return out(path_append(p, key), v); });
     }
 
     bool operator()(const Node::Pipe& n) const {

@@ -15,6 +15,22 @@ struct DownstreamError {
     JqError error;
 };
 
+/// Runs an access (`.a`, `.[k]`, `.[a:b]`) for `.a?`-style optional accesses:
+/// when `optional` and the access fails, nothing is emitted. `emit` runs
+/// outside the try, so errors raised downstream are never swallowed.
+template <class Get, class Emit>
+bool optional_access(bool optional, Get&& get, Emit&& emit) {
+    Value result;
+    try {
+        result = get();
+    } catch (const JqError&) {
+        if (optional)
+            return true;
+        throw;
+    }
+    return emit(result);
+}
+
 /// The native stack size the host gave the evaluation thread (0: use the rlimit).
 std::size_t configured_stack_size();
 

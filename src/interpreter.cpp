@@ -120,19 +120,9 @@ struct Interpreter::Dispatch {
         });
     }
 
-    // An optional access that fails yields nothing; errors raised downstream
-    // (inside `out`) are never swallowed.
     template <class Get>
     bool access(bool optional, Get&& get) const {
-        Value result;
-        try {
-            result = get();
-        } catch (const JqError&) {
-            if (optional)
-                return true;
-            throw;
-        }
-        return out(result);
+        return optional_access(optional, get, [&](const Value& v) { return out(v); });
     }
 
     bool operator()(const Node::Literal& n) const { return out(n.value); }
