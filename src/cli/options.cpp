@@ -133,6 +133,8 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_option("--help-module", options.help_module);
     app.add_option("--since", options.since);
     app.add_option("--until", options.until);
+    app.add_option("--threads", options.threads)->check(CLI::Range(1u, 256u));
+    app.add_flag("--no-progress", options.no_progress);
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -206,6 +208,11 @@ Command options:
                             ISO 8601 like 2024-11-28T13:00:00Z, or relative
                             like 36h, 7d); dated S3 folders and files outside
                             it (one hour of slack) are skipped unopened;
+      --threads N           read and parse up to N files at once (default: one
+                            per core); the output order never changes;
+      --no-progress         no progress line (otherwise drawn on stderr when it
+                            is a terminal, stdout is not, and the run lasts
+                            more than a second);
       --table               print outputs as aligned columns (a first array of
                             strings is the header; objects use their keys);
       --no-trunc            never cut --table cells to the terminal width;

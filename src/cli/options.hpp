@@ -43,6 +43,8 @@ struct Options {
     std::string hunt_ip;           // --hunt-ip IP: the address for --hunt from_ip
     std::string help_module;       // --help-module NAME: print a built-in module's source
     std::string since, until;      // --since/--until T: ISO 8601 or relative (36h, 7d)
+    unsigned threads = 0;          // --threads N: files read at once (0: one per core)
+    bool no_progress = false;      // --no-progress: never draw the progress line
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {
