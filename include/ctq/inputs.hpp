@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ctq/file_prefetcher.hpp"
 #include "ctq/input_window.hpp"
 #include "ctq/json_reader.hpp"
 #include "ctq/value.hpp"
@@ -34,7 +35,14 @@ public:
         bool include_digests = false;  // directories: also CloudTrail-Digest/ files
         bool records = false;          // --records: each CloudTrail event is one value
         bool stream_records = false;   // hand out .Records[] elements as they complete
-        TimeWindow window;  // --since/--until: records outside are dropped, dated paths pruned
+        TimeWindow window;     // --since/--until: records outside are dropped, dated paths pruned
+        unsigned threads = 1;  // files read and parsed at once (never for -R)
+    };
+    /// How far the stream has got, for a progress line.
+    struct Progress {
+        std::size_t files_done = 0;
+        std::size_t files_total = 0;   // grows as directories are listed
+        std::uint64_t bytes_done = 0;  // size on disk of the files done
     };
     /// Called when a file cannot be opened; the stream moves on to the next one.
     using OpenErrorHandler = std::function<void(const std::string& message)>;
@@ -58,9 +66,15 @@ public:
     std::size_t current_line() const;
     /// With stream_records: whether the last value from next() was an element of a
     /// top-level "Records" array (the document itself follows, with "Records" emptied).
-    bool last_was_record() const { return reader_ && reader_->last_was_record(); }
+    bool last_was_record() const {
+        return prefetch_ ? prefetched_record_ : reader_ && reader_->last_was_record();
+    }
+    Progress progress() const;
 
 private:
+    /// With several threads and several files: starts the workers that read ahead.
+    void start_prefetch();
+    std::optional<Value> next_prefetched();
     bool open_next();
     /// Replaces the directory at files_[next_file_ - 1] by the input files under it.
     void expand_directory(const std::string& dir);
@@ -81,6 +95,12 @@ private:
     std::string raw_buffer_;  // -R: bytes read but not yet returned as lines
     std::size_t raw_pos_ = 0;
     bool raw_eof_ = false;
+    std::size_t files_done_ = 0;
+    std::uint64_t bytes_done_ = 0;
+
+    std::unique_ptr<FilePrefetcher> prefetch_;  // set when files are read in parallel
+    bool prefetched_record_ = false;
+    std::size_t prefetched_line_ = 0;
 
     bool read_raw_chunk();
 };

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "ctq/error.hpp"
 #include "ctq/explain.hpp"
@@ -28,6 +29,7 @@
 #include "diagnostics.hpp"
 #include "options.hpp"
 #include "printer.hpp"
+#include "progress.hpp"
 
 namespace ctq::cli {
 
@@ -201,6 +203,8 @@ private:
 
     void report(const std::string& message) {
         printer_.flush();
+        if (progress_)
+            progress_->clear();
         std::fputs(message.c_str(), stderr);
         std::fflush(stderr);
     }
@@ -212,6 +216,9 @@ private:
         input_options.records = options_.records;
         const bool streaming = can_stream_records(program);
         input_options.stream_records = streaming;
+        input_options.threads = options_.threads > 0
+                                    ? options_.threads
+                                    : std::max(1u, std::thread::hardware_concurrency());
         const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
         for (const auto& [text, slot] : {std::pair{&options_.since, &input_options.window.since},
                                          std::pair{&options_.until, &input_options.window.until}}) {
@@ -231,6 +238,13 @@ private:
             open_errors_ = true;
         });
 
+        // A progress line shares the terminal with nothing else: not with the output, not in
+        // a pipe or a log file.
+        const bool show_progress =
+            !options_.no_progress && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
+        progress_ =
+            std::make_unique<ProgressLine>(show_progress, [&] { return inputs.progress(); });
+
         bool slurped_given = false;
         Host host;
         host.next_input = [&]() -> std::optional<Value> {
@@ -241,7 +255,10 @@ private:
                 return slurp(inputs);
             }
             try {
-                return inputs.next();
+                std::optional<Value> value = inputs.next();
+                if (value)
+                    progress_->tick();
+                return value;
             } catch (const InputError& error) {
                 throw JqError(std::string(error.what()));
             }
@@ -286,6 +303,7 @@ private:
             }
         } catch (const HaltSignal& halt) {
             printer_.flush();
+            progress_.reset();
             if (halt.message) {
                 if (halt.message->is_string()) {
                     std::fputs(halt.message->as_string().c_str(), stderr);
@@ -300,6 +318,7 @@ private:
             std::cout.flush();
         }
         printer_.flush();
+        progress_.reset();
         // A closed pipe ends the run quietly with the status a shell shows for
         // jq killed by SIGPIPE (128 + 13); other write errors are reported.
         if (printer_.broken_pipe())
@@ -326,7 +345,10 @@ private:
         if (options_.raw_input)
             return Value::string(inputs.read_all_text());
         Array values;
-        while (auto v = inputs.next()) values.push_back(std::move(*v));
+        while (auto v = inputs.next()) {
+            values.push_back(std::move(*v));
+            progress_->tick();
+        }
         return Value::array(std::move(values));
     }
 
@@ -434,6 +456,7 @@ private:
     Printer printer_;
     HintCollector hints_;
     std::unique_ptr<TableWriter> table_;
+    std::unique_ptr<ProgressLine> progress_;  // lives while the inputs are read
     bool open_errors_ = false;
     bool runtime_error_ = false;
     bool input_error_ = false;

@@ -13,7 +13,7 @@ int value_count(const std::string& arg) {
         return 2;
     if (arg == "-f" || arg == "--from-file" || arg == "-L" || arg == "--indent" ||
         arg == "--library-path" || arg == "--since" || arg == "--until" || arg == "--hunt" ||
-        arg == "--hunt-ip" || arg == "--help-module") {
+        arg == "--hunt-ip" || arg == "--help-module" || arg == "--threads") {
         return 1;
     }
     return 0;

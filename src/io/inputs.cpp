@@ -42,6 +42,54 @@ bool sniffs_as_input(const std::string& path) {
     return c == '{' || c == '[' || (c == 0x1f && d == 0x8b);
 }
 
+bool is_directory(const std::string& path) {
+    struct stat st {};
+    return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// The input files under `dir`, in sorted path order, pruned by the time window.
+std::vector<std::string> list_directory(const std::string& dir, const InputStream::Options& options,
+                                        const std::function<void(const std::string&)>& on_error) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> found;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+    if (ec) {
+        if (on_error)
+            on_error("Could not open " + dir + ": " + ec.message());
+        return found;
+    }
+    for (; it != end; it.increment(ec)) {
+        if (ec) {
+            if (on_error)
+                on_error("Could not read " + dir + ": " + ec.message());
+            break;
+        }
+        const fs::path& path = it->path();
+        std::error_code type_ec;
+        if (it->is_directory(type_ec)) {
+            // A dated folder outside the window is skipped without being listed.
+            if (!options.window.keeps_path(path.string(), true)) {
+                it.disable_recursion_pending();
+                continue;
+            }
+            // Digest files are signatures over the log files, not events.
+            if (!options.include_digests && path.filename() == "CloudTrail-Digest") {
+                it.disable_recursion_pending();
+            }
+            continue;
+        }
+        std::string name = path.string();
+        if (!options.window.keeps_path(name, false))
+            continue;  // before sniffing: a pruned file is never opened
+        if (has_input_extension(name) || sniffs_as_input(name))
+            found.push_back(std::move(name));
+    }
+    // Sorted full paths: the output order does not depend on the file system.
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
 }  // namespace
 
 InputStream::InputStream(std::vector<std::string> files, Options options,
@@ -49,6 +97,10 @@ InputStream::InputStream(std::vector<std::string> files, Options options,
     : files_(std::move(files)), options_(options), on_open_error_(std::move(on_open_error)) {
     if (files_.empty())
         files_.push_back("-");
+    if (options_.threads > 1 && !options_.raw &&
+        (files_.size() > 1 || is_directory(files_.front()))) {
+        start_prefetch();
+    }
 }
 
 InputStream::~InputStream() {
@@ -56,6 +108,12 @@ InputStream::~InputStream() {
 }
 
 void InputStream::close_current() {
+    if (source_) {
+        ++files_done_;
+        struct stat st {};
+        if (file_ && owns_file_ && ::fstat(fileno(file_), &st) == 0)
+            bytes_done_ += static_cast<std::uint64_t>(st.st_size);
+    }
     reader_.reset();
     source_.reset();
     if (file_ && owns_file_)
@@ -72,8 +130,7 @@ bool InputStream::open_next() {
             file_ = stdin;
             owns_file_ = false;
         } else {
-            struct stat st {};
-            if (::stat(name.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (is_directory(name)) {
                 expand_directory(name);
                 continue;
             }
@@ -109,48 +166,81 @@ bool InputStream::open_next() {
 }
 
 void InputStream::expand_directory(const std::string& dir) {
-    namespace fs = std::filesystem;
-    std::vector<std::string> found;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
-    if (ec) {
-        if (on_open_error_)
-            on_open_error_("Could not open " + dir + ": " + ec.message());
-        return;
-    }
-    for (; it != end; it.increment(ec)) {
-        if (ec) {
-            if (on_open_error_)
-                on_open_error_("Could not read " + dir + ": " + ec.message());
-            break;
-        }
-        const fs::path& path = it->path();
-        std::error_code type_ec;
-        if (it->is_directory(type_ec)) {
-            // A dated folder outside the window is skipped without being listed.
-            if (!options_.window.keeps_path(path.string(), true)) {
-                it.disable_recursion_pending();
-                continue;
-            }
-            // Digest files are signatures over the log files, not events.
-            if (!options_.include_digests && path.filename() == "CloudTrail-Digest") {
-                it.disable_recursion_pending();
-            }
-            continue;
-        }
-        std::string name = path.string();
-        if (!options_.window.keeps_path(name, false))
-            continue;  // before sniffing: a pruned file is never opened
-        if (has_input_extension(name) || sniffs_as_input(name))
-            found.push_back(std::move(name));
-    }
-    // Sorted full paths: the output order does not depend on the file system.
-    std::sort(found.begin(), found.end());
+    std::vector<std::string> found = list_directory(dir, options_, on_open_error_);
     files_.insert(files_.begin() + static_cast<std::ptrdiff_t>(next_file_), found.begin(),
                   found.end());
 }
 
+void InputStream::start_prefetch() {
+    std::vector<FilePrefetcher::Job> jobs;
+    for (const std::string& name : files_) {
+        if (!is_directory(name)) {
+            jobs.push_back({name, ""});
+            continue;
+        }
+        // A listing error keeps its place in the order, before the files that were found.
+        std::vector<FilePrefetcher::Job> errors;
+        std::vector<std::string> found =
+            list_directory(name, options_, [&](const std::string& message) {
+                errors.push_back({"", message});
+            });
+        jobs.insert(jobs.end(), errors.begin(), errors.end());
+        for (std::string& path : found) jobs.push_back({std::move(path), ""});
+    }
+    if (jobs.size() < 2)
+        return;  // nothing to overlap; the sequential reader lists the directory again
+    Options single = options_;
+    single.threads = 1;
+    // Each worker reads its file exactly as the sequential stream would, one file long.
+    auto read_file = [single](const std::string& path,
+                              const std::function<void(PrefetchedItem)>& emit) {
+        InputStream stream({path}, single, [&](const std::string& message) {
+            PrefetchedItem item;
+            item.kind = PrefetchedItem::Kind::OpenError;
+            item.message = message;
+            emit(std::move(item));
+        });
+        try {
+            while (std::optional<Value> value = stream.next()) {
+                PrefetchedItem item;
+                item.value = std::move(*value);
+                item.was_record = stream.last_was_record();
+                item.line = stream.current_line();
+                emit(std::move(item));
+            }
+        } catch (const InputError& error) {
+            PrefetchedItem item;
+            item.kind = PrefetchedItem::Kind::InputError;
+            item.message = error.what();
+            item.line = stream.current_line();
+            emit(std::move(item));
+        }
+    };
+    prefetch_ = std::make_unique<FilePrefetcher>(std::move(jobs), options_.threads, read_file);
+}
+
+std::optional<Value> InputStream::next_prefetched() {
+    PrefetchedItem item;
+    while (prefetch_->next(item)) {
+        current_ = prefetch_->current_path();
+        prefetched_line_ = item.line;
+        switch (item.kind) {
+            case PrefetchedItem::Kind::OpenError:
+                if (on_open_error_)
+                    on_open_error_(item.message);
+                continue;
+            case PrefetchedItem::Kind::InputError: throw InputError(current_name(), item.message);
+            case PrefetchedItem::Kind::Value:
+                prefetched_record_ = item.was_record;
+                return std::move(item.value);
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<Value> InputStream::next() {
+    if (prefetch_)
+        return next_prefetched();
     while (true) {
         if (!source_ && !open_next())
             return std::nullopt;
@@ -258,7 +348,21 @@ std::string InputStream::current_name() const {
     return current_.empty() || current_ == "-" ? "<stdin>" : current_;
 }
 
+InputStream::Progress InputStream::progress() const {
+    if (prefetch_)
+        return {prefetch_->files_done(), prefetch_->files_total(), prefetch_->bytes_done()};
+    // The open file counts with what has been read of it, so one big file shows movement.
+    std::uint64_t current = 0;
+    if (file_ && owns_file_) {
+        const off_t position = ::ftello(file_);
+        current = position > 0 ? static_cast<std::uint64_t>(position) : 0;
+    }
+    return {files_done_, files_.size(), bytes_done_ + current};
+}
+
 std::size_t InputStream::current_line() const {
+    if (prefetch_)
+        return prefetched_line_;
     if (reader_)
         return reader_->line();
     return raw_line_;

@@ -1,0 +1,102 @@
+// Reading several input files at once: worker threads open, gunzip and parse
+// whole files ahead of the evaluator, which takes their values back in exactly
+// the order a sequential read would give.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ctq/value.hpp"
+
+namespace ctq {
+
+/// What reading one file produced, one step at a time, in order.
+struct PrefetchedItem {
+    enum class Kind { Value, OpenError, InputError };
+    Kind kind = Kind::Value;
+    Value value;              // Kind::Value
+    bool was_record = false;  // the value was an element of a top-level "Records" array
+    std::size_t line = 0;     // the reader's line after this step
+    std::string message;      // the errors' text
+};
+
+class FilePrefetcher {
+public:
+    /// One input to read: a file, or an error found while listing a directory,
+    /// which keeps its place in the order.
+    struct Job {
+        std::string path;
+        std::string listing_error;
+    };
+    /// Reads the file at `path` to its end, handing each step to `emit`; runs on a worker.
+    using ReadFile = std::function<void(const std::string& path,
+                                        const std::function<void(PrefetchedItem)>& emit)>;
+
+    FilePrefetcher(std::vector<Job> jobs, unsigned threads, ReadFile read_file);
+    /// Stops the workers (they may be in the middle of files ahead) and joins them.
+    ~FilePrefetcher();
+    FilePrefetcher(const FilePrefetcher&) = delete;
+    FilePrefetcher& operator=(const FilePrefetcher&) = delete;
+
+    /// The next step in sequential order; false after the last file.
+    bool next(PrefetchedItem& out);
+
+    /// The path of the file the last step came from ("" before the first).
+    const std::string& current_path() const { return current_path_; }
+    std::size_t files_total() const { return jobs_.size(); }
+    /// Files whose every step has been handed out.
+    std::size_t files_done() const { return consumed_; }
+    /// Size on disk of the files done.
+    std::uint64_t bytes_done() const { return bytes_done_; }
+
+private:
+    /// Steps of one file, parsed by one worker.
+    struct Batch {
+        unsigned worker = 0;
+        std::vector<PrefetchedItem> items;
+    };
+    struct Slot {
+        std::deque<Batch> batches;
+        std::size_t queued_items = 0;
+        bool finished = false;
+        std::uint64_t bytes = 0;  // size on disk, known once finished
+    };
+
+    void work(unsigned worker);
+    void read_job(unsigned worker, std::size_t index);
+    /// Blocks while the job's queue is full; false when the prefetcher is stopping.
+    bool deliver(unsigned worker, std::size_t index, std::vector<PrefetchedItem>& items);
+    /// Destroys the worker's spent batches; called with the lock held, released meanwhile.
+    void free_spent(unsigned worker, std::unique_lock<std::mutex>& lock);
+
+    std::vector<Job> jobs_;
+    ReadFile read_file_;
+    unsigned threads_;
+    std::vector<Slot> slots_;
+    std::vector<std::thread> workers_;
+
+    std::mutex mutex_;
+    std::condition_variable ready_;  // a batch was delivered or a job finished
+    std::condition_variable room_;   // the consumer moved on or took a batch
+    std::size_t next_job_ = 0;       // the next job a worker takes
+    // Batches the consumer is done with, by the worker that made them, which destroys them:
+    // memory freed by another thread than the one that allocated it costs several times more
+    // (allocator arenas and cache lines change hands), enough to cancel the parallelism.
+    std::vector<std::vector<Batch>> spent_;
+    bool stopping_ = false;
+
+    // The consumer's side, touched by the evaluating thread only.
+    std::size_t consumed_ = 0;  // jobs_[consumed_] is the one being handed out
+    Batch batch_;
+    std::size_t batch_pos_ = 0;
+    std::string current_path_;
+    std::uint64_t bytes_done_ = 0;
+};
+
+}  // namespace ctq
