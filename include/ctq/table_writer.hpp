@@ -21,16 +21,20 @@ struct TableOptions {
     /// every cell whole (--no-trunc, or output that is not a terminal).
     std::size_t max_cell_width = 0;
     /// 0 buffers every row until finish(), so all columns fit their widest cell.
-    /// N > 0 buffers only the first N rows, prints them with the widths they
-    /// need, then prints each later row as it arrives; a later cell that does
-    /// not fit widens its column from that row on (earlier rows stay as printed).
+    /// N > 0 buffers only the first N rows (memory stays bounded), prints them
+    /// with the widths they need, then prints each later row as it arrives. A
+    /// later row that brings a new object key adds a column; a later cell too
+    /// wide for its column (other than the last) widens it. Either way earlier
+    /// rows stay as printed and, in a table with a header, the header is printed
+    /// again above that row, so the rows under each header line up.
     std::size_t batch_rows = 0;
 };
 
 /// Collects rows with add() and prints them with finish().
 ///
 /// Rows: an array is one row of cells; an object is one row whose columns are
-/// its keys (the header is the union of keys, first seen first); anything
+/// its keys (the header is the union of every row's keys, first seen first,
+/// so a key that only a late row has still gets a column); anything
 /// else is a row of one cell. If the first row is an array of strings it is
 /// the header. Cells: strings raw, numbers as jq prints them, null empty,
 /// booleans true/false, arrays and objects as compact JSON; tabs, newlines and
@@ -50,6 +54,9 @@ private:
     Row cells_of(const Value& row);
     std::string cell_text(const Value& cell) const;
     void widen(const Row& row);
+    /// True if `row` prints within the current column widths, adding no column.
+    bool fits(const Row& row) const;
+    Row header_row() const;
     void print(const Row& row);
     void flush_buffer();
 

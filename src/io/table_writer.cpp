@@ -193,9 +193,19 @@ void TableWriter::add(const Value& row) {
             return;
         }
     }
+    const std::size_t columns_before = header_.size();
     Row cells = cells_of(row);
     if (streaming_) {
+        // The header is already out: a new key or a wider cell changes the layout from here on,
+        // so the header is printed again above this row, and every column keeps a label.
+        const bool new_key = header_.size() > columns_before;
+        const bool relayout = new_key || !fits(cells);
         widen(cells);
+        if (has_header_ && relayout) {
+            const Row header = header_row();
+            widen(header);
+            print(header);
+        }
         print(cells);
         return;
     }
@@ -204,10 +214,26 @@ void TableWriter::add(const Value& row) {
         flush_buffer();
 }
 
+bool TableWriter::fits(const Row& row) const {
+    // The last column is never padded, so only the columns before it must keep their widths.
+    const std::size_t columns = std::max(widths_.size(), row.size());
+    for (std::size_t c = 0; c + 1 < columns && c < row.size(); ++c) {
+        if (c >= widths_.size() || display_width(row[c]) > widths_[c])
+            return false;
+    }
+    return row.size() <= widths_.size();
+}
+
+TableWriter::Row TableWriter::header_row() const {
+    Row header;
+    for (const auto& name : header_) header.push_back(truncate(name, options_.max_cell_width));
+    return header;
+}
+
 void TableWriter::flush_buffer() {
     Row header;
     if (has_header_) {
-        for (const auto& name : header_) header.push_back(truncate(name, options_.max_cell_width));
+        header = header_row();
         widen(header);
     }
     for (const Row& row : buffered_) widen(row);

@@ -90,7 +90,8 @@ TEST_CASE("table: overlong cells are cut with an ellipsis", "[table]") {
           "日本…   x\n");
 }
 
-TEST_CASE("table: batches stream after the first N rows and widen later columns", "[table]") {
+TEST_CASE("table: batches stream after the first N rows; a wider cell reprints the header",
+          "[table]") {
     ctq::TableOptions options;
     options.batch_rows = 2;
     std::ostringstream out;
@@ -102,6 +103,51 @@ TEST_CASE("table: batches stream after the first N rows and widen later columns"
     CHECK(out.str() == "a   b\nx   1\nyy  2\n");
     writer.add(ctq::parse_json(R"(["longer", 3])"));
     writer.add(ctq::parse_json(R"(["z", 4])"));
+    // A wider cell in the last column moves nothing: no new header.
+    writer.add(ctq::parse_json(R"(["w", 5000])"));
     writer.finish();
-    CHECK(out.str() == "a   b\nx   1\nyy  2\nlonger  3\nz       4\n");
+    CHECK(out.str() ==
+          "a   b\nx   1\nyy  2\n"
+          "a       b\nlonger  3\nz       4\nw       5000\n");
+}
+
+TEST_CASE("table: late object keys get a column, within the first batch", "[table]") {
+    CHECK(table({R"({"a":1,"b":"x"})", R"({"a":2})", R"({"c":"late","a":3})",
+                 R"({"b":"y","a":4})"}) ==
+          "a  b  c\n"
+          "1  x\n"
+          "2\n"
+          "3     late\n"
+          "4  y\n");
+}
+
+TEST_CASE("table: late object keys after the first batch reprint the header", "[table]") {
+    ctq::TableOptions options;
+    options.batch_rows = 2;
+    CHECK(table({R"({"eventName":"GetObject","user":"mcskidy"})",
+                 R"({"eventName":"PutObject","user":"glitch"})",
+                 R"({"eventName":"ListObjects","user":"glitch"})",
+                 R"({"user":"glitch","eventName":"CreateUser","errorCode":"AccessDenied"})",
+                 R"({"eventName":"GetObject","user":"mcskidy"})"},
+                options) ==
+          "eventName  user\n"
+          "GetObject  mcskidy\n"
+          "PutObject  glitch\n"
+          // ListObjects is wider than the first batch's eventName column.
+          "eventName    user\n"
+          "ListObjects  glitch\n"
+          // errorCode comes last, after the keys seen before it.
+          "eventName    user     errorCode\n"
+          "CreateUser   glitch   AccessDenied\n"
+          "GetObject    mcskidy\n");
+}
+
+TEST_CASE("table: rows that fit never repeat the header", "[table]") {
+    ctq::TableOptions options;
+    options.batch_rows = 1;
+    CHECK(table({R"({"k":"long value","v":1})", R"({"k":"short","v":2})", R"({"v":3})"}, options) ==
+          "k           v\n"
+          "long value  1\n"
+          "short       2\n"
+          "            3\n");
 }
