@@ -11,7 +11,13 @@ _ctq() {
             COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
         --indent)
             COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7" -- "$cur")); return 0 ;;
-        --since|--until|--arg|--argjson)
+        --hunt)
+            COMPREPLY=($(compgen -W "$(ctq --list-hunts 2>/dev/null | awk '/^[a-z]/ {print $1}')" -- "$cur")); return 0 ;;
+        --help-module)
+            COMPREPLY=($(compgen -W "cloudtrail" -- "$cur")); return 0 ;;
+        --threads)
+            COMPREPLY=($(compgen -W "1 2 4 8 16" -- "$cur")); return 0 ;;
+        --since|--until|--arg|--argjson|--hunt-ip)
             return 0 ;;
     esac
     # The file argument of --slurpfile/--rawfile follows the variable name.
@@ -19,15 +25,13 @@ _ctq() {
         case ${COMP_WORDS[COMP_CWORD-2]} in
             --slurpfile|--rawfile) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
             --arg|--argjson) return 0 ;;
-            --hunt) COMPREPLY=($(compgen -W "$(ctq --list-hunts 2>/dev/null | awk '/^[a-z]/ {print $1}')" -- "$cur")); return 0 ;;
-            --help-module) COMPREPLY=($(compgen -W "cloudtrail" -- "$cur")); return 0 ;;
         esac
     fi
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-n --null-input -R --raw-input -s --slurp -c --compact-output
             -r --raw-output --raw-output0 -j --join-output -a --ascii-output -S --sort-keys
             -C --color-output -M --monochrome-output --tab --indent --seq --records
-            --include-digests --since --until --table --no-trunc --explain --no-hints
+            --include-digests --since --until --threads --no-progress --table --no-trunc --explain --no-hints
             --list-hunts --hunt --hunt-ip --help-module -f --from-file -L --library-path --arg
             --argjson --slurpfile --rawfile --args --jsonargs -e --exit-status -V --version
             -h --help" -- "$cur"))

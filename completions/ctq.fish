@@ -15,6 +15,8 @@ complete -c ctq -l indent -x -a '0 1 2 3 4 5 6 7' -d 'Use n spaces for indentati
 complete -c ctq -l seq -d 'Prefix each output with the RS character'
 complete -c ctq -l records -d 'Each CloudTrail event is one input'
 complete -c ctq -l include-digests -d 'Also read CloudTrail-Digest/ files'
+complete -c ctq -l threads -x -a '1 2 4 8 16' -d 'Read and parse up to N files at once'
+complete -c ctq -l no-progress -d 'Never show the progress line on stderr'
 complete -c ctq -l table -d 'Print outputs as aligned columns'
 complete -c ctq -l no-trunc -d 'Never cut table cells'
 complete -c ctq -l explain -d 'Print the filter as a plain-language tree'
