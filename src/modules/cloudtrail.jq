@@ -25,7 +25,7 @@ def principal:
   .userIdentity as $u
   | if $u == null then null
     elif $u.type == "Root" then "root"
-    elif $u.type == "IAMUser" then $u.userName // ($u.arn // "" | split("/") | last)
+    elif $u.type == "IAMUser" then $u.userName // ($u.arn // "" | split("/") | last) // $u.principalId
     elif $u.type == "AssumedRole" and ($u.arn // "" | test("assumed-role/"))
       then $u.arn | split("/") | .[1:] | join("/")
     elif $u.type == "AWSService" then $u.invokedBy
@@ -59,12 +59,12 @@ def hunt_root_usage:
   select(is_root and .eventType != "AwsServiceEvent")
   | finding("root account used");
 
-# @hunt console_login_without_mfa | CIS AWS Foundations v1.2 3.2 | Successful console sign-in without MFA
+# @hunt console_login_without_mfa | Sigma 77caf516-34e5-4df9-b4db-20744fea0a60; CIS AWS Foundations v1.2 3.2 | Successful console sign-in without MFA
 def hunt_console_login_without_mfa:
   console_logins | without_mfa | select(.responseElements.ConsoleLogin == "Success")
   | finding("console login without MFA");
 
-# @hunt failed_console_logins | CIS AWS Foundations v1.2 3.6 | Failed console sign-in attempts
+# @hunt failed_console_logins | Sigma 6393e346-1977-46ef-8987-ad414a145fad; CIS AWS Foundations v1.2 3.6 | Failed console sign-in attempts
 def hunt_failed_console_logins:
   console_logins
   | select(.responseElements.ConsoleLogin == "Failure" or failed)
@@ -77,7 +77,13 @@ def hunt_cloudtrail_tampering:
   | finding("CloudTrail " + .eventName + " on " + (.requestParameters.name // "?")
             + (if failed then " (" + .errorCode + ")" else "" end));
 
-# @hunt iam_privilege_escalation | CIS AWS Foundations v1.2 3.4 | Admin-grade managed policy attached; user created; login profile or access key created for another user
+# True when an IAM call names the caller itself as its target user: by user name, or (for
+# roles and sessions, which have none) by the last part of the caller's ARN.
+def _acts_on_itself:
+  .requestParameters.userName as $target
+  | .userIdentity.userName == $target or (.userIdentity.arn // "" | endswith("/" + $target));
+
+# @hunt iam_privilege_escalation | Sigma 0a5177f4-6ca9-44c2-aacf-d3f3d8b6e4d2 (key for another user), 055fb148-60f8-462d-ad16-26926ce050f1 (password of another user); CIS AWS Foundations v1.2 3.4 (policy attachments) | Admin-grade managed policy attached; user created; login profile or access key created, or password changed, for another user
 def hunt_iam_privilege_escalation:
   select(.eventSource == "iam.amazonaws.com" and (failed | not))
   | if (.eventName | test("^Attach(User|Role|Group)Policy$"))
@@ -86,20 +92,23 @@ def hunt_iam_privilege_escalation:
                  + (.requestParameters.userName // .requestParameters.roleName
                     // .requestParameters.groupName // "?"))
     elif .eventName == "CreateUser" then finding("user " + .requestParameters.userName + " created")
-    elif (.eventName | IN("CreateLoginProfile", "CreateAccessKey"))
-         and .requestParameters.userName != null
-         and .requestParameters.userName != .userIdentity.userName
+    elif (.eventName | IN("CreateLoginProfile", "UpdateLoginProfile", "CreateAccessKey"))
+         and .requestParameters.userName != null and (_acts_on_itself | not)
     then finding(.eventName + " for " + .requestParameters.userName)
     else empty end;
 
-# @hunt s3_policy_changes | CIS AWS Foundations v1.2 3.8 | S3 bucket policy, ACL or public access block changes
+# @hunt s3_policy_changes | CIS AWS Foundations v1.2 3.8 | S3 bucket policy, ACL, CORS, lifecycle, replication or public access block changes
+# CIS 3.8's nine calls, plus object ACLs and public access blocks, which open buckets just as well.
 def hunt_s3_policy_changes:
   select(.eventSource == "s3.amazonaws.com"
-         and (.eventName | IN("PutBucketPolicy", "DeleteBucketPolicy", "PutBucketAcl",
+         and (.eventName | IN("PutBucketAcl", "PutBucketPolicy", "PutBucketCors",
+                              "PutBucketLifecycle", "PutBucketReplication", "DeleteBucketPolicy",
+                              "DeleteBucketCors", "DeleteBucketLifecycle", "DeleteBucketReplication",
                               "PutObjectAcl", "PutBucketPublicAccessBlock",
                               "DeletePublicAccessBlock", "DeleteBucketPublicAccessBlock",
                               "PutAccountPublicAccessBlock")))
-  | finding(.eventName + " on " + (.requestParameters.bucketName // "?")
+  | finding(.eventName + " on "
+            + (.requestParameters.bucketName | if . == null or . == "" then "?" else . end)
             + (if failed then " (" + .errorCode + ")" else "" end));
 
 # eventTime as epoch seconds; tolerates "2024-10-17 21:48:45.000000000" and fractions.
