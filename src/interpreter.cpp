@@ -70,13 +70,17 @@ void Interpreter::check_stack() const {
 bool Interpreter::run(const Value& input, Sink out) {
     const char marker = 0;
     stack_base_ = &marker;
+    error_site_ = nullptr;
     return eval(program_.main(), input, nullptr, out);
 }
 
 // ---- one arm per node kind -------------------------------------------------
 
+// Arms that can fail call note_site(node) right before the failing step, not on
+// entry: with push-style generators the operands run first and note themselves.
 struct Interpreter::Dispatch {
     Interpreter& in_;
+    const Node& node;
     const Value& input;
     const EnvPtr& env;
     Sink out;
@@ -89,6 +93,7 @@ struct Interpreter::Dispatch {
         return in_.eval(*n.target, input, env, [&](const Value& t) {
             if (in_.hints_ && t.is_object())
                 in_.hints_->record(n, t, t.as_object().contains(n.name));
+            in_.note_site(node);
             return access(n.optional, [&] { return field_value(t, n.name); });
         });
     }
@@ -97,6 +102,7 @@ struct Interpreter::Dispatch {
     bool operator()(const Node::Index& n) const {
         return in_.eval(*n.index, input, env, [&](const Value& key) {
             return in_.eval(*n.target, input, env, [&](const Value& t) {
+                in_.note_site(node);
                 return access(n.optional, [&] { return index_value(t, key); });
             });
         });
@@ -106,6 +112,7 @@ struct Interpreter::Dispatch {
         return eval_optional(n.to.get(), [&](const Value& to) {
             return eval_optional(n.from.get(), [&](const Value& from) {
                 return in_.eval(*n.target, input, env, [&](const Value& t) {
+                    in_.note_site(node);
                     return access(n.optional, [&] { return slice_value(t, from, to); });
                 });
             });
@@ -116,6 +123,7 @@ struct Interpreter::Dispatch {
         return in_.eval(*n.target, input, env, [&](const Value& t) {
             if (n.optional && !t.is_array() && !t.is_object())
                 return true;
+            in_.note_site(node);
             return iterate(t, out);
         });
     }
@@ -132,7 +140,10 @@ struct Interpreter::Dispatch {
         return interpolate_from(n, n.parts.size(), pieces, out);
     }
 
-    bool operator()(const Node::Format& n) const { return out(apply_format(n.name, input)); }
+    bool operator()(const Node::Format& n) const {
+        in_.note_site(node);
+        return out(apply_format(n.name, input));
+    }
 
     bool operator()(const Node::ArrayCons& n) const {
         Array items;
@@ -154,14 +165,19 @@ struct Interpreter::Dispatch {
     }
 
     bool operator()(const Node::Neg& n) const {
-        return in_.eval(*n.operand, input, env, [&](const Value& v) { return out(negate(v)); });
+        return in_.eval(*n.operand, input, env, [&](const Value& v) {
+            in_.note_site(node);
+            return out(negate(v));
+        });
     }
 
     // jq evaluates the right operand in the outer loop.
     bool operator()(const Node::Binary& n) const {
         return in_.eval(*n.rhs, input, env, [&](const Value& r) {
-            return in_.eval(*n.lhs, input, env,
-                            [&](const Value& l) { return out(binary_op(n.op, l, r)); });
+            return in_.eval(*n.lhs, input, env, [&](const Value& l) {
+                in_.note_site(node);
+                return out(binary_op(n.op, l, r));
+            });
         });
     }
 
@@ -232,7 +248,9 @@ struct Interpreter::Dispatch {
         return in_.eval(*n.rest, input, frame, out);
     }
 
-    bool operator()(const Node::Call& n) const { return in_.call_function(n, input, env, out); }
+    bool operator()(const Node::Call& n) const {
+        return in_.call_function(n, input, env, out, &node);
+    }
 
     bool operator()(const Node::VarRef& n) const {
         if (n.target.kind == VarTarget::Kind::Global)
@@ -309,7 +327,7 @@ struct Interpreter::Dispatch {
 
 bool Interpreter::eval(const Node& node, const Value& input, const EnvPtr& env, Sink out) {
     check_stack();
-    return std::visit(Dispatch{*this, input, env, out}, node.kind);
+    return std::visit(Dispatch{*this, node, input, env, out}, node.kind);
 }
 
 // ---- calls -------------------------------------------------------------------
@@ -331,26 +349,51 @@ bool Interpreter::for_each_arg_values(const Node::Call& call, const Value& input
 }
 
 bool Interpreter::call_function(const Node::Call& call, const Value& input, const EnvPtr& env,
-                                Sink out) {
+                                Sink out, const Node* site) {
     const CallTarget& target = call.target;
     switch (target.kind) {
         case CallTarget::Kind::Native: {
             const Builtin& native = *target.native;
-            if (native.stream_fn)
+            if (native.stream_fn) {
+                if (!site || !site->in_filter)
+                    return native.stream_fn(*this, call, input, env, out);
+                note_site(*site);
+                const Node* outer = native_site_;
+                native_site_ = site;
+                struct Restore {
+                    const Node*& slot;
+                    const Node* value;
+                    ~Restore() { slot = value; }
+                } restore{native_site_, outer};
                 return native.stream_fn(*this, call, input, env, out);
-            if (call.args.empty())
+            }
+            if (call.args.empty()) {
+                if (site)
+                    note_site(*site);
                 return out(native.value_fn(input, nullptr));
+            }
             return for_each_arg_values(call, input, env, [&](const Value* args) {
+                if (site)
+                    note_site(*site);
                 return out(native.value_fn(input, args));
             });
         }
         case CallTarget::Kind::Global:
+            // A builtin defined in jq: its own nodes are not the user's, so the call is the site.
+            if (site)
+                note_site(*site);
             return call_user(call, *target.def, nullptr, input, env, out);
         case CallTarget::Kind::LocalDef:
             return call_user(call, *target.def, env_at(env, target.depth), input, env, out);
         case CallTarget::Kind::Param: {
             const Frame& frame = frame_at(env, target.depth);
-            return eval(*frame.closure, input, frame.closure_env, out);
+            // What the caller does with the argument's values fails at the caller's site
+            // (for `error(.msg)`, the call to error), not at the argument's last step.
+            const Node* caller_site = error_site_;
+            return eval(*frame.closure, input, frame.closure_env, [&](const Value& v) {
+                error_site_ = caller_site;
+                return out(v);
+            });
         }
         case CallTarget::Kind::Unresolved: break;
     }

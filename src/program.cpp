@@ -77,6 +77,7 @@ std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptio
     Resolver resolver(natives, globals);
     resolver.inherit_definitions(*program->prelude_resolver_);
     program->modules_->apply_directives(program->user_, ".", resolver, nullptr);
+    resolver.mark_filter_nodes();
     program->main_ = resolver.resolve_top_level(*program->user_.body);
     return program;
 }

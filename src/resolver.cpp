@@ -226,6 +226,7 @@ void Resolver::resolve_call(Node& node, Node::Call& call) {
 }
 
 void Resolver::resolve(Node& node) {
+    node.in_filter = marks_filter_;
     std::visit(
         [&](auto& kind) {
             using T = std::decay_t<decltype(kind)>;

@@ -242,6 +242,9 @@ struct Node {
 
     Span span;
     Kind kind;
+    /// Part of the user's filter (not the prelude or a module), so a runtime
+    /// error can point at it: spans of such nodes refer to Program::source().
+    bool in_filter = false;
 
     template <class T>
     Node(Span s, T&& k) : span(s), kind(std::forward<T>(k)) {}

@@ -23,6 +23,7 @@ struct PrefetchedItem {
     Value value;              // Kind::Value
     bool was_record = false;  // the value was an element of a top-level "Records" array
     std::size_t line = 0;     // the reader's line after this step
+    std::size_t number = 0;   // the value's 1-based number within its file
     std::string message;      // the errors' text
 };
 

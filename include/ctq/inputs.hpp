@@ -64,6 +64,9 @@ public:
     /// Name for messages: the file, or "<stdin>".
     std::string current_name() const;
     std::size_t current_line() const;
+    /// The 1-based number of the last value within its file (with --records or
+    /// streaming, the record's number), for error messages.
+    std::size_t current_number() const { return number_in_file_; }
     /// With stream_records: whether the last value from next() was an element of a
     /// top-level "Records" array (the document itself follows, with "Records" emptied).
     bool last_was_record() const {
@@ -95,6 +98,7 @@ private:
     std::string raw_buffer_;  // -R: bytes read but not yet returned as lines
     std::size_t raw_pos_ = 0;
     bool raw_eof_ = false;
+    std::size_t number_in_file_ = 0;
     std::size_t files_done_ = 0;
     std::uint64_t bytes_done_ = 0;
 

@@ -67,6 +67,16 @@ public:
     /// Turns on field-name hints: every `.name` on an object is reported to `hints`.
     void collect_hints(HintCollector* hints) { hints_ = hints; }
     Host& host() { return host_; }
+    /// The part of the user's filter that last did something that can fail
+    /// (an access, an operator, a call): after a JqError escapes run(), the
+    /// place to point at. Null when the error came from elsewhere.
+    const Node* error_site() const { return error_site_; }
+    /// For natives that evaluate their own arguments (`error(msg)`): marks the
+    /// call, rather than the argument's last step, as the site of what follows.
+    void note_call(const Node::Call& call) {
+        if (native_site_ && std::get_if<Node::Call>(&native_site_->kind) == &call)
+            error_site_ = native_site_;
+    }
     const Value& global(std::size_t index) const { return globals_[index]; }
 
 private:
@@ -75,18 +85,25 @@ private:
     friend struct Dispatch;
     friend struct PathDispatch;
 
-    bool call_function(const Node::Call& call, const Value& input, const EnvPtr& env, Sink out);
+    bool call_function(const Node::Call& call, const Value& input, const EnvPtr& env, Sink out,
+                       const Node* site = nullptr);
     bool call_user(const Node::Call& call, const FuncDef& def, EnvPtr def_env, const Value& input,
                    const EnvPtr& env, Sink out);
     bool call_paths(const Node::Call& call, const Value& input, const Value& path,
                     const EnvPtr& env, PathSink out);
     void check_stack() const;
+    void note_site(const Node& node) {
+        if (node.in_filter)
+            error_site_ = &node;
+    }
 
     const Program& program_;
     std::vector<Value> globals_;
     Host host_;
     const char* stack_base_;
     HintCollector* hints_ = nullptr;
+    const Node* error_site_ = nullptr;
+    const Node* native_site_ = nullptr;  // the user's call of the running stream native
 };
 
 }  // namespace ctq

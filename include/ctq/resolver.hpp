@@ -36,6 +36,9 @@ public:
     /// A global variable supplied at run time in slot `index`.
     void add_global_variable(const std::string& name, std::size_t index);
 
+    /// Marks the nodes resolved from now on as the user's filter (Node::in_filter).
+    void mark_filter_nodes() { marks_filter_ = true; }
+
 private:
     struct Scope {
         enum class Kind { Var, Def, Closure, Label } kind;
@@ -55,6 +58,7 @@ private:
                        bool& found) const;
 
     const Registry& natives_;
+    bool marks_filter_ = false;
     std::unordered_map<std::string, std::size_t> global_variables_;
     std::unordered_map<std::string, const FuncDef*> global_defs_;  // "name/arity"
     std::vector<const FuncDef*> top_level_;

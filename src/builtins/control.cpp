@@ -30,8 +30,10 @@ bool error0(Interpreter&, const Node::Call&, const Value& input, const EnvPtr&, 
 
 bool error1(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
             Sink) {
-    return interp.eval(*call.args[0], input, env,
-                       [](const Value& message) -> bool { throw JqError(message); });
+    return interp.eval(*call.args[0], input, env, [&](const Value& message) -> bool {
+        interp.note_call(call);
+        throw JqError(message);
+    });
 }
 
 bool path(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,

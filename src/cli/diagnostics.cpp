@@ -14,10 +14,15 @@ constexpr std::size_t kWindow = 60;
 std::string render_compile_error(const CompileError& error, const SourceFile& source) {
     const Span span = error.span();
     const LineCol at = source.line_col(span.begin);
+    return "ctq: error: " + std::string(error.what()) + " at " + source.name + ", line " +
+           std::to_string(at.line) + ", column " + std::to_string(at.column) + ":\n" +
+           render_excerpt(source, span);
+}
+
+std::string render_excerpt(const SourceFile& source, Span span) {
+    const LineCol at = source.line_col(span.begin);
     std::string_view line = source.line_text(span.begin);
-    std::string out = "ctq: error: " + std::string(error.what()) + " at " + source.name +
-                      ", line " + std::to_string(at.line) + ", column " +
-                      std::to_string(at.column) + ":\n";
+    std::string out;
     std::size_t column = at.column - 1;
     std::string prefix;
     if (column > kWindow) {

@@ -12,4 +12,7 @@ namespace ctq::cli {
 /// offending line of the filter, indented, and carets under the span.
 std::string render_compile_error(const CompileError& error, const SourceFile& source);
 
+/// The line of `source` holding `span`, indented, and carets under the span (two lines).
+std::string render_excerpt(const SourceFile& source, Span span);
+
 }  // namespace ctq::cli

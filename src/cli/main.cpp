@@ -30,6 +30,7 @@
 #include "options.hpp"
 #include "printer.hpp"
 #include "progress.hpp"
+#include "version.hpp"
 
 namespace ctq::cli {
 
@@ -87,7 +88,7 @@ public:
             return 0;
         }
         if (options_.show_version) {
-            std::puts("ctq-0.1.0 (jq-1.7.1 compatible)");
+            std::puts(version_text().c_str());
             return 0;
         }
         if (options_.list_hunts) {
@@ -188,12 +189,10 @@ private:
         const char* no_color = std::getenv("NO_COLOR");
         const bool tty = isatty(STDOUT_FILENO) != 0;
         p.writer.color = !o.monochrome && (o.color || (tty && !(no_color && *no_color)));
-        if (p.writer.color) {
-            if (const char* spec = std::getenv("JQ_COLORS")) {
-                if (!p.writer.palette.apply_jq_colors(spec)) {
-                    std::fputs("Failed to set $JQ_COLORS\n", stderr);
-                }
-            }
+        // jq 1.7.1 reads JQ_COLORS (and warns about a bad one) whether or not colour is on.
+        if (const char* spec = std::getenv("JQ_COLORS")) {
+            if (!p.writer.palette.apply_jq_colors(spec))
+                std::fputs("Failed to set $JQ_COLORS\n", stderr);
         }
         p.raw = o.raw_output || o.join_output || o.raw_output0;
         p.separator = o.raw_output0 ? std::string(1, '\0') : (o.join_output ? "" : "\n");
@@ -237,6 +236,8 @@ private:
             report("ctq: error: " + message + "\n");
             open_errors_ = true;
         });
+        inputs_ = &inputs;
+        program_ = &program;
 
         // A progress line shares the terminal with nothing else: not with the output, not in
         // a pipe or a log file.
@@ -391,7 +392,7 @@ private:
         const std::string where =
             inputs.current_name() + ":" + std::to_string(inputs.current_line());
         if (!deferred_error_.empty()) {
-            report("ctq: error (at " + where + ")" + deferred_error_ + "\n");
+            report("ctq: error (at " + where + ")" + deferred_error_);
             deferred_error_.clear();
             return;
         }
@@ -418,16 +419,34 @@ private:
                                          ? ": " + error.payload().as_string()
                                          : " (not a string): " + to_json(error.payload());
             if (deferred)
-                *deferred = tail;
+                *deferred = tail + "\n" + error_context(interpreter);
             else
-                report("ctq: error (at " + where + ")" + tail + "\n");
+                report("ctq: error (at " + where + ")" + tail + "\n" + error_context(interpreter));
         } catch (const BreakSignal&) {
             runtime_error_ = true;
             if (deferred)
-                *deferred = ": break";
+                *deferred = ": break\n";
             else
                 report("ctq: error (at " + where + "): break\n");
         }
+    }
+
+    // After jq's one-line message: which input, and which part of the filter, failed.
+    std::string error_context(const Interpreter& interpreter) const {
+        std::string input;
+        if (inputs_ && !options_.slurp && inputs_->current_number() > 0) {
+            const bool record = options_.records || inputs_->last_was_record();
+            input = (record ? "record " : "input ") + std::to_string(inputs_->current_number()) +
+                    " of " + inputs_->current_name();
+        }
+        const Node* site = interpreter.error_site();
+        if (!site || !program_)
+            return input.empty() ? "" : "ctq: note: the error came from " + input + "\n";
+        const SourceFile& source = program_->source();
+        const LineCol at = source.line_col(site->span.begin);
+        return "ctq: note: the error came from " + (input.empty() ? "" : input + ", ") +
+               "at line " + std::to_string(at.line) + ", column " + std::to_string(at.column) +
+               " of the filter:\n" + render_excerpt(source, site->span);
     }
 
     // Hints go to stderr after everything else; they never change stdout or the exit code.
@@ -462,7 +481,10 @@ private:
     bool input_error_ = false;
     bool any_output_ = false;
     Value last_output_;
-    std::string deferred_error_;  // streaming: a record's error, reported at its document's end
+    std::string deferred_error_;
+    InputStream* inputs_ = nullptr;  // while run_program() runs
+    const Program* program_ =
+        nullptr;  // streaming: a record's error, reported at its document's end
 };
 
 struct ThreadArgs {

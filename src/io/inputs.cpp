@@ -144,6 +144,7 @@ bool InputStream::open_next() {
             }
         }
         current_ = name;
+        number_in_file_ = 0;
         raw_line_ = 0;
         raw_buffer_.clear();
         raw_pos_ = 0;
@@ -206,6 +207,7 @@ void InputStream::start_prefetch() {
                 item.value = std::move(*value);
                 item.was_record = stream.last_was_record();
                 item.line = stream.current_line();
+                item.number = stream.current_number();
                 emit(std::move(item));
             }
         } catch (const InputError& error) {
@@ -232,6 +234,7 @@ std::optional<Value> InputStream::next_prefetched() {
             case PrefetchedItem::Kind::InputError: throw InputError(current_name(), item.message);
             case PrefetchedItem::Kind::Value:
                 prefetched_record_ = item.was_record;
+                number_in_file_ = item.number;
                 return std::move(item.value);
         }
     }
@@ -263,6 +266,7 @@ std::optional<Value> InputStream::next() {
             }
             if (any) {
                 ++raw_line_;
+                ++number_in_file_;
                 return Value::string(std::move(line));
             }
             close_current();
@@ -274,6 +278,8 @@ std::optional<Value> InputStream::next() {
                 pending_.clear();
                 pending_pos_ = 0;
             }
+            // Numbered by position in the file, whether the window keeps them or not.
+            ++number_in_file_;
             if (!options_.window.keeps_record(record))
                 continue;
             return record;
@@ -283,10 +289,16 @@ std::optional<Value> InputStream::next() {
             if (reader_->next(value)) {
                 // Records streamed one at a time are events already; the document that
                 // follows them has an emptied "Records" and yields nothing more.
-                if (reader_->last_was_record() && !options_.window.keeps_record(value))
-                    continue;
-                if (!options_.records || reader_->last_was_record())
+                if (reader_->last_was_record()) {
+                    ++number_in_file_;
+                    if (!options_.window.keeps_record(value))
+                        continue;
                     return value;
+                }
+                if (!options_.records) {
+                    ++number_in_file_;
+                    return value;
+                }
                 unwrap_records(value, pending_);
                 continue;
             }

@@ -23,7 +23,9 @@ while IFS= read -r filter; do
     # Same stdout, same exit code, same error text but for the program's name.
     "$ctq" -c "$filter" "$data" >"$work/ctq" 2>"$work/ctq.err"
     echo "exit $?" >>"$work/ctq"
-    sed 's/^ctq: /jq: /' "$work/ctq.err" >>"$work/ctq"
+    # ctq's "note:" context (which input, a caret under the failing part, two lines of
+    # excerpt, indented) comes after jq's own message; jq has no such lines.
+    sed -e '/^ctq: note: /d' -e '/^    /d' -e 's/^ctq: /jq: /' "$work/ctq.err" >>"$work/ctq"
     same=0
     for other in "${others[@]}"; do
         "$other" -c "$filter" "$data" >"$work/$other" 2>"$work/$other.err"
