@@ -4,7 +4,9 @@
 # here, never in unit tests: these machines are noisy, so each command runs
 # several times and the median counts.
 #
-#   bench/run.sh [--mb N] [--runs N] [--ctq PATH]
+#   bench/run.sh [--mb N] [--runs N] [--ctq PATH] [--1gb]
+#
+# --1gb adds the walkthrough on a 1 GiB file (ctq only: jq and gojq need ~6 GB for it).
 #
 # Needs ../shared/data/cloudtrail/gen-cloudtrail (python3) and, for the
 # comparison, jq and gojq on PATH (Debian packages jq, gojq).
@@ -14,12 +16,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 mb=100
 runs=3
 ctq="$root/build/ctq"
+gb=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --ctq) ctq=$2; shift 2 ;;
-    *) echo "usage: $0 [--mb N] [--runs N] [--ctq PATH]" >&2; exit 2 ;;
+    --1gb) gb=1; shift ;;
+    *) echo "usage: $0 [--mb N] [--runs N] [--ctq PATH] [--1gb]" >&2; exit 2 ;;
   esac
 done
 
@@ -38,41 +42,54 @@ tree="$work/s3-tree-${mb}mb"
 tools=("$ctq")
 for t in jq gojq; do command -v "$t" >/dev/null && tools+=("$t"); done
 
-# name|input|arguments...
+walkthrough='.Records[] | select(.eventSource == "s3.amazonaws.com") | [.eventTime, .eventName, .userIdentity.userName // "N/A", .sourceIPAddress // "N/A"] | @tsv'
+# name|input|flags (space-separated, no spaces inside one)|filter
 cases=(
-  "identity, compact|$data|-c ."
-  "walkthrough select + @tsv|$data|-r .Records[] | select(.eventSource == \"s3.amazonaws.com\") | [.eventTime, .eventName, .userIdentity.userName // \"N/A\", .sourceIPAddress // \"N/A\"] | @tsv"
-  "count by eventName|$data|-c [.Records[].eventName] | group_by(.) | map({(.[0]): length}) | add"
-  "NDJSON field pick|$ndjson|-c select(.errorCode != null) | {eventTime, errorCode}"
-  "rare-IP hunt|$data|-c .Records[] | select(.sourceIPAddress == \"198.51.100.77\") | {eventTime, eventName}"
-  "ctq-only: --records s3 tree|$tree|--records select(.eventName == \"ConsoleLogin\") | .eventTime"
+  "identity, compact|$data|-c|."
+  "walkthrough select + @tsv|$data|-r|$walkthrough"
+  "count by eventName|$data|-c|[.Records[].eventName] | group_by(.) | map({(.[0]): length}) | add"
+  "NDJSON field pick|$ndjson|-c|select(.errorCode != null) | {eventTime, errorCode}"
+  "rare-IP hunt|$data|-c|.Records[] | select(.sourceIPAddress == \"198.51.100.77\") | {eventTime, eventName}"
+  "ctq-only: s3 tree --threads 1|$tree|--records --threads=1|select(.eventName == \"ConsoleLogin\") | .eventTime"
+  "ctq-only: s3 tree --threads 2|$tree|--records --threads=2|select(.eventName == \"ConsoleLogin\") | .eventTime"
 )
+if [ "$gb" = 1 ]; then
+  big="$work/records-1gb.json"
+  [ -f "$big" ] || python3 "$generator" --mb 1024 --seed bench -o "$big"
+  cases+=("ctq-only: 1 GB walkthrough|$big|-r|$walkthrough")
+fi
 
 # Median of the numbers on stdin.
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-28s %-6s %10s %10s\n' "case" "tool" "seconds" "peak MB"
+declare -A tree_secs=()
+printf '%-32s %-6s %10s %10s\n' "case" "tool" "seconds" "peak MB"
 for entry in "${cases[@]}"; do
-  IFS='|' read -r name input args <<<"$entry"
+  IFS='|' read -r name input flags filter <<<"$entry"
+  read -r -a flag_words <<<"$flags"
   declare -A secs=() mem=()
   for tool in "${tools[@]}"; do
     case "$name" in ctq-only:*) [ "$tool" = "$ctq" ] || continue ;; esac
     times=(); peaks=()
     for _ in $(seq "$runs"); do
-      # shellcheck disable=SC2086
-      out=$( { /usr/bin/time -f '%e %M' "$tool" ${args%% *} "${args#* }" "$input" >/dev/null; } 2>&1 | tail -1)
+      out=$( { /usr/bin/time -f '%e %M' "$tool" "${flag_words[@]}" "$filter" "$input" >/dev/null; } 2>&1 | tail -1)
       times+=("${out% *}"); peaks+=("${out#* }")
     done
     label=$(basename "$tool")
     secs[$label]=$(printf '%s\n' "${times[@]}" | median)
     mem[$label]=$(( $(printf '%s\n' "${peaks[@]}" | median) / 1024 ))
-    printf '%-28s %-6s %10s %10s\n' "$name" "$label" "${secs[$label]}" "${mem[$label]}"
+    printf '%-32s %-6s %10s %10s\n' "$name" "$label" "${secs[$label]}" "${mem[$label]}"
   done
   for other in jq gojq; do
     if [ -n "${secs[$other]:-}" ]; then
       awk -v a="${secs[ctq]}" -v b="${secs[$other]}" -v m="${mem[ctq]}" -v n="${mem[$other]}" -v o="$other" \
-        'BEGIN { printf "%-28s ctq/%-4s time %.2fx  memory %.2fx\n", "", o, a / b, m / n }'
+        'BEGIN { printf "%-32s %s is %.2fx faster than %s, with %.3fx the memory\n", "", "ctq", b / a, o, m / n }'
     fi
   done
+  case "$name" in *"s3 tree --threads "*) tree_secs[${name##* }]=${secs[ctq]} ;; esac
   unset secs mem
 done
+if [ -n "${tree_secs[1]:-}" ] && [ -n "${tree_secs[2]:-}" ]; then
+  awk -v a="${tree_secs[1]}" -v b="${tree_secs[2]}" \
+    'BEGIN { printf "s3 tree: --threads 2 is %.2fx faster than --threads 1\n", a / b }'
+fi

@@ -7,6 +7,9 @@ packages=(
     nlohmann-json3-dev libcli11-dev libfmt-dev catch2 zlib1g-dev libonig-dev
     python3  # runs ../shared/conformance/run-jq-tests
     jq gojq  # reference implementations for tests/differential
+    groff-base  # lints the man page (CTest man)
+    dpkg-dev man-db  # scripts/package.sh: dpkg-shlibdeps computes Depends; man -l checks the page
+    clang libclang-rt-14-dev libfuzzer-14-dev  # scripts/fuzz.sh: libFuzzer with ASan+UBSan
 )
 
 missing=()
