@@ -50,18 +50,10 @@ bool path(Interpreter& interp, const Node::Call& call, const Value& input, const
 bool getpath(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
              Sink out) {
     return interp.eval(*call.args[0], input, env, [&](const Value& p) {
-        Value result;
         if (p.is_array() && p.as_array().size() > kMaxValueDepth)
             throw JqError("Path too deep");
-        try {
-            result = get_path(input, p);
-        } catch (const JqError&) {
-            // jq: a path that runs into a non-container yields null, not an error.
-            if (!p.is_array())
-                throw;
-            result = Value::null();
-        }
-        return out(result);
+        // Through null every step is null; a step into a scalar is an error, as in jq 1.7.1.
+        return out(get_path(input, p));
     });
 }
 

@@ -444,8 +444,8 @@ private:
             return input.empty() ? "" : "ctq: note: the error came from " + input + "\n";
         const SourceFile& source = program_->source();
         const LineCol at = source.line_col(site->span.begin);
-        return "ctq: note: the error came from " + (input.empty() ? "" : input + ", ") +
-               "at line " + std::to_string(at.line) + ", column " + std::to_string(at.column) +
+        return "ctq: note: the error came from " + (input.empty() ? "" : input + ", at ") +
+               "line " + std::to_string(at.line) + ", column " + std::to_string(at.column) +
                " of the filter:\n" + render_excerpt(source, site->span);
     }
 
