@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (fuzz preset: clang, ASan+UBSan) and runs each over its seed corpus.
+#   scripts/fuzz.sh --smoke          about a minute per target; fails on any finding (for CI)
+#   scripts/fuzz.sh --long [RUNS]    RUNS executions per target (default 10,000,000), with figures
+# The corpus is copied to a temporary directory first, so runs never write into the repository;
+# findings (crash-*, leak-*, timeout-*, oom-*) are kept in build-fuzz/findings/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:---smoke}
+runs=${2:-10000000}
+targets=(fuzz_parse fuzz_json fuzz_gzip fuzz_run)
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j2
+
+# A filter may legitimately allocate a lot (`"x" * 1e8`); beyond these limits an input counts
+# as a finding, and a single input running past -timeout seconds does too.
+common=(-timeout=20 -rss_limit_mb=3072 -malloc_limit_mb=2048 -print_final_stats=1)
+work=$(mktemp -d)
+trap 'rm -rf "${work}"' EXIT
+
+status=0
+summary=()
+for target in "${targets[@]}"; do
+    corpus=${work}/${target}
+    findings=build-fuzz/findings/${target}
+    mkdir -p "${corpus}" "${findings}"
+    cp tests/fuzz/corpus/${target}/* "${corpus}/"
+    dict=tests/fuzz/json.dict
+    [[ ${target} == fuzz_parse || ${target} == fuzz_run ]] && dict=tests/fuzz/filter.dict
+    case ${mode} in
+        --smoke) limit=(-max_total_time=60) ;;
+        --long) limit=(-runs="${runs}") ;;
+        *) echo "usage: scripts/fuzz.sh [--smoke | --long [RUNS]]" >&2; exit 2 ;;
+    esac
+    log=${work}/${target}.log
+    before=$(ls "${findings}" | wc -l)
+    echo "=== ${target} ${limit[*]}"
+    if build-fuzz/tests/fuzz/${target} "${common[@]}" "${limit[@]}" -dict="${dict}" \
+        -artifact_prefix="${findings}/" "${corpus}" >"${log}" 2>&1; then
+        result=ok
+    else
+        result=FINDING
+        status=1
+        tail -n 60 "${log}"
+    fi
+    # libFuzzer's last status line has the coverage (cov: edges, ft: features, corp: inputs).
+    execs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "${log}" | grep -oE '[0-9]+$' || true)
+    cov=$(grep -E '^#[0-9]+.*cov:' "${log}" | tail -n 1 |
+        grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[^ ]+' || true)
+    found=$(($(ls "${findings}" | wc -l) - before))
+    summary+=("${target}: ${result}, ${execs:-?} executions, ${cov:-no coverage line}, ${found} new findings in ${findings}")
+done
+
+echo "=== summary"
+printf '  %s\n' "${summary[@]}"
+exit "${status}"

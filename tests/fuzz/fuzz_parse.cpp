@@ -1,0 +1,62 @@
+// Fuzz target: arbitrary bytes as a filter, through what `ctq FILTER` does before reading
+// input: lex, parse and resolve; on a compile error, the caret rendering and hints; otherwise
+// the filter hints and --explain's tree.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "../../src/cli/diagnostics.hpp"
+#include "ctq/error.hpp"
+#include "ctq/explain.hpp"
+#include "ctq/hints.hpp"
+#include "ctq/parser.hpp"
+#include "ctq/program.hpp"
+#include "fuzz_support.hpp"
+
+namespace {
+
+// Modules are looked up here only, so `import "x" as x;` never reads the machine's ~/.jq.
+constexpr const char* kNoLibrary = "/nonexistent/ctq-fuzz-library";
+
+void compile_like_the_cli(const std::string& filter) {
+    const ctq::SourceFile file{"<top-level>", filter};
+    ctq::CompileOptions options;
+    options.library_paths = {kNoLibrary};
+    options.global_variables = {"ARGS"};
+    try {
+        // Program::compile parses the whole prelude before the filter, which makes it slow
+        // (a few hundred inputs a second). Most fuzzed filters do not parse, and parse() throws
+        // for them exactly what compile would, so only those that parse are compiled.
+        const ctq::ParsedProgram parsed = ctq::parse(file);
+        const auto program = ctq::Program::compile(filter, options);
+        ctq::filter_hints(program->main());
+        ctq::explain(*parsed.body);
+    } catch (const ctq::CompileError& error) {
+        // The expected answer to most bytes. Its span must lie inside the filter, since the
+        // CLI cuts the caret line out of it.
+        const ctq::Span span = error.span();
+        if (!error.source() && (span.begin > span.end || span.end > filter.size())) {
+            std::fprintf(stderr, "CompileError span [%zu, %zu) outside a %zu-byte filter\n",
+                         static_cast<std::size_t>(span.begin), static_cast<std::size_t>(span.end),
+                         filter.size());
+            std::abort();
+        }
+        ctq::cli::render_compile_error(error, error.source() ? *error.source() : file);
+        ctq::compile_error_hints(error.what(), filter);
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    ctq::fuzz::configure_stack();
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string filter(reinterpret_cast<const char*>(data), size);
+    ctq::fuzz::run_on_big_stack([&] { compile_like_the_cli(filter); });
+    return 0;
+}
