@@ -1,6 +1,7 @@
 // Reading inside values: indexing, slicing, and the errors jq gives for each misuse.
 #include "ctq/access.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -111,7 +112,8 @@ Value index_value(const Value& target, const Value& key) {
         const double d = key.as_number();
         if (std::isnan(d))
             return Value::null();
-        return target.at(static_cast<std::ptrdiff_t>(std::floor(d)));
+        // Past ±9e18 no array reaches either way, and casting a bigger double is undefined.
+        return target.at(static_cast<std::ptrdiff_t>(std::clamp(std::floor(d), -9e18, 9e18)));
     }
     if (key.is_object() && (target.is_array() || target.is_null() || target.is_string())) {
         const Value* start = key.as_object().find("start");
