@@ -74,7 +74,7 @@ struct JsonReader::Impl {
     }
 
     bool next(Value& out);
-    std::size_t line() const { return line_; }
+    std::size_t line();
 
     bool stream_records_ = false;
     bool last_was_record_ = false;
@@ -110,7 +110,9 @@ private:
     void set_pending(Value value, const char* at);
     Value take_pending();
     bool emit(Value& out);
+    void note_value_end();
     bool emit_record(Value& out) {
+        note_value_end();
         out = take_pending();
         last_was_record_ = true;
         streaming_now_ = true;
@@ -147,6 +149,10 @@ private:
     // number of bytes consumed on the current line.
     std::size_t line_ = 1;
     std::uint64_t line_start_ = 0;
+    // The line count where the last value returned ended, for jq's input line number.
+    std::size_t value_end_line_ = 1;
+    bool value_ended_line_ = false;  // the byte that ended it was a newline, now consumed
+    bool failed_ = false;
 
     std::vector<Frame> stack_;
     std::size_t depth_ = 0;  // jq's stack size: open containers plus keys waiting for values
@@ -228,11 +234,15 @@ bool JsonReader::Impl::next(Value& out) {
         }
         if (parse(out))
             return true;
+        // At the end, jq's count is every newline read.
         finished_ = true;
+        value_end_line_ = line_;
+        value_ended_line_ = true;
         return false;
     } catch (...) {
         // Like jq, a parse error ends the input; drop the half-built containers.
         finished_ = true;
+        failed_ = true;
         stack_.clear();
         streaming_now_ = false;
         records_dangling_comma_ = false;
@@ -276,6 +286,7 @@ void JsonReader::Impl::skip_bom() {
 
 bool JsonReader::Impl::parse(Value& out) {
     last_was_record_ = false;
+    value_ended_line_ = false;
     for (;;) {
         if (cur_ == lim_) {
             const char* keep = cur_;
@@ -349,8 +360,12 @@ bool JsonReader::Impl::parse(Value& out) {
                 if (at_eof)
                     return emit(out);
                 const char c = *cur_;
-                if (c == '\n')
+                if (c == '\n') {
                     newline_at(cur_);
+                    ++cur_;
+                    value_ended_line_ = true;
+                    return emit(out);
+                }
                 if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                     ++cur_;
                     return emit(out);
@@ -489,8 +504,40 @@ Value JsonReader::Impl::take_pending() {
 }
 
 bool JsonReader::Impl::emit(Value& out) {
+    note_value_end();
     out = take_pending();
     return true;
+}
+
+void JsonReader::Impl::note_value_end() {
+    value_end_line_ = line_;
+}
+
+// jq reads its input a line at a time and numbers inputs by the newlines read so far, so a value
+// counts the newline that ends its own line: [1]\n[2]\n gives 1 and 2, `1 2` (no newline) gives
+// 0 and 0. A parse error keeps the reader's own line, which is what jq's message shows then.
+std::size_t JsonReader::Impl::line() {
+    if (failed_ || last_was_record_)
+        return line_;  // a record inside a document: no line of its own
+    const std::size_t before = value_end_line_ - 1;
+    if (value_ended_line_)
+        return before;
+    // Nothing is parsed between handing out a value and asking its line, so cur_ is still
+    // where the value ended: look ahead for the newline that ends its line, reading more if
+    // need be but keeping what is read, up to a bound.
+    constexpr std::size_t kMaxLookahead = 1 << 20;
+    std::size_t searched = 0;
+    while (true) {
+        const char* from = cur_ + searched;
+        if (std::memchr(from, '\n', static_cast<std::size_t>(lim_ - from)) != nullptr)
+            return before + 1;
+        searched = static_cast<std::size_t>(lim_ - cur_);
+        if (searched > kMaxLookahead)
+            return before + 1;  // a very long line; nearly always it ends with a newline
+        const char* keep = cur_;
+        if (!fill(keep))
+            return before;  // the input ends without one
+    }
 }
 
 void JsonReader::Impl::open_container(const char* at, bool is_object) {

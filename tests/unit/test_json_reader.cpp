@@ -365,7 +365,7 @@ TEST_CASE("stream semantics: texts in a row, NDJSON", "[json_reader]") {
     const Outcome ndjson = read_all("{\"a\":1}\n{\"a\":2}\r\n\n{\"a\":3}\n");
     CHECK(ndjson.values == Strings{"{\"a\":1}", "{\"a\":2}", "{\"a\":3}"});
     CHECK(ndjson.error.empty());
-    CHECK(ndjson.line == 5);
+    CHECK(ndjson.line == 4);  // at the end: every newline read
 }
 
 TEST_CASE("values before an error stay returned", "[json_reader]") {
@@ -393,18 +393,43 @@ TEST_CASE("values before an error stay returned", "[json_reader]") {
     CHECK_FALSE(reader.next(value));
 }
 
-TEST_CASE("line() follows the newlines read so far", "[json_reader]") {
+TEST_CASE("line() is jq's input line number: newlines read, the value's own line included",
+          "[json_reader]") {
+    // jq reads a line at a time, so a value counts the newline that ends its line.
     ctq::StringSource source("1\n[2,\n3]\n\n\"x\"");
     JsonReader reader(source);
     Value value;
-    CHECK(reader.line() == 1);
     REQUIRE(reader.next(value));
-    CHECK(reader.line() == 2);  // the newline that ended the number was read with it
+    CHECK(reader.line() == 1);
     REQUIRE(reader.next(value));
     CHECK(reader.line() == 3);
     REQUIRE(reader.next(value));
-    CHECK(reader.line() == 5);
+    CHECK(reader.line() == 4);  // the last line has no newline
     CHECK_FALSE(reader.next(value));
+    CHECK(reader.line() == 4);
+
+    // Values sharing a line share its number; a line without a newline at the end of the
+    // input counts none (jq: `1 2\n3` gives 1 1 1, `[1]\n[2]\n` gives 1 2).
+    ctq::StringSource shared("1 2\n3");
+    JsonReader on_one_line(shared);
+    for (const std::size_t expected : {1, 1, 1}) {
+        REQUIRE(on_one_line.next(value));
+        CHECK(on_one_line.line() == expected);
+    }
+    ctq::StringSource arrays("[1]\n[2]\n");
+    JsonReader two_lines(arrays);
+    for (const std::size_t expected : {1, 2}) {
+        REQUIRE(two_lines.next(value));
+        CHECK(two_lines.line() == expected);
+    }
+
+    // After a parse error, the line of the error, as jq's message shows.
+    ctq::StringSource bad("1\n2 x\n3\n");
+    JsonReader broken(bad);
+    REQUIRE(broken.next(value));
+    REQUIRE(broken.next(value));
+    CHECK_THROWS_AS(broken.next(value), JsonParseError);
+    CHECK(broken.line() == 2);
 }
 
 TEST_CASE("values cut across chunks", "[json_reader]") {
@@ -433,7 +458,7 @@ TEST_CASE("values cut across chunks", "[json_reader]") {
     const Outcome streamed = read_with(one_byte);
     CHECK(streamed.values.size() == 5000);
     CHECK(streamed.values.back() == "{\"i\":4999,\"s\":\"\xC3\xA9\"}");
-    CHECK(streamed.line == 5001);
+    CHECK(streamed.line == 5000);
 }
 
 TEST_CASE("a UTF-8 byte order mark at the start is skipped", "[json_reader]") {
