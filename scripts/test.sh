@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds and tests ctq twice: the ci preset (release, warnings as errors), then everything under ASan+UBSan.
+# Builds and tests ctq twice: the ci preset (release, warnings as errors), then everything under
+# ASan+UBSan; then a one-minute smoke run of each fuzz target, and the .deb built and installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +31,18 @@ for entry in ci:build asan:build-asan; do
     fi
     line=$(grep -E 'tests (passed|failed)' "${dir}/ctest.log" 2>/dev/null | tail -n 1 || true)
     summary+=("${preset}: ${result}${line:+ (${line})}")
+done
+
+# Steps that are not CTest presets, each with its own exit status.
+for step in "fuzz smoke:bash scripts/fuzz.sh --smoke" "package:bash scripts/package.sh build-pkg"; do
+    name=${step%%:*}
+    echo "=== ${name}"
+    if ${step#*:}; then
+        summary+=("${name}: ok")
+    else
+        summary+=("${name}: FAILED")
+        status=1
+    fi
 done
 
 echo "=== summary"
