@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz preset: clang, ASan+UBSan) and runs each over its seed corpus.
 #   scripts/fuzz.sh --smoke          about a minute per target; fails on any finding (for CI)
-#   scripts/fuzz.sh --long [RUNS]    RUNS executions per target (default 10,000,000), with figures
+#   scripts/fuzz.sh --long [RUNS [SECONDS]]
+#       each target for RUNS executions (default 10,000,000) or SECONDS (default 3600), whichever
+#       comes first, with figures
 # The corpus is copied to a temporary directory first, so runs never write into the repository;
 # findings (crash-*, leak-*, timeout-*, oom-*) are kept in build-fuzz/findings/<target>/.
 set -euo pipefail
@@ -9,6 +11,7 @@ cd "$(dirname "$0")/.."
 
 mode=${1:---smoke}
 runs=${2:-10000000}
+seconds=${3:-3600}
 targets=(fuzz_parse fuzz_json fuzz_gzip fuzz_run)
 
 cmake --preset fuzz >/dev/null
@@ -31,8 +34,8 @@ for target in "${targets[@]}"; do
     [[ ${target} == fuzz_parse || ${target} == fuzz_run ]] && dict=tests/fuzz/filter.dict
     case ${mode} in
         --smoke) limit=(-max_total_time=60) ;;
-        --long) limit=(-runs="${runs}") ;;
-        *) echo "usage: scripts/fuzz.sh [--smoke | --long [RUNS]]" >&2; exit 2 ;;
+        --long) limit=(-runs="${runs}" -max_total_time="${seconds}") ;;
+        *) echo "usage: scripts/fuzz.sh [--smoke | --long [RUNS [SECONDS]]]" >&2; exit 2 ;;
     esac
     log=${work}/${target}.log
     before=$(ls "${findings}" | wc -l)
