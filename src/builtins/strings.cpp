@@ -222,9 +222,11 @@ Value join(const Value& in, const Value* args) {
 }
 
 Value ascii(const Value& in, const Value*) {
-    if (!in.is_number())
+    // Checked before the cast: a double outside int's range (infinite, 1e300) is undefined.
+    const double code = in.is_number() ? in.as_number() : -1;
+    if (!(code >= 0 && code <= 127))
         fail(in, "cannot be converted to ASCII");
-    std::string s(1, static_cast<char>(static_cast<int>(in.as_number())));
+    std::string s(1, static_cast<char>(static_cast<int>(code)));
     return Value::string(std::move(s));
 }
 
