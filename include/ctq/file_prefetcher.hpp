@@ -1,8 +1,6 @@
 // Reading several input files at once: worker threads open, gunzip and parse
 // whole files ahead of the evaluator, which takes their values back in exactly
-// the order a sequential read would give. The evaluating thread reads some files
-// itself: handing values to another thread costs (cache lines and allocator
-// arenas change hands), so every file it reads itself is cheaper.
+// the order a sequential read would give.
 #pragma once
 
 #include <condition_variable>
@@ -41,18 +39,14 @@ public:
     using ReadFile = std::function<void(const std::string& path,
                                         const std::function<void(PrefetchedItem)>& emit)>;
 
-    /// `threads` counts the consumer: threads - 1 workers are started.
     FilePrefetcher(std::vector<Job> jobs, unsigned threads, ReadFile read_file);
     /// Stops the workers (they may be in the middle of files ahead) and joins them.
     ~FilePrefetcher();
     FilePrefetcher(const FilePrefetcher&) = delete;
     FilePrefetcher& operator=(const FilePrefetcher&) = delete;
 
-    enum class Step { Item, ReadItYourself, End };
-    /// The next step in sequential order. ReadItYourself: no worker has started the
-    /// next file, so the consumer reads `claimed` itself, then calls finish_claimed().
-    Step next(PrefetchedItem& out, Job& claimed);
-    void finish_claimed();
+    /// The next step in sequential order; false after the last file.
+    bool next(PrefetchedItem& out);
 
     /// The path of the file the last step came from ("" before the first).
     const std::string& current_path() const { return current_path_; }
@@ -71,15 +65,12 @@ private:
     struct Slot {
         std::deque<Batch> batches;
         std::size_t queued_items = 0;
-        bool taken = false;  // by a worker, or claimed by the consumer
         bool finished = false;
         std::uint64_t bytes = 0;  // size on disk, known once finished
     };
 
     void work(unsigned worker);
     void read_job(unsigned worker, std::size_t index);
-    /// Under the lock: the first job a worker may start, or jobs_.size() for none now.
-    std::size_t job_for_worker() const;
     /// Blocks while the job's queue is full; false when the prefetcher is stopping.
     bool deliver(unsigned worker, std::size_t index, std::vector<PrefetchedItem>& items);
     /// Destroys the worker's spent batches; called with the lock held, released meanwhile.
@@ -94,7 +85,7 @@ private:
     std::mutex mutex_;
     std::condition_variable ready_;  // a batch was delivered or a job finished
     std::condition_variable room_;   // the consumer moved on or took a batch
-    std::size_t untaken_ = 0;        // jobs nobody has started
+    std::size_t next_job_ = 0;       // the next job a worker takes
     // Batches the consumer is done with, by the worker that made them, which destroys them:
     // memory freed by another thread than the one that allocated it costs several times more
     // (allocator arenas and cache lines change hands), enough to cancel the parallelism.

@@ -66,14 +66,10 @@ public:
     std::size_t current_line() const;
     /// The 1-based number of the last value within its file (with --records or
     /// streaming, the record's number), for error messages.
-    std::size_t current_number() const {
-        return claimed_ ? claimed_->current_number() : number_in_file_;
-    }
+    std::size_t current_number() const { return number_in_file_; }
     /// With stream_records: whether the last value from next() was an element of a
     /// top-level "Records" array (the document itself follows, with "Records" emptied).
     bool last_was_record() const {
-        if (claimed_)
-            return claimed_->last_was_record();
         return prefetch_ ? prefetched_record_ : reader_ && reader_->last_was_record();
     }
     Progress progress() const;
@@ -107,7 +103,6 @@ private:
     std::uint64_t bytes_done_ = 0;
 
     std::unique_ptr<FilePrefetcher> prefetch_;  // set when files are read in parallel
-    std::unique_ptr<InputStream> claimed_;      // a file this thread reads itself meanwhile
     bool prefetched_record_ = false;
     std::size_t prefetched_line_ = 0;
 

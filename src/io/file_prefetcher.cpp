@@ -31,10 +31,8 @@ FilePrefetcher::FilePrefetcher(std::vector<Job> jobs, unsigned threads, ReadFile
     : jobs_(std::move(jobs)),
       read_file_(std::move(read_file)),
       threads_(std::max(1u, threads)),
-      slots_(jobs_.size()),
-      untaken_(jobs_.size()) {
-    const auto count =
-        static_cast<unsigned>(std::min<std::size_t>(std::max(1u, threads_ - 1), jobs_.size()));
+      slots_(jobs_.size()) {
+    const auto count = static_cast<unsigned>(std::min<std::size_t>(threads_, jobs_.size()));
     spent_.resize(count);
     workers_.reserve(count);
     for (unsigned i = 0; i < count; ++i) workers_.emplace_back([this, i] { work(i); });
@@ -57,32 +55,19 @@ void FilePrefetcher::work(unsigned worker) {
             std::unique_lock<std::mutex> lock(mutex_);
             while (true) {
                 room_.wait(lock, [&] {
-                    return stopping_ || untaken_ == 0 || !spent_[worker].empty() ||
-                           job_for_worker() < jobs_.size();
+                    return stopping_ || next_job_ >= jobs_.size() || !spent_[worker].empty() ||
+                           next_job_ < consumed_ + threads_ * kLookaheadPerThread;
                 });
                 if (spent_[worker].empty())
                     break;
                 free_spent(worker, lock);
             }
-            if (stopping_ || untaken_ == 0)
+            if (stopping_ || next_job_ >= jobs_.size())
                 return;
-            index = job_for_worker();
-            slots_[index].taken = true;
-            --untaken_;
+            index = next_job_++;
         }
         read_job(worker, index);
     }
-}
-
-// Workers leave the file after the current one to the consumer: by the time it gets there,
-// the workers' files ahead are parsed, and it reads that one without a hand-over.
-std::size_t FilePrefetcher::job_for_worker() const {
-    const std::size_t end = std::min(jobs_.size(), consumed_ + 1 + threads_ * kLookaheadPerThread);
-    for (std::size_t j = consumed_ + 2; j < end; ++j) {
-        if (!slots_[j].taken)
-            return j;
-    }
-    return jobs_.size();
 }
 
 void FilePrefetcher::read_job(unsigned worker, std::size_t index) {
@@ -152,12 +137,12 @@ void FilePrefetcher::free_spent(unsigned worker, std::unique_lock<std::mutex>& l
     lock.lock();
 }
 
-FilePrefetcher::Step FilePrefetcher::next(PrefetchedItem& out, Job& claimed) {
+bool FilePrefetcher::next(PrefetchedItem& out) {
     while (true) {
         if (batch_pos_ < batch_.items.size()) {
             // A copy: the batch keeps the last reference, so its worker frees the value.
             out = batch_.items[batch_pos_++];
-            return Step::Item;
+            return true;
         }
         std::unique_lock<std::mutex> lock(mutex_);
         if (!batch_.items.empty())
@@ -165,17 +150,8 @@ FilePrefetcher::Step FilePrefetcher::next(PrefetchedItem& out, Job& claimed) {
         batch_ = Batch{};
         batch_pos_ = 0;
         if (consumed_ >= jobs_.size())
-            return Step::End;
+            return false;
         Slot& slot = slots_[consumed_];
-        if (!slot.taken) {
-            slot.taken = true;
-            --untaken_;
-            claimed = jobs_[consumed_];
-            current_path_ = claimed.path;
-            lock.unlock();
-            room_.notify_all();
-            return Step::ReadItYourself;
-        }
         ready_.wait(lock, [&] { return !slot.batches.empty() || slot.finished; });
         if (!slot.batches.empty()) {
             batch_ = std::move(slot.batches.front());
@@ -189,15 +165,6 @@ FilePrefetcher::Step FilePrefetcher::next(PrefetchedItem& out, Job& claimed) {
         lock.unlock();
         room_.notify_all();
     }
-}
-
-void FilePrefetcher::finish_claimed() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        bytes_done_ += jobs_[consumed_].path.empty() ? 0 : size_on_disk(jobs_[consumed_].path);
-        ++consumed_;
-    }
-    room_.notify_all();
 }
 
 }  // namespace ctq

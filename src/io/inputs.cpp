@@ -223,33 +223,8 @@ void InputStream::start_prefetch() {
 
 std::optional<Value> InputStream::next_prefetched() {
     PrefetchedItem item;
-    FilePrefetcher::Job claimed;
-    while (true) {
-        if (claimed_) {
-            // Errors propagate as from the sequential reader; the run stops there.
-            if (std::optional<Value> value = claimed_->next())
-                return value;
-            claimed_.reset();
-            prefetch_->finish_claimed();
-            continue;
-        }
-        const FilePrefetcher::Step step = prefetch_->next(item, claimed);
-        if (step == FilePrefetcher::Step::End)
-            return std::nullopt;
+    while (prefetch_->next(item)) {
         current_ = prefetch_->current_path();
-        if (step == FilePrefetcher::Step::ReadItYourself) {
-            if (!claimed.listing_error.empty()) {
-                if (on_open_error_)
-                    on_open_error_(claimed.listing_error);
-                prefetch_->finish_claimed();
-                continue;
-            }
-            Options single = options_;
-            single.threads = 1;
-            claimed_ = std::make_unique<InputStream>(std::vector<std::string>{claimed.path}, single,
-                                                     on_open_error_);
-            continue;
-        }
         prefetched_line_ = item.line;
         switch (item.kind) {
             case PrefetchedItem::Kind::OpenError:
@@ -263,6 +238,7 @@ std::optional<Value> InputStream::next_prefetched() {
                 return std::move(item.value);
         }
     }
+    return std::nullopt;
 }
 
 std::optional<Value> InputStream::next() {
@@ -397,8 +373,6 @@ InputStream::Progress InputStream::progress() const {
 }
 
 std::size_t InputStream::current_line() const {
-    if (claimed_)
-        return claimed_->current_line();
     if (prefetch_)
         return prefetched_line_;
     if (reader_)
