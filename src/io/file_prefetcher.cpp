@@ -141,7 +141,14 @@ bool FilePrefetcher::next(PrefetchedItem& out) {
     while (true) {
         if (batch_pos_ < batch_.items.size()) {
             // A copy: the batch keeps the last reference, so its worker frees the value.
-            out = batch_.items[batch_pos_++];
+            const PrefetchedItem& item = batch_.items[batch_pos_++];
+            out.kind = item.kind;
+            out.value = item.value;
+            out.was_record = item.was_record;
+            out.line = item.line;
+            out.number = item.number;
+            if (item.kind != PrefetchedItem::Kind::Value)
+                out.message = item.message;
             return true;
         }
         std::unique_lock<std::mutex> lock(mutex_);

@@ -224,7 +224,9 @@ void InputStream::start_prefetch() {
 std::optional<Value> InputStream::next_prefetched() {
     PrefetchedItem item;
     while (prefetch_->next(item)) {
-        current_ = prefetch_->current_path();
+        // Per value, so only when the file changes: a path is longer than a short string.
+        if (current_ != prefetch_->current_path())
+            current_ = prefetch_->current_path();
         prefetched_line_ = item.line;
         switch (item.kind) {
             case PrefetchedItem::Kind::OpenError:
