@@ -76,6 +76,10 @@ bool match(Interpreter& interp, const Pattern& pattern, const Value& value, cons
 std::size_t configured_stack_size() {
     return g_stack_size.load();
 }
+std::size_t evaluation_stack_size() {
+    return configured_stack_size();
+}
+
 void set_evaluation_stack_size(std::size_t bytes) {
     g_stack_size.store(bytes);
 }

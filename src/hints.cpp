@@ -88,6 +88,34 @@ void HintCollector::record(const Node::Field& field, const Value& target, bool f
     }
 }
 
+void HintCollector::merge(const HintCollector& other) {
+    // In the other's order of first use, after this one's.
+    std::vector<std::pair<std::size_t, const Node::Field*>> fields;
+    for (const auto& [field, stats] : other.fields_) fields.emplace_back(stats.order, field);
+    std::sort(fields.begin(), fields.end());
+    for (const auto& [order, field] : fields) {
+        const Stats& theirs = other.fields_.at(field);
+        auto [it, inserted] = fields_.try_emplace(field);
+        Stats& mine = it->second;
+        if (inserted)
+            mine.order = fields_.size();
+        if (mine.found)
+            continue;
+        if (theirs.found) {
+            mine.found = true;
+            mine.keys.clear();
+            continue;
+        }
+        constexpr std::size_t kMaxCandidates = 256;
+        for (const std::string& key : theirs.keys) {
+            if (mine.keys.size() >= kMaxCandidates)
+                break;
+            if (std::find(mine.keys.begin(), mine.keys.end(), key) == mine.keys.end())
+                mine.keys.push_back(key);
+        }
+    }
+}
+
 std::vector<std::string> HintCollector::hints() const {
     std::vector<std::pair<std::size_t, std::string>> ordered;
     for (const auto& [field, stats] : fields_) {

@@ -3,13 +3,14 @@
 // the order a sequential read would give.
 #pragma once
 
+#include <pthread.h>
+
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "ctq/value.hpp"
@@ -18,13 +19,15 @@ namespace ctq {
 
 /// What reading one file produced, one step at a time, in order.
 struct PrefetchedItem {
-    enum class Kind { Value, OpenError, InputError };
+    // Output, Message and EndOfFile come from files evaluated on the workers (see the CLI):
+    // text for stdout, text for stderr, and the file's last step.
+    enum class Kind { Value, OpenError, InputError, Output, Message, EndOfFile };
     Kind kind = Kind::Value;
     Value value;              // Kind::Value
     bool was_record = false;  // the value was an element of a top-level "Records" array
     std::size_t line = 0;     // the reader's line after this step
     std::size_t number = 0;   // the value's 1-based number within its file
-    std::string message;      // the errors' text
+    std::string message;      // the errors' text; Output and Message: the text
 };
 
 class FilePrefetcher {
@@ -35,11 +38,15 @@ public:
         std::string path;
         std::string listing_error;
     };
-    /// Reads the file at `path` to its end, handing each step to `emit`; runs on a worker.
-    using ReadFile = std::function<void(const std::string& path,
+    /// Reads the file at `path` (job number `index`) to its end, handing each step to `emit`;
+    /// runs on a worker.
+    using ReadFile = std::function<void(const std::string& path, std::size_t index,
                                         const std::function<void(PrefetchedItem)>& emit)>;
 
-    FilePrefetcher(std::vector<Job> jobs, unsigned threads, ReadFile read_file);
+    /// `stack_size`: of each worker thread, 0 for the system's default; workers that run
+    /// filters need the evaluation thread's deep stack, which the recursion guard assumes.
+    FilePrefetcher(std::vector<Job> jobs, unsigned threads, ReadFile read_file,
+                   std::size_t stack_size = 0);
     /// Stops the workers (they may be in the middle of files ahead) and joins them.
     ~FilePrefetcher();
     FilePrefetcher(const FilePrefetcher&) = delete;
@@ -61,14 +68,17 @@ private:
     struct Batch {
         unsigned worker = 0;
         std::vector<PrefetchedItem> items;
+        std::size_t text = 0;  // bytes of message text in items
     };
     struct Slot {
         std::deque<Batch> batches;
         std::size_t queued_items = 0;
+        std::size_t queued_text = 0;  // bytes of Output and Message text
         bool finished = false;
         std::uint64_t bytes = 0;  // size on disk, known once finished
     };
 
+    void stop_workers();
     void work(unsigned worker);
     void read_job(unsigned worker, std::size_t index);
     /// Blocks while the job's queue is full; false when the prefetcher is stopping.
@@ -80,7 +90,7 @@ private:
     ReadFile read_file_;
     unsigned threads_;
     std::vector<Slot> slots_;
-    std::vector<std::thread> workers_;
+    std::vector<pthread_t> workers_;
 
     std::mutex mutex_;
     std::condition_variable ready_;  // a batch was delivered or a job finished

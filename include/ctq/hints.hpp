@@ -22,6 +22,9 @@ public:
     /// `.eventname matched nothing; did you mean .eventName?`
     std::vector<std::string> hints() const;
 
+    /// Adds what another collector saw (a worker's share of the inputs, which came later).
+    void merge(const HintCollector& other);
+
 private:
     struct Stats {
         bool found = false;

@@ -49,6 +49,11 @@ public:
 
     /// `files` empty means standard input.
     InputStream(std::vector<std::string> files, Options options, OpenErrorHandler on_open_error);
+
+    /// The files `files` stands for, directories listed (sorted, pruned by the window), in
+    /// reading order; a directory that cannot be listed is a job with its error.
+    static std::vector<FilePrefetcher::Job> list_files(const std::vector<std::string>& files,
+                                                       const Options& options);
     ~InputStream();
     InputStream(const InputStream&) = delete;
     InputStream& operator=(const InputStream&) = delete;

@@ -40,6 +40,8 @@ struct Host {
 /// Tells the evaluator how big the native stack of the thread running it is
 /// (0: the process's stack limit), so deep recursion ends in a JqError.
 void set_evaluation_stack_size(std::size_t bytes);
+/// The size set by set_evaluation_stack_size (0: none), for more threads that evaluate.
+std::size_t evaluation_stack_size();
 
 class Interpreter {
 public:

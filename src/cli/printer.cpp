@@ -23,9 +23,20 @@ void Printer::print(const Value& value) {
         flush();
 }
 
+void Printer::write_text(std::string_view text) {
+    buffer_ += text;
+    if (buffer_.size() >= kFlushThreshold)
+        flush();
+}
+
 void Printer::flush() {
     if (buffer_.empty())
         return;
+    if (options_.sink) {
+        options_.sink(buffer_);
+        buffer_.clear();
+        return;
+    }
     if (!failed_ && std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) != buffer_.size()) {
         failed_ = true;
         broken_pipe_ = errno == EPIPE;

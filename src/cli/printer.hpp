@@ -1,7 +1,9 @@
 // Printing outputs to stdout through one buffer, as JSON or raw strings.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "ctq/json_writer.hpp"
 #include "ctq/value.hpp"
@@ -13,6 +15,9 @@ struct PrinterOptions {
     bool raw = false;              // -r, -j, --raw-output0: strings print without quotes
     std::string separator = "\n";  // after each output
     bool seq = false;              // --seq: RS before each output
+    /// Where flushed text goes instead of stdout (a worker's share of the output); it may
+    /// take the text away.
+    std::function<void(std::string& text)> sink;
 };
 
 class Printer {
@@ -23,6 +28,8 @@ public:
     Printer& operator=(const Printer&) = delete;
 
     void print(const Value& value);
+    /// Text printed elsewhere (by a worker), in its place in the output.
+    void write_text(std::string_view text);
     /// Writes the buffer out; call before anything goes to stderr so the two
     /// streams interleave in order.
     void flush();

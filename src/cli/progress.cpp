@@ -61,10 +61,20 @@ ProgressLine::ProgressLine(bool enabled, std::function<InputStream::Progress()> 
       last_draw_(start_),
       delay_(delay_from_environment()) {}
 
+void ProgressLine::add(std::uint64_t values) {
+    records_ += values;
+    if (enabled_)
+        draw();
+}
+
 void ProgressLine::tick() {
     ++records_;
     if (!enabled_ || (records_ % kTicksPerClockRead != 0 && delay_.count() > 0))
         return;
+    draw();
+}
+
+void ProgressLine::draw() {
     const Clock::time_point now = Clock::now();
     if (now - start_ < delay_ || (shown_ && now - last_draw_ < kRedrawEvery))
         return;

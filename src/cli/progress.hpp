@@ -20,6 +20,8 @@ public:
 
     /// One more input value; cheap enough to call per record.
     void tick();
+    /// Several input values at once (a file run on a worker).
+    void add(std::uint64_t values);
     /// Erases the line, before other text goes to stderr and at the end of the run.
     void clear();
 
@@ -28,6 +30,8 @@ public:
                               double seconds);
 
 private:
+    void draw();
+
     bool enabled_;
     std::function<InputStream::Progress()> counts_;
     std::chrono::steady_clock::time_point start_;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
+#include <stdexcept>
 
 namespace ctq {
 
@@ -15,6 +17,8 @@ constexpr std::size_t kBatchItems = 128;
 // Memory stays bounded: a file's queue holds at most this many steps, and workers
 // start at most two files per thread beyond the one being handed out.
 constexpr std::size_t kMaxQueuedItems = 1024;
+// ... and at most this much output text, for files run on the workers.
+constexpr std::size_t kMaxQueuedText = 8u << 20;
 constexpr std::size_t kLookaheadPerThread = 2;
 
 // Unwinds a worker out of a file when the prefetcher stops.
@@ -25,9 +29,17 @@ std::uint64_t size_on_disk(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
 }
 
+// std::thread cannot choose its stack size, so workers are plain pthreads.
+void* run_worker(void* raw) {
+    std::unique_ptr<std::function<void()>> body(static_cast<std::function<void()>*>(raw));
+    (*body)();
+    return nullptr;
+}
+
 }  // namespace
 
-FilePrefetcher::FilePrefetcher(std::vector<Job> jobs, unsigned threads, ReadFile read_file)
+FilePrefetcher::FilePrefetcher(std::vector<Job> jobs, unsigned threads, ReadFile read_file,
+                               std::size_t stack_size)
     : jobs_(std::move(jobs)),
       read_file_(std::move(read_file)),
       threads_(std::max(1u, threads)),
@@ -35,17 +47,37 @@ FilePrefetcher::FilePrefetcher(std::vector<Job> jobs, unsigned threads, ReadFile
     const auto count = static_cast<unsigned>(std::min<std::size_t>(threads_, jobs_.size()));
     spent_.resize(count);
     workers_.reserve(count);
-    for (unsigned i = 0; i < count; ++i) workers_.emplace_back([this, i] { work(i); });
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    if (stack_size != 0)
+        pthread_attr_setstacksize(&attr, stack_size);
+    for (unsigned i = 0; i < count; ++i) {
+        auto* body = new std::function<void()>([this, i] { work(i); });
+        pthread_t id;
+        if (pthread_create(&id, &attr, run_worker, body) != 0) {
+            delete body;
+            pthread_attr_destroy(&attr);
+            stop_workers();  // the destructor does not run for a constructor that throws
+            throw std::runtime_error("cannot start a worker thread");
+        }
+        workers_.push_back(id);
+    }
+    pthread_attr_destroy(&attr);
 }
 
 FilePrefetcher::~FilePrefetcher() {
+    stop_workers();
+}
+
+void FilePrefetcher::stop_workers() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         stopping_ = true;
     }
     room_.notify_all();
     ready_.notify_all();
-    for (std::thread& worker : workers_) worker.join();
+    for (pthread_t worker : workers_) pthread_join(worker, nullptr);
+    workers_.clear();
 }
 
 void FilePrefetcher::work(unsigned worker) {
@@ -80,10 +112,16 @@ void FilePrefetcher::read_job(unsigned worker, std::size_t index) {
             item.message = job.listing_error;
             batch.push_back(std::move(item));
         } else {
-            read_file_(job.path, [&](PrefetchedItem item) {
+            std::size_t text = 0;
+            read_file_(job.path, index, [&](PrefetchedItem item) {
+                text += item.message.size();
                 batch.push_back(std::move(item));
-                if (batch.size() >= kBatchItems && !deliver(worker, index, batch))
-                    throw Stopping{};
+                // Text goes out as soon as there is a chunk of it, to keep within the bound.
+                if (batch.size() >= kBatchItems || text >= kMaxQueuedText / 8) {
+                    text = 0;
+                    if (!deliver(worker, index, batch))
+                        throw Stopping{};
+                }
             });
         }
     } catch (const Stopping&) {
@@ -113,7 +151,8 @@ bool FilePrefetcher::deliver(unsigned worker, std::size_t index,
         Slot& slot = slots_[index];
         while (true) {
             room_.wait(lock, [&] {
-                return stopping_ || slot.queued_items < kMaxQueuedItems || !spent_[worker].empty();
+                return stopping_ || !spent_[worker].empty() ||
+                       (slot.queued_items < kMaxQueuedItems && slot.queued_text < kMaxQueuedText);
             });
             if (spent_[worker].empty())
                 break;
@@ -121,8 +160,11 @@ bool FilePrefetcher::deliver(unsigned worker, std::size_t index,
         }
         if (stopping_)
             return false;
+        std::size_t text = 0;
+        for (const PrefetchedItem& item : items) text += item.message.size();
         slot.queued_items += items.size();
-        slot.batches.push_back(Batch{worker, std::move(items)});
+        slot.queued_text += text;
+        slot.batches.push_back(Batch{worker, std::move(items), text});
     }
     items.clear();
     ready_.notify_all();
@@ -164,6 +206,7 @@ bool FilePrefetcher::next(PrefetchedItem& out) {
             batch_ = std::move(slot.batches.front());
             slot.batches.pop_front();
             slot.queued_items -= batch_.items.size();
+            slot.queued_text -= batch_.text;
             current_path_ = jobs_[consumed_].path;
         } else {
             bytes_done_ += slot.bytes;

@@ -172,9 +172,10 @@ void InputStream::expand_directory(const std::string& dir) {
                   found.end());
 }
 
-void InputStream::start_prefetch() {
+std::vector<FilePrefetcher::Job> InputStream::list_files(const std::vector<std::string>& files,
+                                                         const Options& options) {
     std::vector<FilePrefetcher::Job> jobs;
-    for (const std::string& name : files_) {
+    for (const std::string& name : files) {
         if (!is_directory(name)) {
             jobs.push_back({name, ""});
             continue;
@@ -182,18 +183,23 @@ void InputStream::start_prefetch() {
         // A listing error keeps its place in the order, before the files that were found.
         std::vector<FilePrefetcher::Job> errors;
         std::vector<std::string> found =
-            list_directory(name, options_, [&](const std::string& message) {
+            list_directory(name, options, [&](const std::string& message) {
                 errors.push_back({"", message});
             });
         jobs.insert(jobs.end(), errors.begin(), errors.end());
         for (std::string& path : found) jobs.push_back({std::move(path), ""});
     }
+    return jobs;
+}
+
+void InputStream::start_prefetch() {
+    std::vector<FilePrefetcher::Job> jobs = list_files(files_, options_);
     if (jobs.size() < 2)
         return;  // nothing to overlap; the sequential reader lists the directory again
     Options single = options_;
     single.threads = 1;
     // Each worker reads its file exactly as the sequential stream would, one file long.
-    auto read_file = [single](const std::string& path,
+    auto read_file = [single](const std::string& path, std::size_t,
                               const std::function<void(PrefetchedItem)>& emit) {
         InputStream stream({path}, single, [&](const std::string& message) {
             PrefetchedItem item;
@@ -238,6 +244,7 @@ std::optional<Value> InputStream::next_prefetched() {
                 prefetched_record_ = item.was_record;
                 number_in_file_ = item.number;
                 return std::move(item.value);
+            default: continue;  // only files evaluated on the workers have the other kinds
         }
     }
     return std::nullopt;

@@ -89,6 +89,26 @@ def parallel_equivalence(work):
     same_run("generated tree, halt_error midway",
              ["-c", '.Records[] | if .eventName == "ConsoleLogin" then halt_error else .eventID end',
               big_tree])
+    # Files run on the workers (filters that read no inputs themselves): every output
+    # option, messages on stderr in their place, hints, exit statuses.
+    same_run("generated tree, a runtime error in a record stops its document only",
+             ["-c", '.Records[] | if .eventName == "ConsoleLogin" then error("x") else .eventID end',
+              big_tree])
+    same_run("generated tree, debug and stderr between outputs",
+             ["-c", "--records", 'select(.eventName == "ConsoleLogin") | debug | stderr | .eventTime',
+              big_tree])
+    same_run("generated tree, a misspelled field gives the same hint",
+             ["-c", "--records", "select(.eventname == \"x\")", big_tree])
+    for flags in (["--seq", "-c"], ["-j"], ["--raw-output0"], ["-C", "-S"], ["--tab", "-a"],
+                  ["--indent", "1"]):
+        same_run(f"generated tree, {' '.join(flags)}",
+                 flags + ["--records", "{eventName, userIdentity, s: \"é\"}", big_tree])
+    for last in ("false", "null", "1"):
+        same_run(f"generated tree, -e with the last output {last}",
+                 ["-e", "--records", f"if .eventName == \"nope\" then 0 else {last} end", big_tree])
+    same_run("generated tree, -e with no output", ["-e", "--records", "empty", big_tree])
+    same_run("generated tree, --since prunes and filters",
+             ["-c", "--records", "--since", "2024-11-28T05:00:00Z", ".eventTime", big_tree])
     # A closed pipe stops the workers too: the run ends quietly, no hang.
     proc = subprocess.Popen([CTQ, "--threads=4", "-c", "--records", ".", big_tree],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
