@@ -1,0 +1,476 @@
+// The sequential run: jq's main loop, its messages and its exit status.
+#include "run.hpp"
+
+#include <pthread.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "ctq/error.hpp"
+#include "ctq/explain.hpp"
+#include "ctq/json_reader.hpp"
+#include "ctq/json_writer.hpp"
+#include "ctq/modules.hpp"
+#include "ctq/parser.hpp"
+#include "diagnostics.hpp"
+#include "version.hpp"
+
+namespace ctq::cli {
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw UsageError("Could not open " + path + ": " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+Value named_arg_value(const Options::NamedArg& arg) {
+    using Kind = Options::NamedArg::Kind;
+    switch (arg.kind) {
+        case Kind::String: return Value::string(arg.text);
+        case Kind::Json: try { return parse_json(arg.text);
+            } catch (const JsonParseError&) {
+                throw UsageError("Invalid JSON text passed to --argjson");
+            }
+        case Kind::RawFile: return Value::string(read_file(arg.text));
+        case Kind::SlurpFile: {
+            const std::string text = read_file(arg.text);
+            StringSource source(text);
+            JsonReader reader(source);
+            Array values;
+            Value v;
+            try {
+                while (reader.next(v)) values.push_back(v);
+            } catch (const JsonParseError& error) {
+                throw UsageError("Bad JSON in --slurpfile " + arg.name + " " + arg.text + ": " +
+                                 error.what());
+            }
+            return Value::array(std::move(values));
+        }
+    }
+    return Value::null();
+}
+
+}  // namespace
+
+int Run::execute() {
+    if (options_.show_help) {
+        std::fputs(usage_text().c_str(), stdout);
+        return 0;
+    }
+    if (options_.show_version) {
+        std::puts(version_text().c_str());
+        return 0;
+    }
+    if (options_.list_hunts) {
+        for (const HuntInfo& hunt : builtin_hunts()) {
+            std::printf("%-28s %s\n%-28s   source: %s\n", hunt.name.c_str(),
+                        hunt.description.c_str(), "", hunt.source.c_str());
+        }
+        return 0;
+    }
+    if (!options_.help_module.empty()) {
+        const std::string_view text = builtin_module_source(options_.help_module);
+        if (text.empty())
+            throw UsageError("no built-in module named " + options_.help_module);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return 0;
+    }
+    if (!options_.filter_given) {
+        std::fputs(usage_text().c_str(), stderr);
+        return static_cast<int>(ExitCode::Usage);
+    }
+    std::unique_ptr<Program> program;
+    std::vector<Value> globals;
+    CompileOptions compile_options;
+    compile_options.library_paths = options_.library_paths;
+    std::string filter = options_.filter;
+    std::string source_name = "<top-level>";
+    if (!options_.hunt.empty()) {
+        // A hunt is a filter from the cloudtrail module that reads every record itself.
+        filter = hunt_filter(options_.hunt, options_.hunt_ip);
+        if (filter.empty())
+            throw UsageError("no hunt named " + options_.hunt + " (see --list-hunts)");
+    }
+    if (!options_.filter_file.empty()) {
+        filter = read_file(options_.filter_file);
+        source_name = options_.filter_file;
+        const std::size_t slash = source_name.rfind('/');
+        compile_options.program_origin =
+            slash == std::string::npos ? "." : source_name.substr(0, slash);
+    }
+    Object named;
+    for (const auto& arg : options_.named_args) {
+        Value value = named_arg_value(arg);
+        compile_options.global_variables.push_back(arg.name);
+        globals.push_back(value);
+        named.set(arg.name, value);
+    }
+    Array positional;
+    for (const auto& arg : options_.positional_args) {
+        if (!arg.json) {
+            positional.push_back(Value::string(arg.text));
+            continue;
+        }
+        try {
+            positional.push_back(parse_json(arg.text));
+        } catch (const JsonParseError&) {
+            throw UsageError("Invalid JSON text passed to --jsonargs");
+        }
+    }
+    Object args;
+    args.set("positional", Value::array(std::move(positional)));
+    args.set("named", Value::object(std::move(named)));
+    compile_options.global_variables.push_back("ARGS");
+    globals.push_back(Value::object(std::move(args)));
+
+    try {
+        program = Program::compile(filter, compile_options, source_name);
+    } catch (const CompileError& error) {
+        // Errors in the embedded prelude are ctq bugs, but still reported.
+        const SourceFile file{source_name, filter};
+        const SourceFile& where = error.source() ? *error.source() : file;
+        std::fputs(render_compile_error(error, where).c_str(), stderr);
+        if (!options_.no_hints && !error.source()) {
+            for (const std::string& hint : compile_error_hints(error.what(), filter)) {
+                std::fprintf(stderr, "ctq: hint: %s\n", hint.c_str());
+            }
+        }
+        std::fputs("ctq: 1 compile error\n", stderr);
+        return static_cast<int>(ExitCode::Compile);
+    }
+    if (options_.explain) {
+        // The parse tree, definitions included, rather than the resolved main expression.
+        const SourceFile file{source_name, filter};
+        std::fputs(explain(*parse(file).body).c_str(), stdout);
+        return 0;
+    }
+    if (options_.table)
+        table_ = std::make_unique<TableWriter>(std::cout, table_options());
+    return run_program(*program, std::move(globals));
+}
+
+PrinterOptions Run::make_printer_options(const Options& o, std::function<void(std::string&)> sink) {
+    PrinterOptions p;
+    p.sink = std::move(sink);
+    p.writer.indent = (o.compact || o.indent == 0) ? 0 : o.indent;
+    p.writer.tab = o.tab && !o.compact;
+    p.writer.sort_keys = o.sort_keys;
+    p.writer.ascii = o.ascii_output;
+    const char* no_color = std::getenv("NO_COLOR");
+    const bool tty = isatty(STDOUT_FILENO) != 0;
+    p.writer.color = !o.monochrome && (o.color || (tty && !(no_color && *no_color)));
+    // jq 1.7.1 reads JQ_COLORS (and warns about a bad one) whether or not colour is on; the
+    // main run warns, not each file's run on a worker.
+    if (const char* spec = std::getenv("JQ_COLORS")) {
+        if (!p.writer.palette.apply_jq_colors(spec) && !p.sink)
+            std::fputs("Failed to set $JQ_COLORS\n", stderr);
+    }
+    p.raw = o.raw_output || o.join_output || o.raw_output0;
+    p.separator = o.raw_output0 ? std::string(1, '\0') : (o.join_output ? "" : "\n");
+    p.seq = o.seq;
+    return p;
+}
+
+void Run::report(const std::string& message) {
+    printer_.flush();
+    if (messages_) {
+        messages_(message);
+        return;
+    }
+    if (progress_)
+        progress_->clear();
+    std::fputs(message.c_str(), stderr);
+    std::fflush(stderr);
+}
+
+int Run::run_program(const Program& program, std::vector<Value> globals) {
+    InputStream::Options input_options;
+    input_options.raw = options_.raw_input;
+    input_options.include_digests = options_.include_digests;
+    input_options.records = options_.records;
+    const bool streaming = can_stream_records(program);
+    input_options.stream_records = streaming;
+    input_options.threads =
+        options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
+    const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+    for (const auto& [text, slot] : {std::pair{&options_.since, &input_options.window.since},
+                                     std::pair{&options_.until, &input_options.window.until}}) {
+        if (text->empty())
+            continue;
+        *slot = parse_window_time(*text, now);
+        if (!*slot) {
+            std::fputs(
+                ("ctq: error: not a time (use 2024-11-28T13:00:00Z or 36h, 7d): " + *text + "\n")
+                    .c_str(),
+                stderr);
+            return static_cast<int>(ExitCode::Usage);
+        }
+    }
+    if (input_options.threads > 1 && can_run_on_workers(program)) {
+        std::vector<FilePrefetcher::Job> jobs =
+            InputStream::list_files(options_.files, input_options);
+        if (jobs.size() > 1)
+            return run_on_workers(program, globals, std::move(jobs), input_options, streaming);
+    }
+    InputStream inputs(options_.files, input_options, [this](const std::string& message) {
+        report("ctq: error: " + message + "\n");
+        open_errors_ = true;
+    });
+    inputs_ = &inputs;
+    program_ = &program;
+
+    // A progress line shares the terminal with nothing else: not with the output, not in
+    // a pipe or a log file.
+    const bool show_progress =
+        !options_.no_progress && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
+    progress_ = std::make_unique<ProgressLine>(show_progress, [&] { return inputs.progress(); });
+
+    bool slurped_given = false;
+    Host host;
+    host.next_input = [&]() -> std::optional<Value> {
+        if (options_.slurp) {
+            if (slurped_given)
+                return std::nullopt;
+            slurped_given = true;
+            return slurp(inputs);
+        }
+        try {
+            std::optional<Value> value = inputs.next();
+            if (value)
+                progress_->tick();
+            return value;
+        } catch (const InputError& error) {
+            throw JqError(std::string(error.what()));
+        }
+    };
+    host.input_filename = [&] { return inputs.current_filename(); };
+    host.input_line_number = [&] { return inputs.current_line(); };
+    host.write_stderr = [this](const std::string& text) { report(text); };
+    Interpreter interpreter(program, std::move(globals), std::move(host));
+    if (!options_.no_hints)
+        interpreter.collect_hints(&hints_);
+
+    try {
+        if (options_.null_input) {
+            run_one(interpreter, Value::null(), "<unknown>");
+        } else {
+            while (true) {
+                std::optional<Value> input;
+                try {
+                    input = interpreter.host().next_input();
+                } catch (const JqError& error) {
+                    report("ctq: error (at " + inputs.current_name() + ":" +
+                           std::to_string(inputs.current_line()) + "): " + error.message() + "\n");
+                    input_error_ = true;
+                    break;
+                }
+                if (!input)
+                    break;
+                if (streaming) {
+                    run_streamed(interpreter, inputs, *input);
+                    if (printer_.write_failed())
+                        break;
+                    continue;
+                }
+                run_one(interpreter, *input,
+                        inputs.current_name() + ":" + std::to_string(inputs.current_line()));
+                // Nobody is reading any more (or the disk is full): stop early.
+                if (printer_.write_failed())
+                    break;
+            }
+        }
+    } catch (const HaltSignal& halt) {
+        printer_.flush();
+        progress_.reset();
+        print_halt(halt);
+        return halt.exit_code;
+    }
+    return finish(program);
+}
+
+// The end of a run: the table, the last output, hints, and the exit status.
+int Run::finish(const Program& program) {
+    int status = 0;
+    if (table_) {
+        table_->finish();
+        std::cout.flush();
+    }
+    printer_.flush();
+    progress_.reset();
+    // A closed pipe ends the run quietly with the status a shell shows for
+    // jq killed by SIGPIPE (128 + 13); other write errors are reported.
+    if (printer_.broken_pipe())
+        return 128 + SIGPIPE;
+    if (printer_.write_failed() || !std::cout) {
+        std::fputs("ctq: error: writing output failed\n", stderr);
+        return static_cast<int>(ExitCode::Usage);
+    }
+    print_hints(program);
+    if (open_errors_)
+        status = static_cast<int>(ExitCode::Usage);
+    else if (runtime_error_ || input_error_)
+        status = static_cast<int>(ExitCode::Runtime);
+    else if (options_.exit_status) {
+        if (!any_output_)
+            status = static_cast<int>(ExitCode::NoOutput);
+        else if (!last_output_.truthy())
+            status = static_cast<int>(ExitCode::FalsyOutput);
+    }
+    return status;
+}
+
+void Run::print_halt(const HaltSignal& halt) {
+    if (!halt.message)
+        return;
+    if (halt.message->is_string()) {
+        std::fputs(halt.message->as_string().c_str(), stderr);
+    } else {
+        std::fputs((to_json(*halt.message) + "\n").c_str(), stderr);
+    }
+}
+
+Value Run::slurp(InputStream& inputs) {
+    if (options_.raw_input)
+        return Value::string(inputs.read_all_text());
+    Array values;
+    while (auto v = inputs.next()) {
+        values.push_back(std::move(*v));
+        progress_->tick();
+    }
+    return Value::array(std::move(values));
+}
+
+// The filter is `.Records[]` or `.Records[] | f` with f seeing only single records, so a
+// document's records can be run as they are parsed: memory follows one record.
+bool Run::can_stream_records(const Program& program) const {
+    if (options_.records || options_.slurp || options_.null_input || options_.raw_input) {
+        return false;
+    }
+    // Reading more inputs or line numbers would observe the streaming; modules might too.
+    const std::string& text = program.source().text;
+    for (const char* word : {"input", "import", "include", "$__loc__"}) {
+        if (text.find(word) != std::string::npos)
+            return false;
+    }
+    const Node* top = &program.main();
+    if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind))
+        top = pipe->lhs.get();
+    const auto* iterate = std::get_if<Node::Iterate>(&top->kind);
+    if (!iterate || iterate->optional || !iterate->target)
+        return false;
+    const auto* field = std::get_if<Node::Field>(&iterate->target->kind);
+    if (!field || field->optional || field->name != "Records")
+        return false;
+    return !field->target || std::holds_alternative<Node::Identity>(field->target->kind);
+}
+
+// One value under streaming: a record runs as the document {"Records":[record]} would,
+// which gives exactly the record's share of `.Records[] | f`. An error stops the rest
+// of that document, as in whole-document evaluation, and is reported where it would be.
+void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Value& value) {
+    if (inputs.last_was_record()) {
+        if (!deferred_error_.empty())
+            return;
+        Object wrapper;
+        wrapper.set("Records", Value::array(Array{value}));
+        run_one(interpreter, Value::object(std::move(wrapper)), "", &deferred_error_);
+        return;
+    }
+    const std::string where = inputs.current_name() + ":" + std::to_string(inputs.current_line());
+    if (!deferred_error_.empty()) {
+        report("ctq: error (at " + where + ")" + deferred_error_);
+        deferred_error_.clear();
+        return;
+    }
+    run_one(interpreter, value, where);
+}
+
+void Run::run_one(Interpreter& interpreter, const Value& input, const std::string& where,
+                  std::string* deferred) {
+    try {
+        interpreter.run(input, [&](const Value& output) {
+            if (table_) {
+                table_->add(output);
+            } else {
+                printer_.print(output);
+            }
+            any_output_ = true;
+            last_output_ = output;
+            return !printer_.write_failed();
+        });
+    } catch (const JqError& error) {
+        runtime_error_ = true;
+        // The text after "(at <where>)"; deferred until the document's position is known.
+        const std::string tail = error.payload().is_string()
+                                     ? ": " + error.payload().as_string()
+                                     : " (not a string): " + to_json(error.payload());
+        if (deferred)
+            *deferred = tail + "\n" + error_context(interpreter);
+        else
+            report("ctq: error (at " + where + ")" + tail + "\n" + error_context(interpreter));
+    } catch (const BreakSignal&) {
+        runtime_error_ = true;
+        if (deferred)
+            *deferred = ": break\n";
+        else
+            report("ctq: error (at " + where + "): break\n");
+    }
+}
+
+// After jq's one-line message: which input, and which part of the filter, failed.
+std::string Run::error_context(const Interpreter& interpreter) const {
+    std::string input;
+    if (inputs_ && !options_.slurp && inputs_->current_number() > 0) {
+        const bool record = options_.records || inputs_->last_was_record();
+        input = (record ? "record " : "input ") + std::to_string(inputs_->current_number()) +
+                " of " + inputs_->current_name();
+    }
+    const Node* site = interpreter.error_site();
+    if (!site || !program_)
+        return input.empty() ? "" : "ctq: note: the error came from " + input + "\n";
+    const SourceFile& source = program_->source();
+    const LineCol at = source.line_col(site->span.begin);
+    return "ctq: note: the error came from " + (input.empty() ? "" : input + ", at ") + "line " +
+           std::to_string(at.line) + ", column " + std::to_string(at.column) + " of the filter:\n" +
+           render_excerpt(source, site->span);
+}
+
+// Hints go to stderr after everything else; they never change stdout or the exit code.
+void Run::print_hints(const Program& program) {
+    if (options_.no_hints)
+        return;
+    std::vector<std::string> all = filter_hints(program.main());
+    for (const std::string& hint : hints_.hints()) all.push_back(hint);
+    for (const std::string& hint : all) std::fprintf(stderr, "ctq: hint: %s\n", hint.c_str());
+}
+
+// On a terminal, cells are cut so that a row of several columns fits the
+// screen (--no-trunc keeps them whole); in a pipe nothing is cut.
+TableOptions Run::table_options() const {
+    TableOptions table;
+    table.batch_rows = 100;
+    winsize size{};
+    if (!options_.no_trunc && isatty(STDOUT_FILENO) &&
+        ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+        table.max_cell_width = std::max<std::size_t>(12, size.ws_col / 3);
+    }
+    return table;
+}
+
+}  // namespace ctq::cli

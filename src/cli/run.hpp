@@ -1,0 +1,117 @@
+// One run of ctq: the filter compiled, the inputs read, the outputs printed, the exit status.
+// run.cpp has the sequential run, run_workers.cpp running whole files on worker threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctq/file_prefetcher.hpp"
+#include "ctq/hints.hpp"
+#include "ctq/inputs.hpp"
+#include "ctq/interpreter.hpp"
+#include "ctq/program.hpp"
+#include "ctq/table_writer.hpp"
+#include "options.hpp"
+#include "printer.hpp"
+#include "progress.hpp"
+
+namespace ctq::cli {
+
+// What running the filter over one file on a worker gave, besides its text.
+struct FileOutcome {
+    bool open_error = false;
+    bool runtime_error = false;
+    bool input_error = false;  // invalid JSON: the run stops after this file's output
+    bool any_output = false;
+    Value last_output;
+    std::optional<HaltSignal> halt;  // the run stops here
+    std::uint64_t values = 0;
+    HintCollector hints;
+};
+
+class Run {
+public:
+    explicit Run(const Options& options)
+        : options_(options), printer_(make_printer_options(options)) {}
+
+    /// A worker's run over one file: output text and stderr messages go to the sinks, in order.
+    Run(const Options& options, std::function<void(std::string&)> output,
+        std::function<void(const std::string&)> messages)
+        : options_(options),
+          printer_(make_printer_options(options, std::move(output))),
+          messages_(std::move(messages)) {}
+
+    int execute();
+
+private:
+    static PrinterOptions make_printer_options(const Options& o,
+                                               std::function<void(std::string&)> sink = {});
+
+    void report(const std::string& message);
+
+    int run_program(const Program& program, std::vector<Value> globals);
+
+    // The end of a run: the table, the last output, hints, and the exit status.
+    int finish(const Program& program);
+
+    // Each input is run on its own, so whole files can be run on worker threads, their output
+    // kept and printed in file order: not with -s, -n, -R or --table, nor for filters that
+    // read inputs themselves or import modules (which might).
+    bool can_run_on_workers(const Program& program) const;
+
+    int run_on_workers(const Program& program, const std::vector<Value>& globals,
+                       std::vector<FilePrefetcher::Job> jobs, InputStream::Options input_options,
+                       bool streaming);
+
+    // One file on a worker: jq's main loop over the file's values.
+    FileOutcome run_file(const Program& program, const std::vector<Value>& globals,
+                         const std::string& path, const InputStream::Options& input_options,
+                         bool streaming);
+
+    void print_halt(const HaltSignal& halt);
+
+    Value slurp(InputStream& inputs);
+
+    // The filter is `.Records[]` or `.Records[] | f` with f seeing only single records, so a
+    // document's records can be run as they are parsed: memory follows one record.
+    bool can_stream_records(const Program& program) const;
+
+    // One value under streaming: a record runs as the document {"Records":[record]} would,
+    // which gives exactly the record's share of `.Records[] | f`. An error stops the rest
+    // of that document, as in whole-document evaluation, and is reported where it would be.
+    void run_streamed(Interpreter& interpreter, InputStream& inputs, const Value& value);
+
+    void run_one(Interpreter& interpreter, const Value& input, const std::string& where,
+                 std::string* deferred = nullptr);
+
+    // After jq's one-line message: which input, and which part of the filter, failed.
+    std::string error_context(const Interpreter& interpreter) const;
+
+    // Hints go to stderr after everything else; they never change stdout or the exit code.
+    void print_hints(const Program& program);
+
+    // On a terminal, cells are cut so that a row of several columns fits the
+    // screen (--no-trunc keeps them whole); in a pipe nothing is cut.
+    TableOptions table_options() const;
+
+    const Options& options_;
+    Printer printer_;
+    HintCollector hints_;
+    std::unique_ptr<TableWriter> table_;
+    std::unique_ptr<ProgressLine> progress_;  // lives while the inputs are read
+    bool open_errors_ = false;
+    bool runtime_error_ = false;
+    bool input_error_ = false;
+    bool any_output_ = false;
+    Value last_output_;
+    std::string deferred_error_;  // streaming: a record's error, reported at its document's end
+    std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
+    InputStream* inputs_ = nullptr;                     // while run_program() runs
+    const Program* program_ = nullptr;
+};
+
+}  // namespace ctq::cli

@@ -1,0 +1,148 @@
+// Whole files run on worker threads, their output printed in file order.
+#include <unistd.h>
+
+#include "run.hpp"
+
+namespace ctq::cli {
+
+// Each input is run on its own, so whole files can be run on worker threads, their output
+// kept and printed in file order: not with -s, -n, -R or --table, nor for filters that
+// read inputs themselves or import modules (which might).
+bool Run::can_run_on_workers(const Program& program) const {
+    if (options_.slurp || options_.null_input || options_.raw_input || options_.table ||
+        options_.files.empty()) {
+        return false;
+    }
+    const std::string& text = program.source().text;
+    for (const char* word : {"input", "import", "include"}) {
+        if (text.find(word) != std::string::npos)
+            return false;
+    }
+    return true;
+}
+
+int Run::run_on_workers(const Program& program, const std::vector<Value>& globals,
+                        std::vector<FilePrefetcher::Job> jobs, InputStream::Options input_options,
+                        bool streaming) {
+    program_ = &program;
+    std::vector<FileOutcome> outcomes(jobs.size());
+    const unsigned threads = input_options.threads;
+    input_options.threads = 1;
+    auto run_file = [&](const std::string& path, std::size_t index,
+                        const std::function<void(PrefetchedItem)>& emit) {
+        auto send = [&](PrefetchedItem::Kind kind, std::string text) {
+            PrefetchedItem item;
+            item.kind = kind;
+            item.message = std::move(text);
+            emit(std::move(item));
+        };
+        Run file_run(
+            options_,
+            [&](std::string& text) { send(PrefetchedItem::Kind::Output, std::move(text)); },
+            [&](const std::string& text) { send(PrefetchedItem::Kind::Message, text); });
+        outcomes[index] = file_run.run_file(program, globals, path, input_options, streaming);
+        PrefetchedItem end;
+        end.kind = PrefetchedItem::Kind::EndOfFile;
+        end.number = index;
+        emit(std::move(end));
+    };
+    const bool show_progress =
+        !options_.no_progress && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
+    std::size_t files_done = 0;
+    std::uint64_t bytes_done = 0;
+    progress_ = std::make_unique<ProgressLine>(show_progress, [&] {
+        return InputStream::Progress{files_done, outcomes.size(), bytes_done};
+    });
+    {
+        FilePrefetcher pool(std::move(jobs), threads, run_file, evaluation_stack_size());
+        PrefetchedItem item;
+        bool stop = false;
+        while (!stop && pool.next(item)) {
+            switch (item.kind) {
+                case PrefetchedItem::Kind::Output: printer_.write_text(item.message); break;
+                case PrefetchedItem::Kind::Message: report(item.message); break;
+                case PrefetchedItem::Kind::OpenError:  // a directory that cannot be listed
+                    report("ctq: error: " + item.message + "\n");
+                    open_errors_ = true;
+                    break;
+                case PrefetchedItem::Kind::EndOfFile: {
+                    FileOutcome& outcome = outcomes[item.number];
+                    open_errors_ |= outcome.open_error;
+                    runtime_error_ |= outcome.runtime_error;
+                    input_error_ |= outcome.input_error;
+                    if (outcome.any_output) {
+                        any_output_ = true;
+                        last_output_ = outcome.last_output;
+                    }
+                    hints_.merge(outcome.hints);
+                    ++files_done;
+                    progress_->add(outcome.values);
+                    if (outcome.halt) {
+                        printer_.flush();
+                        progress_.reset();
+                        print_halt(*outcome.halt);
+                        return outcome.halt->exit_code;
+                    }
+                    stop = outcome.input_error;
+                    break;
+                }
+                default: break;
+            }
+            if (printer_.write_failed())
+                stop = true;
+        }
+    }
+    return finish(program);
+}
+
+// One file on a worker: jq's main loop over the file's values.
+FileOutcome Run::run_file(const Program& program, const std::vector<Value>& globals,
+                          const std::string& path, const InputStream::Options& input_options,
+                          bool streaming) {
+    FileOutcome outcome;
+    program_ = &program;
+    InputStream inputs({path}, input_options, [&](const std::string& message) {
+        report("ctq: error: " + message + "\n");
+        outcome.open_error = true;
+    });
+    inputs_ = &inputs;
+    Host host;
+    host.next_input = []() -> std::optional<Value> { return std::nullopt; };
+    host.input_filename = [&] { return inputs.current_filename(); };
+    host.input_line_number = [&] { return inputs.current_line(); };
+    host.write_stderr = [this](const std::string& text) { report(text); };
+    Interpreter interpreter(program, globals, std::move(host));
+    if (!options_.no_hints)
+        interpreter.collect_hints(&outcome.hints);
+    try {
+        while (true) {
+            std::optional<Value> input;
+            try {
+                input = inputs.next();
+            } catch (const InputError& error) {
+                report("ctq: error (at " + inputs.current_name() + ":" +
+                       std::to_string(inputs.current_line()) + "): " + error.what() + "\n");
+                outcome.input_error = true;
+                break;
+            }
+            if (!input)
+                break;
+            ++outcome.values;
+            if (streaming)
+                run_streamed(interpreter, inputs, *input);
+            else
+                run_one(interpreter, *input,
+                        inputs.current_name() + ":" + std::to_string(inputs.current_line()));
+        }
+    } catch (const HaltSignal& halt) {
+        outcome.halt = halt;
+    }
+    printer_.flush();
+    inputs_ = nullptr;
+    outcome.runtime_error = runtime_error_;
+    outcome.any_output = any_output_;
+    outcome.last_output = last_output_;
+    return outcome;
+}
+
+}  // namespace ctq::cli
