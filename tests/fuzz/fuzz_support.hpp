@@ -1,11 +1,13 @@
-// What every fuzz target shares: a big native stack per input, as the ctq command has.
+// What every fuzz target shares: a big native stack for each input, as the ctq command has.
 #pragma once
 
 #include <pthread.h>
 
+#include <condition_variable>
 #include <cstddef>
 #include <cstdlib>
-#include <type_traits>
+#include <functional>
+#include <mutex>
 
 #include "ctq/interpreter.hpp"
 
@@ -13,7 +15,7 @@ namespace ctq::fuzz {
 
 // libFuzzer calls the target on the main thread, whose 8 MB stack is far smaller than the
 // 512 MB evaluation thread of src/cli/main.cpp. A crash from running out of that smaller stack
-// would be a harness artefact, so each input runs on a thread of its own with this much stack,
+// would be a harness artefact, so inputs run on a worker thread with this much stack,
 // and the interpreter's recursion guard is told the size. It stays under the 64 MB that
 // AddressSanitizer can unwind an exception through.
 constexpr std::size_t kFuzzStack = 64u << 20;
@@ -24,23 +26,47 @@ inline void configure_stack() {
     set_evaluation_stack_size(kFuzzStack);
 }
 
-/// Runs `body()` to completion on a fresh thread with a kFuzzStack-byte stack. An exception
-/// escaping `body` ends the process through std::terminate, which libFuzzer reports as a crash.
+/// Runs `body()` to completion on the one worker thread that has a kFuzzStack-byte stack. An
+/// exception escaping `body` ends the process through std::terminate, which libFuzzer reports
+/// as a crash. One long-lived thread rather than one per input: millions of thread creations
+/// under AddressSanitizer made libFuzzer stall for minutes now and then.
 template <class Body>
 void run_on_big_stack(Body&& body) {
-    using BodyType = std::remove_reference_t<Body>;
-    auto start = [](void* raw) -> void* {
-        (*static_cast<BodyType*>(raw))();
-        return nullptr;
+    struct Worker {
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::function<void()> job;
+        bool busy = false;
+
+        static void* loop(void* raw) {
+            auto& self = *static_cast<Worker*>(raw);
+            std::unique_lock<std::mutex> lock(self.mutex);
+            while (true) {
+                self.changed.wait(lock, [&] { return self.busy; });
+                self.job();
+                self.busy = false;
+                self.changed.notify_all();
+            }
+        }
     };
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, kFuzzStack);
-    pthread_t thread;
-    if (pthread_create(&thread, &attr, start, &body) != 0)
-        std::abort();
-    pthread_join(thread, nullptr);
-    pthread_attr_destroy(&attr);
+    static Worker* const worker = [] {
+        auto* created = new Worker;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, kFuzzStack);
+        pthread_t thread;
+        if (pthread_create(&thread, &attr, &Worker::loop, created) != 0)
+            std::abort();
+        pthread_detach(thread);
+        pthread_attr_destroy(&attr);
+        return created;
+    }();
+    std::unique_lock<std::mutex> lock(worker->mutex);
+    worker->job = [&] { body(); };
+    worker->busy = true;
+    worker->changed.notify_all();
+    worker->changed.wait(lock, [&] { return !worker->busy; });
+    worker->job = nullptr;
 }
 
 }  // namespace ctq::fuzz
