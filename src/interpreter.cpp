@@ -40,6 +40,18 @@ Interpreter::Interpreter(const Program& program, std::vector<Value> globals, Hos
     for (const Value& v : program.data_values()) globals_.push_back(v);
 }
 
+// GCC says it builds with AddressSanitizer by __SANITIZE_ADDRESS__, clang by __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+#define CTQ_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CTQ_ADDRESS_SANITIZER 1
+#endif
+#endif
+#ifndef CTQ_ADDRESS_SANITIZER
+#define CTQ_ADDRESS_SANITIZER 0
+#endif
+
 std::size_t stack_budget() {
     rlimit limit{};
     std::size_t bytes = 8u << 20;
@@ -50,7 +62,7 @@ std::size_t stack_budget() {
         bytes = configured;
     const std::size_t margin = std::max<std::size_t>(bytes / 8, 256u << 10);
     std::size_t budget = bytes - margin;
-#if defined(__SANITIZE_ADDRESS__)
+#if CTQ_ADDRESS_SANITIZER
     // AddressSanitizer cannot unwind an exception through more than 64 MB of
     // stack without false reports, so sanitizer builds stop deep recursion sooner.
     budget = std::min<std::size_t>(budget, 48u << 20);
