@@ -187,6 +187,12 @@ PrinterOptions Run::make_printer_options(const Options& o, std::function<void(st
     return p;
 }
 
+// A progress line shares the terminal with nothing else: not with the output, not in a pipe
+// or a log file.
+bool Run::wants_progress() const {
+    return !options_.no_progress && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
+}
+
 void Run::report(const std::string& message) {
     printer_.flush();
     if (messages_) {
@@ -235,11 +241,7 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     inputs_ = &inputs;
     program_ = &program;
 
-    // A progress line shares the terminal with nothing else: not with the output, not in
-    // a pipe or a log file.
-    const bool show_progress =
-        !options_.no_progress && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
-    progress_ = std::make_unique<ProgressLine>(show_progress, [&] { return inputs.progress(); });
+    progress_ = std::make_unique<ProgressLine>(wants_progress(), [&] { return inputs.progress(); });
 
     bool slurped_given = false;
     Host host;

@@ -52,6 +52,7 @@ private:
                                                std::function<void(std::string&)> sink = {});
 
     void report(const std::string& message);
+    bool wants_progress() const;
 
     int run_program(const Program& program, std::vector<Value> globals);
 

@@ -46,15 +46,11 @@ int Run::run_on_workers(const Program& program, const std::vector<Value>& global
         end.number = index;
         emit(std::move(end));
     };
-    const bool show_progress =
-        !options_.no_progress && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
-    std::size_t files_done = 0;
-    std::uint64_t bytes_done = 0;
-    progress_ = std::make_unique<ProgressLine>(show_progress, [&] {
-        return InputStream::Progress{files_done, outcomes.size(), bytes_done};
-    });
     {
         FilePrefetcher pool(std::move(jobs), threads, run_file, evaluation_stack_size());
+        progress_ = std::make_unique<ProgressLine>(wants_progress(), [&] {
+            return InputStream::Progress{pool.files_done(), pool.files_total(), pool.bytes_done()};
+        });
         PrefetchedItem item;
         bool stop = false;
         while (!stop && pool.next(item)) {
@@ -75,7 +71,6 @@ int Run::run_on_workers(const Program& program, const std::vector<Value>& global
                         last_output_ = outcome.last_output;
                     }
                     hints_.merge(outcome.hints);
-                    ++files_done;
                     progress_->add(outcome.values);
                     if (outcome.halt) {
                         printer_.flush();
@@ -91,6 +86,7 @@ int Run::run_on_workers(const Program& program, const std::vector<Value>& global
             if (printer_.write_failed())
                 stop = true;
         }
+        progress_.reset();  // it reads the pool's counts
     }
     return finish(program);
 }
