@@ -17,6 +17,40 @@ namespace {
 constexpr const char kPrelude[] =
 #include "ctq/prelude_source.inc"
     ;
+
+// The prelude is the same for every filter, so it is parsed and resolved once per process:
+// compiling it took most of a short run's time. Its tree is never written after this, so
+// programs on other threads share it. Host variables (--arg) are not visible in builtins,
+// as in jq, so only $ENV is in scope; it has slot 0 in every program.
+class Prelude {
+public:
+    Prelude()
+        : source_{"<builtin>", std::string(prelude_source())},
+          resolver_(Registry::standard(), {"ENV"}) {
+        try {
+            parsed_ = parse(source_);
+            resolver_.resolve_top_level(*parsed_.body);
+        } catch (const CompileError& error) {
+            // The prelude is part of ctq: an error in it is a bug, not the user's mistake.
+            const LineCol at = source_.line_col(error.span().begin);
+            throw std::logic_error(
+                "ctq's builtin prelude does not compile: " + std::string(error.what()) +
+                " at line " + std::to_string(at.line));
+        }
+    }
+    const Resolver& resolver() const { return resolver_; }
+
+private:
+    SourceFile source_;
+    ParsedProgram parsed_;
+    Resolver resolver_;
+};
+
+const Resolver& shared_prelude() {
+    static const Prelude prelude;
+    return prelude.resolver();
+}
+
 }  // namespace
 
 std::string_view prelude_source() {
@@ -46,8 +80,7 @@ std::vector<std::string> Program::builtin_signatures() const {
 std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptions& options,
                                           std::string source_name) {
     std::unique_ptr<Program> program(new Program());
-    program->prelude_source_ =
-        std::make_unique<SourceFile>(SourceFile{"<builtin>", std::string(prelude_source())});
+    program->prelude_resolver_ = &shared_prelude();
     program->user_source_ =
         std::make_unique<SourceFile>(SourceFile{std::move(source_name), std::move(filter)});
 
@@ -55,16 +88,6 @@ std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptio
     std::vector<std::string> globals{"ENV"};
     globals.insert(globals.end(), options.global_variables.begin(), options.global_variables.end());
     const Registry& natives = Registry::standard();
-    program->prelude_resolver_ = std::make_unique<Resolver>(natives, globals);
-    try {
-        program->prelude_ = parse(*program->prelude_source_);
-        program->prelude_resolver_->resolve_top_level(*program->prelude_.body);
-    } catch (const CompileError& error) {
-        // The prelude is part of ctq: an error in it is a bug, not the user's mistake.
-        const LineCol at = program->prelude_source_->line_col(error.span().begin);
-        throw std::logic_error("ctq's builtin prelude does not compile: " +
-                               std::string(error.what()) + " at line " + std::to_string(at.line));
-    }
 
     std::vector<std::string> search = options.library_paths;
     if (search.empty())

@@ -49,11 +49,10 @@ private:
     Program() = default;
     friend class Resolver;
 
-    std::unique_ptr<SourceFile> prelude_source_;
     std::unique_ptr<SourceFile> user_source_;
-    ParsedProgram prelude_;
     ParsedProgram user_;
-    std::unique_ptr<Resolver> prelude_resolver_;
+    /// The resolved prelude, shared read-only by every Program of the process.
+    const Resolver* prelude_resolver_ = nullptr;
     std::unique_ptr<ModuleLoader> modules_;
     const Node* main_ = nullptr;
     std::string program_origin_;

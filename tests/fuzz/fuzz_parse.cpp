@@ -26,9 +26,8 @@ void compile_like_the_cli(const std::string& filter) {
     options.library_paths = {kNoLibrary};
     options.global_variables = {"ARGS"};
     try {
-        // Program::compile parses the whole prelude before the filter, which makes it slow
-        // (a few hundred inputs a second). Most fuzzed filters do not parse, and parse() throws
-        // for them exactly what compile would, so only those that parse are compiled.
+        // parse() throws for most fuzzed filters exactly what compile would; the tree it
+        // returns, unresolved, is what --explain prints.
         const ctq::ParsedProgram parsed = ctq::parse(file);
         const auto program = ctq::Program::compile(filter, options);
         ctq::filter_hints(program->main());
