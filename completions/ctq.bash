@@ -17,6 +17,8 @@ _ctq() {
             COMPREPLY=($(compgen -W "cloudtrail" -- "$cur")); return 0 ;;
         --threads)
             COMPREPLY=($(compgen -W "1 2 4 8 16" -- "$cur")); return 0 ;;
+        --memory-limit)
+            COMPREPLY=($(compgen -W "512M 1G 4G none" -- "$cur")); return 0 ;;
         --since|--until|--arg|--argjson|--hunt-ip)
             return 0 ;;
     esac
@@ -31,7 +33,7 @@ _ctq() {
         COMPREPLY=($(compgen -W "-n --null-input -R --raw-input -s --slurp -c --compact-output
             -r --raw-output --raw-output0 -j --join-output -a --ascii-output -S --sort-keys
             -C --color-output -M --monochrome-output --tab --indent --seq --records
-            --include-digests --since --until --threads --no-progress --table --no-trunc --explain --no-hints
+            --include-digests --since --until --threads --no-progress --memory-limit --table --no-trunc --explain --no-hints
             --list-hunts --hunt --hunt-ip --help-module -f --from-file -L --library-path --arg
             --argjson --slurpfile --rawfile --args --jsonargs -e --exit-status -V --version
             -h --help" -- "$cur"))

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "ctq/access.hpp"
+#include "ctq/memory_budget.hpp"
 #include "ctq/ops.hpp"
 #include "ctq/resolver.hpp"
 #include "eval_support.hpp"
@@ -203,11 +204,14 @@ bool eval_reduce(Interpreter& interp, const Node::Reduce& n, const Value& input,
     const std::vector<std::string> names = pattern_variables_of(*n.pattern);
     return interp.eval(*n.init, input, env, [&](const Value& init) {
         Value acc = init;
+        memory::Checkpoint budget;  // the state may grow each step
         interp.eval(*n.source, input, env, [&](const Value& item) {
+            budget.step();
             return bind_pattern(interp, *n.pattern, item, env, names, [&](const EnvPtr& bound) {
                 // The last output of the update is the new state; none means null (jq 1.7).
+                // The state is handed over so that the update may change it in place.
                 Value next;
-                interp.eval(*n.update, acc, bound, [&](const Value& v) {
+                interp.eval_handing_over(*n.update, acc, bound, [&](const Value& v) {
                     next = v;
                     return true;
                 });
@@ -224,16 +228,22 @@ bool eval_foreach(Interpreter& interp, const Node::Foreach& n, const Value& inpu
     const std::vector<std::string> names = pattern_variables_of(*n.pattern);
     return interp.eval(*n.init, input, env, [&](const Value& init) {
         Value state = init;
+        memory::Checkpoint budget;
         return interp.eval(*n.source, input, env, [&](const Value& item) {
+            budget.step();
             return bind_pattern(interp, *n.pattern, item, env, names, [&](const EnvPtr& bound) {
-                // The update sees the state as it was; its outputs replace it one by one.
-                const Value current = state;
-                return interp.eval(*n.update, current, bound, [&](const Value& updated) {
-                    state = updated;
-                    if (!n.extract)
-                        return out(updated);
-                    return interp.eval(*n.extract, updated, bound, out);
-                });
+                // The update sees the state as it was; its outputs replace it one by one, and
+                // an update without outputs leaves null (jq 1.7). The state is handed over so
+                // that the update may change it in place.
+                Value current = std::move(state);
+                state = Value::null();
+                return interp.eval_handing_over(
+                    *n.update, current, bound, [&](const Value& updated) {
+                        state = updated;
+                        if (!n.extract)
+                            return out(updated);
+                        return interp.eval(*n.extract, updated, bound, out);
+                    });
             });
         });
     });

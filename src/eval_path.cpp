@@ -325,9 +325,9 @@ BinOp arithmetic_of(AssignOp op) {
 // where f is empty are deleted at the end (jq 1.8), so indices don't shift
 // under later updates.
 bool eval_update(Interpreter& interp, const Node::Assign& n, const Value& input, const EnvPtr& env,
-                 Sink out) {
+                 Sink out, Value* owned) {
     const std::vector<Value> paths = collect_paths(interp, *n.lhs, input, env);
-    Value result = input;
+    Value result = owned ? std::move(*owned) : input;
     Array deletions;
     for (const Value& path : paths) {
         const Value old = get_path(result, path);
@@ -352,14 +352,12 @@ bool eval_update(Interpreter& interp, const Node::Assign& n, const Value& input,
 }  // namespace
 
 bool eval_assign(Interpreter& interp, const Node::Assign& n, const Value& input, const EnvPtr& env,
-                 Sink out) {
+                 Sink out, Value* owned) {
     if (n.op == AssignOp::Update)
-        return eval_update(interp, n, input, env, out);
+        return eval_update(interp, n, input, env, out, owned);
     // `=`, `+=`, ..., `//=`: the right side sees the original input, and each
     // of its outputs gives one result.
-    return interp.eval(*n.rhs, input, env, [&](const Value& rhs) {
-        const std::vector<Value> paths = collect_paths(interp, *n.lhs, input, env);
-        Value result = input;
+    auto assign = [&](Value result, const Value& rhs, const std::vector<Value>& paths) {
         for (const Value& path : paths) {
             Value updated;
             if (n.op == AssignOp::Set) {
@@ -372,8 +370,29 @@ bool eval_assign(Interpreter& interp, const Node::Assign& n, const Value& input,
             }
             result = set_path(std::move(result), path, updated);
         }
-        return out(result);
+        return result;
+    };
+    if (!owned) {
+        return interp.eval(*n.rhs, input, env, [&](const Value& rhs) {
+            const std::vector<Value> paths = collect_paths(interp, *n.lhs, input, env);
+            return out(assign(input, rhs, paths));
+        });
+    }
+    // The input is handed over, so the result for the right side's last output may be the
+    // input changed in place. The outputs are gathered first to know which is last; there is
+    // rarely more than one.
+    std::vector<Value> rhs_values;
+    interp.eval(*n.rhs, input, env, [&](const Value& rhs) {
+        rhs_values.push_back(rhs);
+        return true;
     });
+    for (std::size_t i = 0; i < rhs_values.size(); ++i) {
+        const std::vector<Value> paths = collect_paths(interp, *n.lhs, input, env);
+        Value result = i + 1 == rhs_values.size() ? std::move(*owned) : Value(input);
+        if (!out(assign(std::move(result), rhs_values[i], paths)))
+            return false;
+    }
+    return true;
 }
 
 }  // namespace ctq

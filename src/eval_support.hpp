@@ -56,8 +56,10 @@ bool eval_foreach(Interpreter& interp, const Node::Foreach& n, const Value& inpu
                   const EnvPtr& env, Sink out);
 bool eval_bind(Interpreter& interp, const Node::Bind& n, const Value& input, const EnvPtr& env,
                Sink out);
+/// `owned`, when given, is `input` itself handed over by the caller (see
+/// Interpreter::eval_handing_over): the result may then reuse it.
 bool eval_assign(Interpreter& interp, const Node::Assign& n, const Value& input, const EnvPtr& env,
-                 Sink out);
+                 Sink out, Value* owned = nullptr);
 
 /// Destructures `value` with `pattern`, calling `k` with the environment that
 /// binds the pattern's variables (more than once if key expressions generate).

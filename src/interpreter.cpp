@@ -8,6 +8,7 @@
 
 #include "ctq/access.hpp"
 #include "ctq/error.hpp"
+#include "ctq/memory_budget.hpp"
 #include "ctq/ops.hpp"
 #include "ctq/resolver.hpp"
 #include "eval_support.hpp"
@@ -160,11 +161,16 @@ struct Interpreter::Dispatch {
     bool operator()(const Node::ArrayCons& n) const {
         Array items;
         if (n.body) {
+            memory::Checkpoint budget;
             in_.eval(*n.body, input, env, [&](const Value& v) {
+                budget.step();
                 if (items.size() >= kMaxArrayLength) {
                     throw JqError("Array too large: more than " + std::to_string(kMaxArrayLength) +
                                   " elements");
                 }
+                // Growing allocates the doubled buffer while the old one is still held.
+                if (items.size() == items.capacity())
+                    memory::check_large(2 * items.capacity() * sizeof(Value));
                 items.push_back(v);
                 return true;
             });

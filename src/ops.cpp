@@ -9,6 +9,7 @@
 
 #include "ctq/error.hpp"
 #include "ctq/json_writer.hpp"
+#include "ctq/memory_budget.hpp"
 
 namespace ctq {
 
@@ -171,10 +172,17 @@ Value add(const Value& a, const Value& b) {
                 throw JqError("String too long: more than " + std::to_string(kMaxStringBytes) +
                               " bytes");
             }
+            memory::check_large(a.as_string().size() + b.as_string().size());
             return Value::string(a.as_string() + b.as_string());
         case Kind::Array: {
+            const std::size_t length = a.as_array().size() + b.as_array().size();
+            if (length > kMaxArrayLength) {
+                throw JqError("Array too large: more than " + std::to_string(kMaxArrayLength) +
+                              " elements");
+            }
+            memory::check_large(length * sizeof(Value));
             Array items;
-            items.reserve(a.as_array().size() + b.as_array().size());
+            items.reserve(length);
             items = a.as_array();
             items.insert(items.end(), b.as_array().begin(), b.as_array().end());
             return Value::array(std::move(items));
@@ -216,6 +224,7 @@ Value repeat_string(const Value& str, const Value& count) {
     if (times * static_cast<double>(s.size()) > static_cast<double>(kMaxStringBytes)) {
         throw JqError("Repeat string result too long");
     }
+    memory::check_large(s.size() * static_cast<std::size_t>(times));
     std::string out;
     out.reserve(s.size() * static_cast<std::size_t>(times));
     for (std::size_t i = 0; i < static_cast<std::size_t>(times); ++i) out += s;
@@ -321,6 +330,38 @@ Value modulo(const Value& a, const Value& b) {
 }
 
 }  // namespace
+
+Value add_into(Value a, const Value& b) {
+    if (a.kind() != b.kind())
+        return add(a, b);  // null on either side, or the type error
+    if (Array* items = a.unique_array()) {
+        const std::size_t length = items->size() + b.as_array().size();
+        if (length > kMaxArrayLength) {
+            throw JqError("Array too large: more than " + std::to_string(kMaxArrayLength) +
+                          " elements");
+        }
+        if (length > items->capacity())
+            memory::check_large(2 * length * sizeof(Value));
+        // `b` may be `a` itself (`. + .`), which is then not unique: no aliasing here.
+        items->insert(items->end(), b.as_array().begin(), b.as_array().end());
+        return a;
+    }
+    if (Object* fields = a.unique_object()) {
+        for (const auto& [key, value] : b.as_object()) fields->set(key, value);
+        return a;
+    }
+    if (std::string* text = a.unique_string()) {
+        if (text->size() + b.as_string().size() > kMaxStringBytes) {
+            throw JqError("String too long: more than " + std::to_string(kMaxStringBytes) +
+                          " bytes");
+        }
+        if (text->size() + b.as_string().size() > text->capacity())
+            memory::check_large(2 * (text->size() + b.as_string().size()));
+        *text += b.as_string();
+        return a;
+    }
+    return add(a, b);
+}
 
 Value binary_op(BinOp op, const Value& lhs, const Value& rhs) {
     switch (op) {

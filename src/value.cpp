@@ -107,6 +107,12 @@ Array* Value::unique_array() {
     return &const_cast<Payload<Array>*>(static_cast<const Payload<Array>*>(payload_.get()))->items;
 }
 
+std::string* Value::unique_string() {
+    if (kind_ != Kind::String || payload_.use_count() != 1)
+        return nullptr;
+    return const_cast<std::string*>(static_cast<const std::string*>(payload_.get()));
+}
+
 Object* Value::unique_object() {
     if (kind_ != Kind::Object || payload_.use_count() != 1)
         return nullptr;

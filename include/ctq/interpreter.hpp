@@ -55,6 +55,11 @@ public:
     /// Evaluates `node` against `input` in `env`, pushing each output into `out`.
     bool eval(const Node& node, const Value& input, const EnvPtr& env, Sink out);
 
+    /// Like eval(), for a caller that hands `input` over (the state of reduce and foreach):
+    /// an update such as `.[$k] += 1`, `. + [$x]` or `if c then .a |= f else . end` may take
+    /// it, leaving it null, and change it in place instead of copying it, as jq does.
+    bool eval_handing_over(const Node& node, Value& input, const EnvPtr& env, Sink out);
+
     /// Path mode: evaluates a path expression, pushing (path, value) pairs.
     /// `path` is the path of `input` from the root the caller started at.
     bool eval_paths(const Node& node, const Value& input, const Value& path, const EnvPtr& env,
@@ -94,6 +99,8 @@ private:
     bool call_paths(const Node::Call& call, const Value& input, const Value& path,
                     const EnvPtr& env, PathSink out);
     void check_stack() const;
+    bool if_handing_over(const Node::If& n, std::size_t branch, Value& input, const EnvPtr& env,
+                         Sink out);
     void note_site(const Node& node) {
         if (node.in_filter)
             error_site_ = &node;

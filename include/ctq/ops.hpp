@@ -33,6 +33,10 @@ Value binary_op(BinOp op, const Value& lhs, const Value& rhs);
 
 Value negate(const Value& v);
 
+/// `a + b` that appends to a's array, object or string in place when `a` is the payload's
+/// only owner (the state of a reduce), and copies otherwise.
+Value add_into(Value a, const Value& b);
+
 /// Short preview of a value for error messages, truncated as jq 1.8 does.
 std::string error_preview(const Value& v);
 

@@ -33,6 +33,20 @@ std::string_view kind_name(Kind kind);
 class Value {
 public:
     Value() = default;  // null
+    Value(const Value&) = default;
+    Value& operator=(const Value&) = default;
+    // A moved-from Value is null, never a kind without its payload.
+    Value(Value&& other) noexcept
+        : kind_(other.kind_), number_(other.number_), payload_(std::move(other.payload_)) {
+        other.kind_ = Kind::Null;
+    }
+    Value& operator=(Value&& other) noexcept {
+        kind_ = other.kind_;
+        number_ = other.number_;
+        payload_ = std::move(other.payload_);
+        other.kind_ = Kind::Null;
+        return *this;
+    }
 
     static Value null() { return Value{}; }
     static Value boolean(bool b) { return Value{b ? Kind::True : Kind::False}; }
@@ -71,6 +85,7 @@ public:
     /// when the payload is shared and must be copied first.
     Array* unique_array();
     Object* unique_object();
+    std::string* unique_string();
 
     /// Identity of the shared payload, for cheap "is this the same value" checks.
     const void* payload_id() const { return payload_.get(); }

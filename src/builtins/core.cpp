@@ -129,7 +129,8 @@ Value contains(const Value& in, const Value* args) {
 
 Value add(const Value& in, const Value*) {
     Value acc;
-    auto step = [&acc](const Value& x) { acc = binary_op(BinOp::Add, acc, x); };
+    // The sum is only held here, so strings and arrays grow in place: linear, not quadratic.
+    auto step = [&acc](const Value& x) { acc = add_into(std::move(acc), x); };
     if (in.is_array()) {
         for (const Value& x : in.as_array()) step(x);
     } else if (in.is_object()) {

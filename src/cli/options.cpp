@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ctq/memory_budget.hpp"
+
 namespace ctq::cli {
 
 namespace {
@@ -13,7 +15,8 @@ int value_count(const std::string& arg) {
         return 2;
     if (arg == "-f" || arg == "--from-file" || arg == "-L" || arg == "--indent" ||
         arg == "--library-path" || arg == "--since" || arg == "--until" || arg == "--hunt" ||
-        arg == "--hunt-ip" || arg == "--help-module" || arg == "--threads") {
+        arg == "--hunt-ip" || arg == "--help-module" || arg == "--threads" ||
+        arg == "--memory-limit") {
         return 1;
     }
     return 0;
@@ -135,6 +138,7 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_option("--until", options.until);
     app.add_option("--threads", options.threads)->check(CLI::Range(1u, 256u));
     app.add_flag("--no-progress", options.no_progress);
+    app.add_option("--memory-limit", options.memory_limit);
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -156,6 +160,10 @@ Options parse_options(int argc, const char* const* argv) {
     }
     if (options.indent < -1 || options.indent > 7) {
         throw UsageError("Cannot indent more than 7 characters");
+    }
+    if (!options.memory_limit.empty() && !memory::parse_size(options.memory_limit)) {
+        throw UsageError("--memory-limit takes a size like 512M or 4G, or none, not \"" +
+                         options.memory_limit + "\"");
     }
     // A hunt reads every event itself (`inputs`), one event at a time.
     if (!options.hunt.empty()) {
@@ -213,6 +221,9 @@ Command options:
       --no-progress         no progress line (otherwise drawn on stderr when it
                             is a terminal, stdout is not, and the run lasts
                             more than a second);
+      --memory-limit SIZE   end a filter that holds more than SIZE (512M, 4G,
+                            or none) with an error (default: three quarters
+                            of the machine's or the cgroup's memory);
       --table               print outputs as aligned columns (a first array of
                             strings is the header; objects use their keys);
       --no-trunc            never cut --table cells to the terminal width;

@@ -45,6 +45,7 @@ struct Options {
     std::string since, until;      // --since/--until T: ISO 8601 or relative (36h, 7d)
     unsigned threads = 0;          // --threads N: files read at once (0: one per core)
     bool no_progress = false;      // --no-progress: never draw the progress line
+    std::string memory_limit;      // --memory-limit SIZE: ceiling on memory (empty: default)
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

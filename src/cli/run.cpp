@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <new>
 #include <sstream>
 #include <thread>
 
@@ -21,6 +22,7 @@
 #include "ctq/explain.hpp"
 #include "ctq/json_reader.hpp"
 #include "ctq/json_writer.hpp"
+#include "ctq/memory_budget.hpp"
 #include "ctq/modules.hpp"
 #include "ctq/parser.hpp"
 #include "diagnostics.hpp"
@@ -95,6 +97,8 @@ int Run::execute() {
         std::fputs(usage_text().c_str(), stderr);
         return static_cast<int>(ExitCode::Usage);
     }
+    memory::set_limit(options_.memory_limit.empty() ? memory::default_limit()
+                                                    : *memory::parse_size(options_.memory_limit));
     std::unique_ptr<Program> program;
     std::vector<Value> globals;
     CompileOptions compile_options;
@@ -416,6 +420,15 @@ void Run::run_one(Interpreter& interpreter, const Value& input, const std::strin
             last_output_ = output;
             return !printer_.write_failed();
         });
+    } catch (const std::bad_alloc&) {
+        // The allocator itself refused (ulimit -v, or a request no machine could grant). What
+        // was built is freed by now, so the next input can still run.
+        runtime_error_ = true;
+        const std::string tail = ": Out of memory";
+        if (deferred)
+            *deferred = tail + "\n";
+        else
+            report("ctq: error (at " + where + ")" + tail + "\n");
     } catch (const JqError& error) {
         runtime_error_ = true;
         // The text after "(at <where>)"; deferred until the document's position is known.

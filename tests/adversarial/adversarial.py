@@ -30,6 +30,22 @@ def run(ctq, args, stdin=b"", path_input=None):
     return proc.returncode, proc.stdout, proc.stderr, max(after, before) / 1024
 
 
+# A child's peak RSS counts what it inherited across fork and exec, so ctq starts from a fresh,
+# small interpreter that reports ctq's own peak.
+MEASURE = ("import os, subprocess, sys\n"
+           "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+           "_, status, usage = os.wait4(p.pid, 0)\n"
+           "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n")
+
+
+def run_measured(ctq, args):
+    """Runs ctq with stdout discarded; returns (exit code, stderr, ctq's own peak RSS in MB)."""
+    proc = subprocess.run([sys.executable, "-c", MEASURE, ctq] + args, capture_output=True,
+                          timeout=TIMEOUT)
+    code, peak_kb = (int(x) for x in proc.stdout.split())
+    return code, proc.stderr, peak_kb / 1024
+
+
 def case(name):
     def wrap(fn):
         CASES.append((name, fn))
@@ -201,6 +217,30 @@ def _(ctq, tmp):
     code, out, err, _ = run(ctq, ["-n", "[limit(1000000; repeat(1))] | length"])
     clean(code, err)
     expect(out == b"1000000\n", f"{out!r}")
+
+
+@case("filters that build without end stop at --memory-limit with a clear error")
+def _(ctq, tmp):
+    limit_mb = 400
+    for filter_text in [
+        "[range(1000)] | [combinations(3)] | length",
+        '[range(100)] | map("x" * 1e8) | length',
+        "[1] | until(length > 1e9; . + .) | length",
+        '[limit(1e8; repeat("abcdefgh"))] | length',
+        "reduce range(1e9) as $i ([]; . + [$i]) | length",
+        'reduce range(1e9) as $i ({}; .["k\\($i)"] = $i) | length',
+        "foreach range(1e9) as $i ([]; . + [$i]; empty)",
+    ]:
+        code, err, rss = run_measured(ctq, ["--memory-limit", f"{limit_mb}M", "-n", filter_text])
+        clean(code, err)
+        expect(code == 5 and b"Out of memory" in err and b"--memory-limit" in err,
+               f"{filter_text}: exit {code}, {err[:300]!r}")
+        # The ceiling is checked as values grow, so the peak may pass it by one growth step.
+        expect(rss < limit_mb * 1.5, f"{filter_text}: peak RSS {rss:.0f} MB")
+    code, out, err, _ = run(ctq, ["--memory-limit", "lots", "-n", "1"])
+    expect(code == 2 and b"--memory-limit takes a size" in err, f"exit {code}, {err!r}")
+    code, out, err, _ = run(ctq, ["--memory-limit", "none", "-n", "[range(1e6)] | length"])
+    expect(code == 0 and out == b"1000000\n", f"exit {code}, {out!r}")
 
 
 @case("a filter nested 10,000 deep works (or, in sanitizer builds, is refused); 1,000,000 is refused")

@@ -1,6 +1,7 @@
 // Unit tests for Value and Object: sharing, insertion order, hashing, in-place updates.
 #include <catch2/catch.hpp>
 
+#include "ctq/error.hpp"
 #include "ctq/ops.hpp"
 #include "ctq/paths.hpp"
 #include "ctq/value.hpp"
@@ -86,4 +87,28 @@ TEST_CASE("comparing deep values does not recurse natively; past 10,000 levels i
           "[ops]") {
     CHECK(ctq::compare(nested(9000), nested(9000)) == 0);
     CHECK_THROWS_WITH(ctq::compare(nested(200000), nested(200000)), "Comparison too deep");
+}
+
+TEST_CASE("add_into appends in place only to a payload it owns alone", "[value]") {
+    Value owned = Value::array({Value::number(1)});
+    const void* before = owned.payload_id();
+    const Value sum = ctq::add_into(std::move(owned), Value::array({Value::number(2)}));
+    CHECK(sum.payload_id() == before);
+    CHECK(sum.as_array().size() == 2);
+    CHECK(owned.is_null());  // a moved-from Value is null, not an array without a payload
+
+    const Value shared = Value::string("ab");
+    const Value longer = ctq::add_into(shared, Value::string("c"));
+    CHECK(longer.as_string() == "abc");
+    CHECK(shared.as_string() == "ab");
+    CHECK(longer.payload_id() != shared.payload_id());
+
+    Object fields;
+    fields.set("a", Value::number(1));
+    Value object = Value::object(std::move(fields));
+    Object more;
+    more.set("b", Value::number(2));
+    object = ctq::add_into(std::move(object), Value::object(std::move(more)));
+    CHECK(object.as_object().size() == 2);
+    CHECK_THROWS_AS(ctq::add_into(Value::number(1), Value::string("x")), ctq::JqError);
 }

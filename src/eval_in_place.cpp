@@ -1,0 +1,79 @@
+// Evaluation with the input handed over: the state of reduce and foreach.
+//
+// A Value's payload can be changed in place only while one Value owns it. reduce and foreach
+// hold their state in a single variable, so they can hand it to the update: `.[$k] += 1`,
+// `. + [$x]` or `.count |= . + 1` then change the state where it is instead of copying it,
+// and a reduce over n items costs O(n) rather than O(n²), as in jq. Updates of other shapes
+// run through eval() and copy as before.
+#include "ctq/interpreter.hpp"
+#include "ctq/ops.hpp"
+#include "eval_support.hpp"
+
+namespace ctq {
+
+namespace {
+
+// The outputs of `node` on `input`, gathered: the last of them is the one that may take the
+// handed-over input, so the caller must know which it is. There is rarely more than one.
+std::vector<Value> outputs_of(Interpreter& interp, const Node& node, const Value& input,
+                              const EnvPtr& env) {
+    std::vector<Value> values;
+    interp.eval(node, input, env, [&](const Value& v) {
+        values.push_back(v);
+        return true;
+    });
+    return values;
+}
+
+}  // namespace
+
+bool Interpreter::eval_handing_over(const Node& node, Value& input, const EnvPtr& env, Sink out) {
+    check_stack();
+    if (const auto* assign = std::get_if<Node::Assign>(&node.kind))
+        return eval_assign(*this, *assign, input, env, out, &input);
+    if (const auto* branches = std::get_if<Node::If>(&node.kind))
+        return if_handing_over(*branches, 0, input, env, out);
+    if (const auto* binary = std::get_if<Node::Binary>(&node.kind)) {
+        // `. + x`: jq evaluates the right operand in the outer loop, so each of its outputs
+        // gives one sum; the last may append to the input itself.
+        if (binary->op == BinOp::Add && std::holds_alternative<Node::Identity>(binary->lhs->kind)) {
+            const std::vector<Value> addends = outputs_of(*this, *binary->rhs, input, env);
+            for (std::size_t i = 0; i < addends.size(); ++i) {
+                note_site(node);
+                const bool last = i + 1 == addends.size();
+                Value sum = last ? add_into(std::move(input), addends[i])
+                                 : binary_op(BinOp::Add, input, addends[i]);
+                if (!out(sum))
+                    return false;
+            }
+            return true;
+        }
+    }
+    return eval(node, input, env, out);
+}
+
+// `if c then a elif d then b else e end` with the input handed over: the branch taken may
+// take it, when the condition has a single output (otherwise each output's branch needs the
+// input as it was).
+bool Interpreter::if_handing_over(const Node::If& n, std::size_t branch, Value& input,
+                                  const EnvPtr& env, Sink out) {
+    if (branch == n.branches.size())
+        return n.otherwise ? eval_handing_over(*n.otherwise, input, env, out) : out(input);
+    const auto& b = n.branches[branch];
+    const std::vector<Value> conditions = outputs_of(*this, *b.cond, input, env);
+    for (std::size_t i = 0; i < conditions.size(); ++i) {
+        const bool last = i + 1 == conditions.size();
+        Value copy;
+        if (!last)
+            copy = input;
+        Value& subject = last ? input : copy;
+        const bool go_on = conditions[i].truthy()
+                               ? eval_handing_over(*b.then, subject, env, out)
+                               : if_handing_over(n, branch + 1, subject, env, out);
+        if (!go_on)
+            return false;
+    }
+    return true;
+}
+
+}  // namespace ctq
