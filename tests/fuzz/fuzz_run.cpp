@@ -14,6 +14,7 @@
 #include "ctq/interpreter.hpp"
 #include "ctq/json_reader.hpp"
 #include "ctq/json_writer.hpp"
+#include "ctq/memory_budget.hpp"
 #include "ctq/parser.hpp"
 #include "ctq/program.hpp"
 #include "fuzz_support.hpp"
@@ -164,6 +165,9 @@ void operator delete(void* memory, const std::nothrow_t&) noexcept {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     ctq::fuzz::configure_stack();
+    // As the CLI does, so a filter that grows without end ends in "Out of memory" well before
+    // libFuzzer's -rss_limit_mb would call it a finding.
+    ctq::memory::set_limit(std::size_t{1536} << 20);
     return 0;
 }
 
