@@ -4,28 +4,14 @@
 // hold their state in a single variable, so they can hand it to the update: `.[$k] += 1`,
 // `. + [$x]` or `.count |= . + 1` then change the state where it is instead of copying it,
 // and a reduce over n items costs O(n) rather than O(n²), as in jq. Updates of other shapes
-// run through eval() and copy as before.
+// run through eval() and copy as before. Only the last output of an operand may take the
+// input, so operands' outputs are gathered first to know which is last (there is rarely
+// more than one).
 #include "ctq/interpreter.hpp"
 #include "ctq/ops.hpp"
 #include "eval_support.hpp"
 
 namespace ctq {
-
-namespace {
-
-// The outputs of `node` on `input`, gathered: the last of them is the one that may take the
-// handed-over input, so the caller must know which it is. There is rarely more than one.
-std::vector<Value> outputs_of(Interpreter& interp, const Node& node, const Value& input,
-                              const EnvPtr& env) {
-    std::vector<Value> values;
-    interp.eval(node, input, env, [&](const Value& v) {
-        values.push_back(v);
-        return true;
-    });
-    return values;
-}
-
-}  // namespace
 
 bool Interpreter::eval_handing_over(const Node& node, Value& input, const EnvPtr& env, Sink out) {
     check_stack();
@@ -37,7 +23,7 @@ bool Interpreter::eval_handing_over(const Node& node, Value& input, const EnvPtr
         // `. + x`: jq evaluates the right operand in the outer loop, so each of its outputs
         // gives one sum; the last may append to the input itself.
         if (binary->op == BinOp::Add && std::holds_alternative<Node::Identity>(binary->lhs->kind)) {
-            const std::vector<Value> addends = outputs_of(*this, *binary->rhs, input, env);
+            const std::vector<Value> addends = outputs_of(*binary->rhs, input, env);
             for (std::size_t i = 0; i < addends.size(); ++i) {
                 note_site(node);
                 const bool last = i + 1 == addends.size();
@@ -60,7 +46,7 @@ bool Interpreter::if_handing_over(const Node::If& n, std::size_t branch, Value& 
     if (branch == n.branches.size())
         return n.otherwise ? eval_handing_over(*n.otherwise, input, env, out) : out(input);
     const auto& b = n.branches[branch];
-    const std::vector<Value> conditions = outputs_of(*this, *b.cond, input, env);
+    const std::vector<Value> conditions = outputs_of(*b.cond, input, env);
     for (std::size_t i = 0; i < conditions.size(); ++i) {
         const bool last = i + 1 == conditions.size();
         Value copy;

@@ -348,6 +348,16 @@ bool Interpreter::eval(const Node& node, const Value& input, const EnvPtr& env, 
     return std::visit(Dispatch{*this, node, input, env, out}, node.kind);
 }
 
+std::vector<Value> Interpreter::outputs_of(const Node& node, const Value& input,
+                                           const EnvPtr& env) {
+    std::vector<Value> values;
+    eval(node, input, env, [&](const Value& v) {
+        values.push_back(v);
+        return true;
+    });
+    return values;
+}
+
 // ---- calls -------------------------------------------------------------------
 
 bool Interpreter::for_each_arg_values(const Node::Call& call, const Value& input, const EnvPtr& env,

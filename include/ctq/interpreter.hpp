@@ -55,6 +55,10 @@ public:
     /// Evaluates `node` against `input` in `env`, pushing each output into `out`.
     bool eval(const Node& node, const Value& input, const EnvPtr& env, Sink out);
 
+    /// Every output of `node` on `input`, gathered, for the few places that must see them all
+    /// before going on.
+    std::vector<Value> outputs_of(const Node& node, const Value& input, const EnvPtr& env);
+
     /// Like eval(), for a caller that hands `input` over (the state of reduce and foreach):
     /// an update such as `.[$k] += 1`, `. + [$x]` or `if c then .a |= f else . end` may take
     /// it, leaving it null, and change it in place instead of copying it, as jq does.

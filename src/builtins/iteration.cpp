@@ -23,16 +23,6 @@ struct Task {
     Value path;  // path mode only
 };
 
-std::vector<Value> outputs_of(Interpreter& interp, const Node& node, const Value& input,
-                              const EnvPtr& env) {
-    std::vector<Value> values;
-    interp.eval(node, input, env, [&](const Value& v) {
-        values.push_back(v);
-        return true;
-    });
-    return values;
-}
-
 // Pushes tasks so that they run in the order given.
 void schedule(std::vector<Task>& stack, std::vector<Task>& tasks) {
     for (auto it = tasks.rbegin(); it != tasks.rend(); ++it) stack.push_back(std::move(*it));
@@ -50,12 +40,12 @@ bool walk(Interpreter& interp, const Node& f, const Node* cond, const Value& inp
         stack.pop_back();
         if (!out(task.value))
             return false;
-        for (const Value& child : outputs_of(interp, f, task.value, env)) {
+        for (const Value& child : interp.outputs_of(f, task.value, env)) {
             if (!cond) {
                 next.push_back({Task::Kind::Visit, child, {}});
                 continue;
             }
-            for (const Value& keep : outputs_of(interp, *cond, child, env)) {
+            for (const Value& keep : interp.outputs_of(*cond, child, env)) {
                 if (keep.truthy())
                     next.push_back({Task::Kind::Visit, child, {}});
             }
@@ -110,12 +100,12 @@ bool loop(Interpreter& interp, const Node::Call& call, const Value& input, const
                     return false;
                 continue;
             case Task::Kind::Expand:
-                for (const Value& w : outputs_of(interp, *call.args[1], task.value, env)) {
+                for (const Value& w : interp.outputs_of(*call.args[1], task.value, env)) {
                     next.push_back({Task::Kind::Visit, w, {}});
                 }
                 break;
             case Task::Kind::Visit:
-                for (const Value& c : outputs_of(interp, *call.args[0], task.value, env)) {
+                for (const Value& c : interp.outputs_of(*call.args[0], task.value, env)) {
                     if (IsWhile) {
                         // while: `if cond then ., (update | _while) else empty end`
                         if (!c.truthy())
