@@ -97,7 +97,7 @@ private:
     std::string current_;
     std::unique_ptr<ByteSource> source_;  // the file's bytes, gunzipped when they sniff as gzip
     std::unique_ptr<JsonReader> reader_;
-    std::size_t raw_line_ = 0;
+    std::size_t raw_line_ = 0;  // the line when no JSON reader is open (-R, or after the end)
     std::vector<Value> pending_;  // --records: events of the current value not yet returned
     std::size_t pending_pos_ = 0;
     std::string raw_buffer_;  // -R: bytes read but not yet returned as lines

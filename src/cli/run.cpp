@@ -274,7 +274,7 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
 
     try {
         if (options_.null_input) {
-            run_one(interpreter, Value::null(), "<unknown>");
+            run_one(interpreter, Value::null());
         } else {
             while (true) {
                 std::optional<Value> input;
@@ -294,8 +294,7 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
                         break;
                     continue;
                 }
-                run_one(interpreter, *input,
-                        inputs.current_name() + ":" + std::to_string(inputs.current_line()));
+                run_one(interpreter, *input);
                 // Nobody is reading any more (or the disk is full): stop early.
                 if (printer_.write_failed())
                     break;
@@ -395,20 +394,27 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
             return;
         Object wrapper;
         wrapper.set("Records", Value::array(Array{value}));
-        run_one(interpreter, Value::object(std::move(wrapper)), "", &deferred_error_);
+        run_one(interpreter, Value::object(std::move(wrapper)), &deferred_error_);
         return;
     }
-    const std::string where = inputs.current_name() + ":" + std::to_string(inputs.current_line());
     if (!deferred_error_.empty()) {
-        report("ctq: error (at " + where + ")" + deferred_error_);
+        report("ctq: error (at " + error_position() + ")" + deferred_error_);
         deferred_error_.clear();
         return;
     }
-    run_one(interpreter, value, where);
+    run_one(interpreter, value);
 }
 
-void Run::run_one(Interpreter& interpreter, const Value& input, const std::string& where,
-                  std::string* deferred) {
+void Run::run_one(Interpreter& interpreter, const Value& input, std::string* deferred) {
+    // The text after "ctq: error (at <position>)", reported at once, or deferred until the
+    // document's position is known.
+    auto fail = [&](const std::string& tail) {
+        runtime_error_ = true;
+        if (deferred)
+            *deferred = tail;
+        else
+            report("ctq: error (at " + error_position() + ")" + tail);
+    };
     try {
         interpreter.run(input, [&](const Value& output) {
             if (table_) {
@@ -423,29 +429,22 @@ void Run::run_one(Interpreter& interpreter, const Value& input, const std::strin
     } catch (const std::bad_alloc&) {
         // The allocator itself refused (ulimit -v, or a request no machine could grant). What
         // was built is freed by now, so the next input can still run.
-        runtime_error_ = true;
-        const std::string tail = ": Out of memory";
-        if (deferred)
-            *deferred = tail + "\n";
-        else
-            report("ctq: error (at " + where + ")" + tail + "\n");
+        fail(": Out of memory\n");
     } catch (const JqError& error) {
-        runtime_error_ = true;
-        // The text after "(at <where>)"; deferred until the document's position is known.
-        const std::string tail = error.payload().is_string()
-                                     ? ": " + error.payload().as_string()
-                                     : " (not a string): " + to_json(error.payload());
-        if (deferred)
-            *deferred = tail + "\n" + error_context(interpreter);
-        else
-            report("ctq: error (at " + where + ")" + tail + "\n" + error_context(interpreter));
+        fail((error.payload().is_string() ? ": " + error.payload().as_string()
+                                          : " (not a string): " + to_json(error.payload())) +
+             "\n" + error_context(interpreter));
     } catch (const BreakSignal&) {
-        runtime_error_ = true;
-        if (deferred)
-            *deferred = ": break\n";
-        else
-            report("ctq: error (at " + where + "): break\n");
+        fail(": break\n");
     }
+}
+
+// Where jq says an error happened: the input's file and line when the error is raised, so
+// after any `input` the filter read, or <unknown> before the first input.
+std::string Run::error_position() const {
+    if (!inputs_ || inputs_->current_number() == 0)
+        return "<unknown>";
+    return inputs_->current_name() + ":" + std::to_string(inputs_->current_line());
 }
 
 // After jq's one-line message: which input, and which part of the filter, failed.

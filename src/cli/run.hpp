@@ -86,8 +86,9 @@ private:
     // of that document, as in whole-document evaluation, and is reported where it would be.
     void run_streamed(Interpreter& interpreter, InputStream& inputs, const Value& value);
 
-    void run_one(Interpreter& interpreter, const Value& input, const std::string& where,
-                 std::string* deferred = nullptr);
+    // Runs the filter on one input; a runtime error is reported, or kept in `deferred`.
+    void run_one(Interpreter& interpreter, const Value& input, std::string* deferred = nullptr);
+    std::string error_position() const;
 
     // After jq's one-line message: which input, and which part of the filter, failed.
     std::string error_context(const Interpreter& interpreter) const;

@@ -127,8 +127,7 @@ FileOutcome Run::run_file(const Program& program, const std::vector<Value>& glob
             if (streaming)
                 run_streamed(interpreter, inputs, *input);
             else
-                run_one(interpreter, *input,
-                        inputs.current_name() + ":" + std::to_string(inputs.current_line()));
+                run_one(interpreter, *input);
         }
     } catch (const HaltSignal& halt) {
         outcome.halt = halt;

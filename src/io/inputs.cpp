@@ -114,6 +114,9 @@ void InputStream::close_current() {
         if (file_ && owns_file_ && ::fstat(fileno(file_), &st) == 0)
             bytes_done_ += static_cast<std::uint64_t>(st.st_size);
     }
+    // After the last input, errors still name the last file's last line, as in jq.
+    if (reader_)
+        raw_line_ = reader_->line();
     reader_.reset();
     source_.reset();
     if (file_ && owns_file_)
