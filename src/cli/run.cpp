@@ -276,29 +276,10 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
         if (options_.null_input) {
             run_one(interpreter, Value::null());
         } else {
-            while (true) {
-                std::optional<Value> input;
-                try {
-                    input = interpreter.host().next_input();
-                } catch (const JqError& error) {
-                    report("ctq: error (at " + inputs.current_name() + ":" +
-                           std::to_string(inputs.current_line()) + "): " + error.message() + "\n");
-                    input_error_ = true;
-                    break;
-                }
-                if (!input)
-                    break;
-                if (streaming) {
-                    run_streamed(interpreter, inputs, *input);
-                    if (printer_.write_failed())
-                        break;
-                    continue;
-                }
-                run_one(interpreter, *input);
-                // Nobody is reading any more (or the disk is full): stop early.
-                if (printer_.write_failed())
-                    break;
-            }
+            // host().next_input() rather than inputs.next(): it also slurps and ticks progress.
+            if (!run_inputs(interpreter, inputs, streaming,
+                            [&] { return interpreter.host().next_input(); }))
+                input_error_ = true;
         }
     } catch (const HaltSignal& halt) {
         printer_.flush();
@@ -403,6 +384,37 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
         return;
     }
     run_one(interpreter, value);
+}
+
+bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, bool streaming,
+                     FunctionRef<std::optional<Value>()> next, std::uint64_t* count) {
+    while (true) {
+        std::optional<Value> input;
+        std::string invalid;
+        try {
+            input = next();
+        } catch (const InputError& error) {
+            invalid = error.what();
+        } catch (const JqError& error) {  // an InputError, as `input` hands it to the filter
+            invalid = error.message();
+        }
+        if (!invalid.empty()) {
+            report("ctq: error (at " + inputs.current_name() + ":" +
+                   std::to_string(inputs.current_line()) + "): " + invalid + "\n");
+            return false;
+        }
+        if (!input)
+            return true;
+        if (count)
+            ++*count;
+        if (streaming)
+            run_streamed(interpreter, inputs, *input);
+        else
+            run_one(interpreter, *input);
+        // Nobody is reading any more (or the disk is full): stop early.
+        if (printer_.write_failed())
+            return true;
+    }
 }
 
 void Run::run_one(Interpreter& interpreter, const Value& input, std::string* deferred) {

@@ -86,6 +86,12 @@ private:
     // of that document, as in whole-document evaluation, and is reported where it would be.
     void run_streamed(Interpreter& interpreter, InputStream& inputs, const Value& value);
 
+    // jq's main loop: each input from `next` through the filter, until the inputs end, one is
+    // invalid (reported; returns false), or nobody reads the output any more. `count`, when
+    // given, counts the inputs.
+    bool run_inputs(Interpreter& interpreter, InputStream& inputs, bool streaming,
+                    FunctionRef<std::optional<Value>()> next, std::uint64_t* count = nullptr);
+
     // Runs the filter on one input; a runtime error is reported, or kept in `deferred`.
     void run_one(Interpreter& interpreter, const Value& input, std::string* deferred = nullptr);
     std::string error_position() const;

@@ -111,24 +111,8 @@ FileOutcome Run::run_file(const Program& program, const std::vector<Value>& glob
     if (!options_.no_hints)
         interpreter.collect_hints(&outcome.hints);
     try {
-        while (true) {
-            std::optional<Value> input;
-            try {
-                input = inputs.next();
-            } catch (const InputError& error) {
-                report("ctq: error (at " + inputs.current_name() + ":" +
-                       std::to_string(inputs.current_line()) + "): " + error.what() + "\n");
-                outcome.input_error = true;
-                break;
-            }
-            if (!input)
-                break;
-            ++outcome.values;
-            if (streaming)
-                run_streamed(interpreter, inputs, *input);
-            else
-                run_one(interpreter, *input);
-        }
+        outcome.input_error = !run_inputs(
+            interpreter, inputs, streaming, [&] { return inputs.next(); }, &outcome.values);
     } catch (const HaltSignal& halt) {
         outcome.halt = halt;
     }
