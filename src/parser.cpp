@@ -352,8 +352,8 @@ NodePtr Parser::parse_primary() {
         case TokenKind::Ident: return parse_call_or_constant();
         case TokenKind::If: return parse_if();
         case TokenKind::Try: return parse_try();
-        case TokenKind::Reduce: return parse_reduce();
-        case TokenKind::Foreach: return parse_foreach();
+        case TokenKind::Reduce:
+        case TokenKind::Foreach: return parse_fold();
         case TokenKind::Label: return parse_label();
         case TokenKind::Def: return parse_definition();
         case TokenKind::Minus: return parse_unary();
@@ -426,22 +426,11 @@ NodePtr Parser::parse_try_body() {
     return parse_postfix_term(false);
 }
 
-NodePtr Parser::parse_reduce() {
-    const Span start = advance().span;
-    NodePtr source = parse_postfix_term(false);
-    expect(TokenKind::As, "as");
-    PatternPtr pattern = parse_pattern();
-    expect(TokenKind::LParen, "'('");
-    NodePtr init = parse_pipe();
-    expect(TokenKind::Semicolon, "';'");
-    NodePtr update = parse_pipe();
-    const Span end = expect(TokenKind::RParen, "')'").span;
-    return make_node(join(start, end), Node::Reduce{std::move(source), std::move(pattern),
-                                                    std::move(init), std::move(update)});
-}
-
-NodePtr Parser::parse_foreach() {
-    const Span start = advance().span;
+// `reduce SOURCE as $p (INIT; UPDATE)` and `foreach SOURCE as $p (INIT; UPDATE[; EXTRACT])`.
+NodePtr Parser::parse_fold() {
+    const Token& keyword = advance();
+    const bool is_foreach = keyword.kind == TokenKind::Foreach;
+    const Span start = keyword.span;
     NodePtr source = parse_postfix_term(false);
     expect(TokenKind::As, "as");
     PatternPtr pattern = parse_pattern();
@@ -450,9 +439,13 @@ NodePtr Parser::parse_foreach() {
     expect(TokenKind::Semicolon, "';'");
     NodePtr update = parse_pipe();
     NodePtr extract;
-    if (accept(TokenKind::Semicolon))
+    if (is_foreach && accept(TokenKind::Semicolon))
         extract = parse_pipe();
     const Span end = expect(TokenKind::RParen, "')'").span;
+    if (!is_foreach) {
+        return make_node(join(start, end), Node::Reduce{std::move(source), std::move(pattern),
+                                                        std::move(init), std::move(update)});
+    }
     return make_node(join(start, end),
                      Node::Foreach{std::move(source), std::move(pattern), std::move(init),
                                    std::move(update), std::move(extract)});

@@ -131,9 +131,7 @@ private:
 
     NodePtr parse_try_body();
 
-    NodePtr parse_reduce();
-
-    NodePtr parse_foreach();
+    NodePtr parse_fold();  // reduce and foreach
 
     NodePtr parse_label();
 
