@@ -226,6 +226,20 @@ Value now_(const Value&, const Value*) {
     return Value::number(static_cast<double>(micros) / 1e6);
 }
 
+// The fields of a broken-down time array in a struct tm, unchecked and unnormalized.
+std::tm tm_as_given(const Fields& f) {
+    std::tm tm{};
+    tm.tm_year = f.tm_year;
+    tm.tm_mon = f.values[1];
+    tm.tm_mday = f.values[2];
+    tm.tm_hour = f.values[3];
+    tm.tm_min = f.values[4];
+    tm.tm_sec = f.values[5];
+    tm.tm_wday = f.values[6];
+    tm.tm_yday = f.values[7];
+    return tm;
+}
+
 // The struct tm strftime sees for a UTC time: normalized as timegm would (so wday and yday
 // follow the date, whatever the array said), in the zone "UTC".
 std::tm utc_tm(const Fields& f) {
@@ -241,14 +255,7 @@ std::tm utc_tm(const Fields& f) {
         tm.tm_wday = c.wday;
         tm.tm_yday = c.yday;
     } else {  // past struct tm's range: format the fields as given
-        tm.tm_year = f.tm_year;
-        tm.tm_mon = f.values[1];
-        tm.tm_mday = f.values[2];
-        tm.tm_hour = f.values[3];
-        tm.tm_min = f.values[4];
-        tm.tm_sec = f.values[5];
-        tm.tm_wday = f.values[6];
-        tm.tm_yday = f.values[7];
+        tm = tm_as_given(f);
     }
     tm.tm_zone = "UTC";
     return tm;
@@ -257,15 +264,7 @@ std::tm utc_tm(const Fields& f) {
 // The struct tm strflocaltime sees: the fields as local time, normalized by mktime, which also
 // supplies the zone's name and offset.
 std::tm local_tm(const Fields& f) {
-    std::tm tm{};
-    tm.tm_year = f.tm_year;
-    tm.tm_mon = f.values[1];
-    tm.tm_mday = f.values[2];
-    tm.tm_hour = f.values[3];
-    tm.tm_min = f.values[4];
-    tm.tm_sec = f.values[5];
-    tm.tm_wday = f.values[6];
-    tm.tm_yday = f.values[7];
+    std::tm tm = tm_as_given(f);
     tm.tm_isdst = -1;
     std::mktime(&tm);
     return tm;

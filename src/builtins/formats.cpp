@@ -19,60 +19,52 @@ const Array& row_of(const Value& in, const char* format) {
     return in.as_array();
 }
 
-std::string csv(const Value& in) {
+// A row for @csv or @tsv: the array's elements joined by `separator`, strings written by
+// `quote`, other scalars as JSON (null as nothing); arrays and objects are refused.
+template <class Quote>
+std::string row(const Value& in, const char* format, char separator, Quote&& quote) {
     std::string out;
     bool first = true;
-    for (const Value& x : row_of(in, "csv")) {
+    for (const Value& x : row_of(in, format)) {
         if (!first)
-            out += ',';
+            out += separator;
         first = false;
         switch (x.kind()) {
             case Kind::Null: break;
             case Kind::True: out += "true"; break;
             case Kind::False: out += "false"; break;
             case Kind::Number: out += to_json(x); break;
-            case Kind::String:
-                out += '"';
-                for (char c : x.as_string()) {
-                    if (c == '"')
-                        out += '"';
-                    out += c;
-                }
-                out += '"';
-                break;
-            default: throw JqError(describe_value(x) + " is not valid in a csv row");
+            case Kind::String: quote(x.as_string(), out); break;
+            default: throw JqError(describe_value(x) + " is not valid in a " + format + " row");
         }
     }
     return out;
 }
 
-std::string tsv(const Value& in) {
-    std::string out;
-    bool first = true;
-    for (const Value& x : row_of(in, "tsv")) {
-        if (!first)
-            out += '\t';
-        first = false;
-        switch (x.kind()) {
-            case Kind::Null: break;
-            case Kind::True: out += "true"; break;
-            case Kind::False: out += "false"; break;
-            case Kind::Number: out += to_json(x); break;
-            case Kind::String:
-                for (char c : x.as_string()) {
-                    switch (c) {
-                        case '\\': out += "\\\\"; break;
-                        case '\t': out += "\\t"; break;
-                        case '\n': out += "\\n"; break;
-                        case '\r': out += "\\r"; break;
-                        default: out += c;
-                    }
-                }
-                break;
-            default: throw JqError(describe_value(x) + " is not valid in a tsv row");
+std::string csv(const Value& in) {
+    return row(in, "csv", ',', [](const std::string& text, std::string& out) {
+        out += '"';
+        for (char c : text) {
+            if (c == '"')
+                out += '"';
+            out += c;
         }
-    }
-    return out;
+        out += '"';
+    });
+}
+
+std::string tsv(const Value& in) {
+    return row(in, "tsv", '\t', [](const std::string& text, std::string& out) {
+        for (char c : text) {
+            switch (c) {
+                case '\\': out += "\\\\"; break;
+                case '\t': out += "\\t"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                default: out += c;
+            }
+        }
+    });
 }
 
 std::string html(const std::string& s) {
