@@ -23,11 +23,12 @@ struct PrefetchedItem {
     // text for stdout, text for stderr, and the file's last step.
     enum class Kind { Value, OpenError, InputError, Output, Message, EndOfFile };
     Kind kind = Kind::Value;
-    Value value;              // Kind::Value
-    bool was_record = false;  // the value was an element of a top-level "Records" array
-    std::size_t line = 0;     // the reader's line after this step
-    std::size_t number = 0;   // the value's 1-based number within its file
-    std::string message;      // the errors' text; Output and Message: the text
+    Value value;                 // Kind::Value
+    bool was_record = false;     // the value was an element of a top-level "Records" array
+    std::size_t line = 0;        // the reader's line after this step
+    std::size_t number = 0;      // the value's 1-based number within its file
+    std::string message;         // the errors' text; Output and Message: the text
+    bool position_known = true;  // EndOfFile: see InputStream::position_known()
 };
 
 class FilePrefetcher {

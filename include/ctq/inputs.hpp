@@ -72,6 +72,9 @@ public:
     /// The 1-based number of the last value within its file (with --records or
     /// streaming, the record's number), for error messages.
     std::size_t current_number() const { return number_in_file_; }
+    /// False once the inputs are used up and the last file did not end with a newline: jq then
+    /// names no position in errors ("<unknown>"), as it has closed the file.
+    bool position_known() const { return !ended_unterminated_; }
     /// With stream_records: whether the last value from next() was an element of a
     /// top-level "Records" array (the document itself follows, with "Records" emptied).
     bool last_was_record() const {
@@ -97,12 +100,14 @@ private:
     std::string current_;
     std::unique_ptr<ByteSource> source_;  // the file's bytes, gunzipped when they sniff as gzip
     std::unique_ptr<JsonReader> reader_;
-    std::size_t raw_line_ = 0;  // the line when no JSON reader is open (-R, or after the end)
+    std::size_t raw_line_ = 0;    // the line when no JSON reader is open (-R, or after the end)
     std::vector<Value> pending_;  // --records: events of the current value not yet returned
     std::size_t pending_pos_ = 0;
     std::string raw_buffer_;  // -R: bytes read but not yet returned as lines
     std::size_t raw_pos_ = 0;
     bool raw_eof_ = false;
+    bool raw_ends_with_newline_ = true;  // -R: of the bytes read so far
+    bool ended_unterminated_ = false;    // see position_known()
     std::size_t number_in_file_ = 0;
     std::size_t files_done_ = 0;
     std::uint64_t bytes_done_ = 0;

@@ -65,6 +65,10 @@ public:
     /// 1-based line of the reader's position (for input_line_number and errors).
     std::size_t line() const;
 
+    /// Whether the bytes read so far end with a newline (true before any are read). Once
+    /// the input is used up, jq names no position after one that does not ("<unknown>").
+    bool ends_with_newline() const;
+
     /// Record streaming: the elements of a top-level object's "Records" array are returned
     /// one by one as they complete (last_was_record() true), so memory follows one record;
     /// the object itself comes last, with "Records" left as an empty array, and

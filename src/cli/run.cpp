@@ -454,7 +454,9 @@ void Run::run_one(Interpreter& interpreter, const Value& input, std::string* def
 // Where jq says an error happened: the input's file and line when the error is raised, so
 // after any `input` the filter read, or <unknown> before the first input.
 std::string Run::error_position() const {
-    if (!inputs_ || inputs_->current_number() == 0)
+    // jq keeps the position when it slurps, having read everything in one go.
+    if (!inputs_ || inputs_->current_number() == 0 ||
+        (!options_.slurp && !inputs_->position_known()))
         return "<unknown>";
     return inputs_->current_name() + ":" + std::to_string(inputs_->current_line());
 }

@@ -189,6 +189,7 @@ bool FilePrefetcher::next(PrefetchedItem& out) {
             out.was_record = item.was_record;
             out.line = item.line;
             out.number = item.number;
+            out.position_known = item.position_known;
             if (item.kind != PrefetchedItem::Kind::Value)
                 out.message = item.message;
             return true;

@@ -114,9 +114,14 @@ void InputStream::close_current() {
         if (file_ && owns_file_ && ::fstat(fileno(file_), &st) == 0)
             bytes_done_ += static_cast<std::uint64_t>(st.st_size);
     }
-    // After the last input, errors still name the last file's last line, as in jq.
-    if (reader_)
+    // After the last input, errors still name the last file's last line, as in jq, but only if
+    // the file ended with a newline (see position_known()).
+    if (reader_) {
         raw_line_ = reader_->line();
+        ended_unterminated_ = !reader_->ends_with_newline();
+    } else if (source_) {
+        ended_unterminated_ = !raw_ends_with_newline_;
+    }
     reader_.reset();
     source_.reset();
     if (file_ && owns_file_)
@@ -149,6 +154,8 @@ bool InputStream::open_next() {
         current_ = name;
         number_in_file_ = 0;
         raw_line_ = 0;
+        raw_ends_with_newline_ = true;
+        ended_unterminated_ = false;
         raw_buffer_.clear();
         raw_pos_ = 0;
         raw_eof_ = false;
@@ -219,6 +226,13 @@ void InputStream::start_prefetch() {
                 item.number = stream.current_number();
                 emit(std::move(item));
             }
+            // What an error after the last input names, should this file be the last.
+            PrefetchedItem end;
+            end.kind = PrefetchedItem::Kind::EndOfFile;
+            end.line = stream.current_line();
+            end.number = stream.current_number();
+            end.position_known = stream.position_known();
+            emit(std::move(end));
         } catch (const InputError& error) {
             PrefetchedItem item;
             item.kind = PrefetchedItem::Kind::InputError;
@@ -246,7 +260,11 @@ std::optional<Value> InputStream::next_prefetched() {
             case PrefetchedItem::Kind::Value:
                 prefetched_record_ = item.was_record;
                 number_in_file_ = item.number;
+                ended_unterminated_ = false;
                 return std::move(item.value);
+            case PrefetchedItem::Kind::EndOfFile:
+                ended_unterminated_ = !item.position_known;
+                continue;
             default: continue;  // only files evaluated on the workers have the other kinds
         }
     }
@@ -327,6 +345,7 @@ std::optional<Value> InputStream::next() {
 std::string InputStream::read_all_text() {
     std::string text;
     while (source_ || open_next()) {
+        const std::size_t file_start = text.size();
         text.append(raw_buffer_, raw_pos_, std::string::npos);
         raw_buffer_.clear();
         raw_pos_ = 0;
@@ -338,7 +357,12 @@ std::string InputStream::read_all_text() {
         } catch (const GzipError& error) {
             throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
         }
+        // jq reads the whole text in one go and keeps naming the last file and its line count.
+        raw_line_ = static_cast<std::size_t>(
+            std::count(text.begin() + static_cast<std::ptrdiff_t>(file_start), text.end(), '\n'));
+        number_in_file_ = 1;
         close_current();
+        ended_unterminated_ = false;
     }
     return text;
 }
@@ -357,6 +381,8 @@ bool InputStream::read_raw_chunk() {
     }
     raw_buffer_.resize(n);
     raw_pos_ = 0;
+    if (n > 0)
+        raw_ends_with_newline_ = raw_buffer_.back() == '\n';
     if (n == 0)
         raw_eof_ = true;
     return n > 0;

@@ -75,6 +75,7 @@ struct JsonReader::Impl {
 
     bool next(Value& out);
     std::size_t line();
+    bool ends_with_newline() const { return ends_with_newline_; }
 
     bool stream_records_ = false;
     bool last_was_record_ = false;
@@ -142,6 +143,7 @@ private:
     const char* lim_;
     std::uint64_t base_ = 0;  // input offset of buffer_[0], not counting a BOM
     bool source_ended_ = false;
+    bool ends_with_newline_ = true;
     bool started_ = false;
     bool finished_ = false;
 
@@ -192,6 +194,7 @@ bool JsonReader::Impl::fill(const char*& keep) {
         return false;
     }
     lim_ += n;
+    ends_with_newline_ = lim_[-1] == '\n';
     return true;
 }
 
@@ -657,6 +660,10 @@ bool JsonReader::last_document_streamed() const {
 
 std::size_t JsonReader::line() const {
     return impl_->line();
+}
+
+bool JsonReader::ends_with_newline() const {
+    return impl_->ends_with_newline();
 }
 
 Value parse_json(std::string_view text) {

@@ -616,3 +616,19 @@ TEST_CASE("JSONTestSuite: y_ accepted, n_ rejected, i_ never crash", "[json_read
     CHECK(seen > 300);
     CHECK(exceptions_seen == stream_exceptions.size());
 }
+
+TEST_CASE("whether the input read so far ends with a newline", "[json_reader]") {
+    auto ends_with_newline = [](const std::string& text) {
+        ctq::StringSource source(text);
+        ctq::JsonReader reader(source);
+        ctq::Value value;
+        while (reader.next(value)) {
+        }
+        return reader.ends_with_newline();
+    };
+    CHECK(ends_with_newline(""));
+    CHECK(ends_with_newline("1\n2\n"));
+    CHECK_FALSE(ends_with_newline("1\n2"));
+    CHECK_FALSE(ends_with_newline("1\n2\n "));
+    CHECK(ends_with_newline("{\"Records\": []}\n"));
+}
