@@ -33,15 +33,17 @@ inline void check_large(std::size_t extra) {
 /// loop that adds one element at a time.
 class Checkpoint {
 public:
-    explicit Checkpoint(std::size_t every = 4096) : every_(every) {}
+    explicit Checkpoint(std::size_t every = 4096) : every_(every), left_(every) {}
     void step() {
-        if (++count_ % every_ == 0)
+        if (--left_ == 0) {
+            left_ = every_;
             check();
+        }
     }
 
 private:
     std::size_t every_;
-    std::size_t count_ = 0;
+    std::size_t left_;
 };
 
 /// Reads "512M", "2G", "1.5G", "1048576" (bytes) or "0"/"none" (no ceiling); nullopt when
