@@ -2,11 +2,11 @@
 //
 // A Value's payload can be changed in place only while one Value owns it. reduce and foreach
 // hold their state in a single variable, so they can hand it to the update: `.[$k] += 1`,
-// `. + [$x]` or `.count |= . + 1` then change the state where it is instead of copying it,
-// and a reduce over n items costs O(n) rather than O(n²), as in jq. Updates of other shapes
-// run through eval() and copy as before. Only the last output of an operand may take the
-// input, so operands' outputs are gathered first to know which is last (there is rarely
-// more than one).
+// `. + [$x]`, `.count |= . + 1` or a pipe of them then change the state where it is instead
+// of copying it, and a reduce over n items costs O(n) rather than O(n²), as in jq. Updates of
+// other shapes run through eval() and copy as before. Only the last output of an operand may
+// take the input, so operands' outputs are gathered first to know which is last (there is
+// rarely more than one).
 #include "ctq/interpreter.hpp"
 #include "ctq/ops.hpp"
 #include "eval_support.hpp"
@@ -19,6 +19,20 @@ bool Interpreter::eval_handing_over(const Node& node, Value& input, const EnvPtr
         return eval_assign(*this, *assign, input, env, out, &input);
     if (const auto* branches = std::get_if<Node::If>(&node.kind))
         return if_handing_over(*branches, 0, input, env, out);
+    if (const auto* pipe = std::get_if<Node::Pipe>(&node.kind)) {
+        // `.a += 1 | .b += 1`: the left side's outputs are gathered, so that once its
+        // temporaries are gone each is held by the vector alone and can be handed on.
+        std::vector<Value> firsts;
+        eval_handing_over(*pipe->lhs, input, env, [&](const Value& v) {
+            firsts.push_back(v);
+            return true;
+        });
+        for (Value& first : firsts) {
+            if (!eval_handing_over(*pipe->rhs, first, env, out))
+                return false;
+        }
+        return true;
+    }
     if (const auto* binary = std::get_if<Node::Binary>(&node.kind)) {
         // `. + x`: jq evaluates the right operand in the outer loop, so each of its outputs
         // gives one sum; the last may append to the input itself.
