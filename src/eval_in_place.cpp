@@ -20,33 +20,22 @@ bool Interpreter::eval_handing_over(const Node& node, Value& input, const EnvPtr
     if (const auto* branches = std::get_if<Node::If>(&node.kind))
         return if_handing_over(*branches, 0, input, env, out);
     if (const auto* pipe = std::get_if<Node::Pipe>(&node.kind)) {
-        // `.a += 1 | .b += 1`: the left side's outputs are gathered, so that once its
-        // temporaries are gone each is held by the vector alone and can be handed on.
-        std::vector<Value> firsts;
-        eval_handing_over(*pipe->lhs, input, env, [&](const Value& v) {
-            firsts.push_back(v);
-            return true;
-        });
-        for (Value& first : firsts) {
-            if (!eval_handing_over(*pipe->rhs, first, env, out))
-                return false;
-        }
-        return true;
+        // `.a += 1 | .b += 1`: once the left side's outputs are gathered and its temporaries
+        // gone, each is held by the gathering alone and can be handed on.
+        return gather_then(
+            [&](Sink sink) { return eval_handing_over(*pipe->lhs, input, env, sink); },
+            [&](Value& first, bool) { return eval_handing_over(*pipe->rhs, first, env, out); });
     }
     if (const auto* binary = std::get_if<Node::Binary>(&node.kind)) {
         // `. + x`: jq evaluates the right operand in the outer loop, so each of its outputs
         // gives one sum; the last may append to the input itself.
         if (binary->op == BinOp::Add && std::holds_alternative<Node::Identity>(binary->lhs->kind)) {
-            const std::vector<Value> addends = outputs_of(*binary->rhs, input, env);
-            for (std::size_t i = 0; i < addends.size(); ++i) {
-                note_site(node);
-                const bool last = i + 1 == addends.size();
-                Value sum = last ? add_into(std::move(input), addends[i])
-                                 : binary_op(BinOp::Add, input, addends[i]);
-                if (!out(sum))
-                    return false;
-            }
-            return true;
+            return gather_then([&](Sink sink) { return eval(*binary->rhs, input, env, sink); },
+                               [&](const Value& addend, bool last) {
+                                   note_site(node);
+                                   return out(last ? add_into(std::move(input), addend)
+                                                   : binary_op(BinOp::Add, input, addend));
+                               });
         }
     }
     return eval(node, input, env, out);
@@ -60,20 +49,16 @@ bool Interpreter::if_handing_over(const Node::If& n, std::size_t branch, Value& 
     if (branch == n.branches.size())
         return n.otherwise ? eval_handing_over(*n.otherwise, input, env, out) : out(input);
     const auto& b = n.branches[branch];
-    const std::vector<Value> conditions = outputs_of(*b.cond, input, env);
-    for (std::size_t i = 0; i < conditions.size(); ++i) {
-        const bool last = i + 1 == conditions.size();
-        Value copy;
-        if (!last)
-            copy = input;
-        Value& subject = last ? input : copy;
-        const bool go_on = conditions[i].truthy()
-                               ? eval_handing_over(*b.then, subject, env, out)
-                               : if_handing_over(n, branch + 1, subject, env, out);
-        if (!go_on)
-            return false;
-    }
-    return true;
+    return gather_then([&](Sink sink) { return eval(*b.cond, input, env, sink); },
+                       [&](const Value& condition, bool last) {
+                           Value copy;
+                           if (!last)
+                               copy = input;
+                           Value& subject = last ? input : copy;
+                           return condition.truthy()
+                                      ? eval_handing_over(*b.then, subject, env, out)
+                                      : if_handing_over(n, branch + 1, subject, env, out);
+                       });
 }
 
 }  // namespace ctq

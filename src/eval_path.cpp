@@ -379,16 +379,14 @@ bool eval_assign(Interpreter& interp, const Node::Assign& n, const Value& input,
         });
     }
     // The input is handed over, so the result for the right side's last output may be the
-    // input changed in place. The outputs are gathered first to know which is last; there is
-    // rarely more than one.
-    const std::vector<Value> rhs_values = interp.outputs_of(*n.rhs, input, env);
-    for (std::size_t i = 0; i < rhs_values.size(); ++i) {
-        const std::vector<Value> paths = collect_paths(interp, *n.lhs, input, env);
-        Value result = i + 1 == rhs_values.size() ? std::move(*owned) : Value(input);
-        if (!out(assign(std::move(result), rhs_values[i], paths)))
-            return false;
-    }
-    return true;
+    // input changed in place.
+    return gather_then([&](Sink sink) { return interp.eval(*n.rhs, input, env, sink); },
+                       [&](const Value& rhs, bool last) {
+                           const std::vector<Value> paths =
+                               collect_paths(interp, *n.lhs, input, env);
+                           Value result = last ? std::move(*owned) : Value(input);
+                           return out(assign(std::move(result), rhs, paths));
+                       });
 }
 
 }  // namespace ctq

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 #include "ctq/error.hpp"
 #include "ctq/interpreter.hpp"
@@ -29,6 +30,34 @@ bool optional_access(bool optional, Get&& get, Emit&& emit) {
         throw;
     }
     return emit(result);
+}
+
+/// For updates that take a handed-over input (Interpreter::eval_handing_over): runs
+/// `produce(sink)` and calls `each(value, last)` for every value it pushed, `last` marking the
+/// one after which it pushed no more. The values are gathered first to know which is last.
+/// Should `produce` fail part way, the values before the failure still go to `each` (never
+/// as last) before the error goes on, so outputs come before an error as unbuffered; should
+/// `each` return false, it stops there, as the producer would have been stopped.
+template <class Produce, class Each>
+bool gather_then(Produce&& produce, Each&& each) {
+    std::vector<Value> values;
+    try {
+        produce([&](const Value& v) {
+            values.push_back(v);
+            return true;
+        });
+    } catch (...) {
+        for (Value& v : values) {
+            if (!each(v, false))
+                return false;
+        }
+        throw;
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (!each(values[i], i + 1 == values.size()))
+            return false;
+    }
+    return true;
 }
 
 /// The native stack size the host gave the evaluation thread (0: use the rlimit).
