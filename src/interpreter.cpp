@@ -164,10 +164,7 @@ struct Interpreter::Dispatch {
             memory::Checkpoint budget;
             in_.eval(*n.body, input, env, [&](const Value& v) {
                 budget.step();
-                if (items.size() >= kMaxArrayLength) {
-                    throw JqError("Array too large: more than " + std::to_string(kMaxArrayLength) +
-                                  " elements");
-                }
+                check_array_length(items.size() + 1);
                 // Growing allocates the doubled buffer while the old one is still held.
                 if (items.size() == items.capacity())
                     memory::check_large(2 * items.capacity() * sizeof(Value));

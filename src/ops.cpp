@@ -168,18 +168,12 @@ Value add(const Value& a, const Value& b) {
     switch (a.kind()) {
         case Kind::Number: return Value::number(a.as_number() + b.as_number());
         case Kind::String:
-            if (a.as_string().size() + b.as_string().size() > kMaxStringBytes) {
-                throw JqError("String too long: more than " + std::to_string(kMaxStringBytes) +
-                              " bytes");
-            }
+            check_string_length(a.as_string().size() + b.as_string().size());
             memory::check_large(a.as_string().size() + b.as_string().size());
             return Value::string(a.as_string() + b.as_string());
         case Kind::Array: {
             const std::size_t length = a.as_array().size() + b.as_array().size();
-            if (length > kMaxArrayLength) {
-                throw JqError("Array too large: more than " + std::to_string(kMaxArrayLength) +
-                              " elements");
-            }
+            check_array_length(length);
             memory::check_large(length * sizeof(Value));
             Array items;
             items.reserve(length);
@@ -331,15 +325,24 @@ Value modulo(const Value& a, const Value& b) {
 
 }  // namespace
 
+void check_array_length(std::size_t length) {
+    if (length > kMaxArrayLength) {
+        throw JqError("Array too large: more than " + std::to_string(kMaxArrayLength) +
+                      " elements");
+    }
+}
+
+void check_string_length(std::size_t bytes) {
+    if (bytes > kMaxStringBytes)
+        throw JqError("String too long: more than " + std::to_string(kMaxStringBytes) + " bytes");
+}
+
 Value add_into(Value a, const Value& b) {
     if (a.kind() != b.kind())
         return add(a, b);  // null on either side, or the type error
     if (Array* items = a.unique_array()) {
         const std::size_t length = items->size() + b.as_array().size();
-        if (length > kMaxArrayLength) {
-            throw JqError("Array too large: more than " + std::to_string(kMaxArrayLength) +
-                          " elements");
-        }
+        check_array_length(length);
         if (length > items->capacity())
             memory::check_large(2 * length * sizeof(Value));
         // `b` may be `a` itself (`. + .`), which is then not unique: no aliasing here.
@@ -351,10 +354,7 @@ Value add_into(Value a, const Value& b) {
         return a;
     }
     if (std::string* text = a.unique_string()) {
-        if (text->size() + b.as_string().size() > kMaxStringBytes) {
-            throw JqError("String too long: more than " + std::to_string(kMaxStringBytes) +
-                          " bytes");
-        }
+        check_string_length(text->size() + b.as_string().size());
         if (text->size() + b.as_string().size() > text->capacity())
             memory::check_large(2 * (text->size() + b.as_string().size()));
         *text += b.as_string();

@@ -18,6 +18,10 @@ constexpr std::size_t kMaxValueDepth = 10000;
 constexpr std::size_t kMaxArrayLength = 50'000'000;
 constexpr std::size_t kMaxStringBytes = std::size_t{1} << 30;
 
+/// Throw "Array too large" / "String too long" when a value being built would pass those bounds.
+void check_array_length(std::size_t length);
+void check_string_length(std::size_t bytes);
+
 /// jq's total order: null < false < true < numbers < strings < arrays < objects;
 /// strings by bytes, arrays element-wise, objects by sorted keys then values.
 /// Returns <0, 0 or >0. Iterative, so deep values cannot overflow the stack.
