@@ -161,7 +161,11 @@ Options parse_options(int argc, const char* const* argv) {
     if (options.indent < -1 || options.indent > 7) {
         throw UsageError("Cannot indent more than 7 characters");
     }
-    if (!options.memory_limit.empty() && !memory::parse_size(options.memory_limit)) {
+    if (options.memory_limit.empty()) {
+        options.memory_limit_bytes = memory::default_limit();
+    } else if (const auto bytes = memory::parse_size(options.memory_limit)) {
+        options.memory_limit_bytes = *bytes;
+    } else {
         throw UsageError("--memory-limit takes a size like 512M or 4G, or none, not \"" +
                          options.memory_limit + "\"");
     }

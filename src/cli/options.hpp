@@ -1,6 +1,7 @@
 // The command line, as a plain struct: what the user asked ctq to do.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -15,37 +16,38 @@ struct Options {
     std::vector<std::string> files;
     std::vector<std::string> library_paths;  // -L DIR
 
-    bool null_input = false;       // -n
-    bool slurp = false;            // -s
-    bool raw_input = false;        // -R
-    bool raw_output = false;       // -r
-    bool raw_output0 = false;      // --raw-output0
-    bool join_output = false;      // -j
-    bool ascii_output = false;     // -a
-    bool compact = false;          // -c
-    bool tab = false;              // --tab
-    int indent = 2;                // --indent N
-    bool sort_keys = false;        // -S
-    bool color = false;            // -C
-    bool monochrome = false;       // -M
-    bool exit_status = false;      // -e
-    bool seq = false;              // --seq
-    bool show_help = false;        // -h
-    bool show_version = false;     // -V
-    bool include_digests = false;  // --include-digests: walk CloudTrail-Digest/ folders too
-    bool records = false;          // --records: each CloudTrail event is one input
-    bool no_hints = false;         // --no-hints: no "ctq: hint:" lines on stderr
-    bool explain = false;          // --explain: print the filter as a plain-language tree
-    bool table = false;            // --table: outputs as aligned columns
-    bool no_trunc = false;         // --no-trunc: never cut table cells on a terminal
-    bool list_hunts = false;       // --list-hunts
-    std::string hunt;              // --hunt NAME: run a built-in detection over the inputs
-    std::string hunt_ip;           // --hunt-ip IP: the address for --hunt from_ip
-    std::string help_module;       // --help-module NAME: print a built-in module's source
-    std::string since, until;      // --since/--until T: ISO 8601 or relative (36h, 7d)
-    unsigned threads = 0;          // --threads N: files read at once (0: one per core)
-    bool no_progress = false;      // --no-progress: never draw the progress line
-    std::string memory_limit;      // --memory-limit SIZE: ceiling on memory (empty: default)
+    bool null_input = false;             // -n
+    bool slurp = false;                  // -s
+    bool raw_input = false;              // -R
+    bool raw_output = false;             // -r
+    bool raw_output0 = false;            // --raw-output0
+    bool join_output = false;            // -j
+    bool ascii_output = false;           // -a
+    bool compact = false;                // -c
+    bool tab = false;                    // --tab
+    int indent = 2;                      // --indent N
+    bool sort_keys = false;              // -S
+    bool color = false;                  // -C
+    bool monochrome = false;             // -M
+    bool exit_status = false;            // -e
+    bool seq = false;                    // --seq
+    bool show_help = false;              // -h
+    bool show_version = false;           // -V
+    bool include_digests = false;        // --include-digests: walk CloudTrail-Digest/ folders too
+    bool records = false;                // --records: each CloudTrail event is one input
+    bool no_hints = false;               // --no-hints: no "ctq: hint:" lines on stderr
+    bool explain = false;                // --explain: print the filter as a plain-language tree
+    bool table = false;                  // --table: outputs as aligned columns
+    bool no_trunc = false;               // --no-trunc: never cut table cells on a terminal
+    bool list_hunts = false;             // --list-hunts
+    std::string hunt;                    // --hunt NAME: run a built-in detection over the inputs
+    std::string hunt_ip;                 // --hunt-ip IP: the address for --hunt from_ip
+    std::string help_module;             // --help-module NAME: print a built-in module's source
+    std::string since, until;            // --since/--until T: ISO 8601 or relative (36h, 7d)
+    unsigned threads = 0;                // --threads N: files read at once (0: one per core)
+    bool no_progress = false;            // --no-progress: never draw the progress line
+    std::string memory_limit;            // --memory-limit SIZE as given (empty: not given)
+    std::size_t memory_limit_bytes = 0;  // what it says, or memory::default_limit(); 0: none
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

@@ -97,8 +97,7 @@ int Run::execute() {
         std::fputs(usage_text().c_str(), stderr);
         return static_cast<int>(ExitCode::Usage);
     }
-    memory::set_limit(options_.memory_limit.empty() ? memory::default_limit()
-                                                    : *memory::parse_size(options_.memory_limit));
+    memory::set_limit(options_.memory_limit_bytes);
     std::unique_ptr<Program> program;
     std::vector<Value> globals;
     CompileOptions compile_options;
