@@ -6,8 +6,8 @@
 #include <string>
 #include <utility>
 
-#include "ctq/source.hpp"
-#include "ctq/value.hpp"
+#include "ctq/lang/source.hpp"
+#include "ctq/value/value.hpp"
 
 namespace ctq {
 

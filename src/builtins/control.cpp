@@ -3,13 +3,13 @@
 
 #include <cmath>
 
-#include "ctq/builtins.hpp"
+#include "ctq/builtins/builtins.hpp"
 #include "ctq/error.hpp"
-#include "ctq/interpreter.hpp"
-#include "ctq/json_writer.hpp"
-#include "ctq/modules.hpp"
-#include "ctq/ops.hpp"
-#include "ctq/paths.hpp"
+#include "ctq/eval/interpreter.hpp"
+#include "ctq/eval/ops.hpp"
+#include "ctq/eval/paths.hpp"
+#include "ctq/lang/module_loader.hpp"
+#include "ctq/output/json_writer.hpp"
 
 namespace ctq {
 

@@ -5,13 +5,13 @@
 #include <functional>
 #include <numeric>
 
-#include "../utf8.hpp"
-#include "ctq/builtins.hpp"
+#include "ctq/builtins/builtins.hpp"
 #include "ctq/error.hpp"
-#include "ctq/json_reader.hpp"
-#include "ctq/json_writer.hpp"
-#include "ctq/ops.hpp"
-#include "ctq/paths.hpp"
+#include "ctq/eval/ops.hpp"
+#include "ctq/eval/paths.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/output/json_writer.hpp"
+#include "value/utf8.hpp"
 
 namespace ctq {
 

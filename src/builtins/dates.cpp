@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "ctq/builtins.hpp"
+#include "ctq/builtins/builtins.hpp"
 #include "ctq/error.hpp"
 
 namespace ctq {

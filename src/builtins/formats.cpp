@@ -1,11 +1,11 @@
 // The @formats: @text @json @csv @tsv @html @uri @urid @sh @base64 @base64d.
 #include <string>
 
-#include "../io/json_reader_text.hpp"
-#include "ctq/builtins.hpp"
+#include "ctq/builtins/builtins.hpp"
 #include "ctq/error.hpp"
-#include "ctq/json_writer.hpp"
-#include "ctq/ops.hpp"
+#include "ctq/eval/ops.hpp"
+#include "ctq/output/json_writer.hpp"
+#include "input/json_reader_text.hpp"
 
 namespace ctq {
 

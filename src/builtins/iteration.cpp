@@ -7,10 +7,10 @@
 // `f` (or `update`) are gathered before the walk goes deeper.
 #include <vector>
 
-#include "ctq/builtins.hpp"
+#include "ctq/builtins/builtins.hpp"
 #include "ctq/error.hpp"
-#include "ctq/interpreter.hpp"
-#include "ctq/paths.hpp"
+#include "ctq/eval/interpreter.hpp"
+#include "ctq/eval/paths.hpp"
 
 namespace ctq {
 

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ctq/builtins.hpp"
+#include "ctq/builtins/builtins.hpp"
 #include "ctq/error.hpp"
-#include "ctq/ops.hpp"
+#include "ctq/eval/ops.hpp"
 
 namespace ctq {
 

@@ -15,10 +15,10 @@
 #include <utility>
 #include <vector>
 
-#include "../utf8.hpp"
-#include "ctq/builtins.hpp"
+#include "ctq/builtins/builtins.hpp"
 #include "ctq/error.hpp"
-#include "ctq/ops.hpp"
+#include "ctq/eval/ops.hpp"
+#include "value/utf8.hpp"
 
 namespace ctq {
 

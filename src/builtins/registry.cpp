@@ -1,7 +1,7 @@
 // The registry of native builtins, filled once from each family's table.
 #include <algorithm>
 
-#include "ctq/builtins.hpp"
+#include "ctq/builtins/builtins.hpp"
 
 namespace ctq {
 

@@ -2,10 +2,10 @@
 #include <cmath>
 #include <string>
 
-#include "../utf8.hpp"
-#include "ctq/builtins.hpp"
+#include "ctq/builtins/builtins.hpp"
 #include "ctq/error.hpp"
-#include "ctq/ops.hpp"
+#include "ctq/eval/ops.hpp"
+#include "value/utf8.hpp"
 
 namespace ctq {
 

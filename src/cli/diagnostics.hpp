@@ -4,7 +4,7 @@
 #include <string>
 
 #include "ctq/error.hpp"
-#include "ctq/source.hpp"
+#include "ctq/lang/source.hpp"
 
 namespace ctq::cli {
 

@@ -3,7 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "ctq/memory_budget.hpp"
+#include "ctq/eval/memory_budget.hpp"
 
 namespace ctq::cli {
 

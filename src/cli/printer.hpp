@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "ctq/json_writer.hpp"
-#include "ctq/value.hpp"
+#include "ctq/output/json_writer.hpp"
+#include "ctq/value/value.hpp"
 
 namespace ctq::cli {
 

@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 
-#include "ctq/inputs.hpp"
+#include "ctq/input/inputs.hpp"
 
 namespace ctq::cli {
 

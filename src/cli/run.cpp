@@ -19,12 +19,12 @@
 #include <thread>
 
 #include "ctq/error.hpp"
-#include "ctq/explain.hpp"
-#include "ctq/json_reader.hpp"
-#include "ctq/json_writer.hpp"
-#include "ctq/memory_budget.hpp"
-#include "ctq/modules.hpp"
-#include "ctq/parser.hpp"
+#include "ctq/eval/memory_budget.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/lang/explain.hpp"
+#include "ctq/lang/module_loader.hpp"
+#include "ctq/lang/parser.hpp"
+#include "ctq/output/json_writer.hpp"
 #include "diagnostics.hpp"
 #include "version.hpp"
 

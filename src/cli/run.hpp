@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "ctq/file_prefetcher.hpp"
-#include "ctq/hints.hpp"
-#include "ctq/inputs.hpp"
-#include "ctq/interpreter.hpp"
-#include "ctq/program.hpp"
-#include "ctq/table_writer.hpp"
+#include "ctq/eval/hints.hpp"
+#include "ctq/eval/interpreter.hpp"
+#include "ctq/input/file_prefetcher.hpp"
+#include "ctq/input/inputs.hpp"
+#include "ctq/lang/program.hpp"
+#include "ctq/output/table_writer.hpp"
 #include "options.hpp"
 #include "printer.hpp"
 #include "progress.hpp"

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "ctq/gzip_source.hpp"
-#include "ctq/json_reader.hpp"
+#include "ctq/input/gzip_source.hpp"
+#include "ctq/input/json_reader.hpp"
 #include "fuzz_support.hpp"
 #include "json_reading.hpp"
 

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "ctq/error.hpp"
-#include "ctq/json_reader.hpp"
-#include "ctq/json_writer.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/output/json_writer.hpp"
 #include "fuzz_support.hpp"
 #include "json_reading.hpp"
 

@@ -9,10 +9,10 @@
 
 #include "../../src/cli/diagnostics.hpp"
 #include "ctq/error.hpp"
-#include "ctq/explain.hpp"
-#include "ctq/hints.hpp"
-#include "ctq/parser.hpp"
-#include "ctq/program.hpp"
+#include "ctq/eval/hints.hpp"
+#include "ctq/lang/explain.hpp"
+#include "ctq/lang/parser.hpp"
+#include "ctq/lang/program.hpp"
 #include "fuzz_support.hpp"
 
 namespace {

@@ -11,12 +11,12 @@
 #include <string_view>
 
 #include "ctq/error.hpp"
-#include "ctq/interpreter.hpp"
-#include "ctq/json_reader.hpp"
-#include "ctq/json_writer.hpp"
-#include "ctq/memory_budget.hpp"
-#include "ctq/parser.hpp"
-#include "ctq/program.hpp"
+#include "ctq/eval/interpreter.hpp"
+#include "ctq/eval/memory_budget.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/lang/parser.hpp"
+#include "ctq/lang/program.hpp"
+#include "ctq/output/json_writer.hpp"
 #include "fuzz_support.hpp"
 
 namespace {

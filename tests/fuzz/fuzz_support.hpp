@@ -9,7 +9,7 @@
 #include <functional>
 #include <mutex>
 
-#include "ctq/interpreter.hpp"
+#include "ctq/eval/interpreter.hpp"
 
 namespace ctq::fuzz {
 

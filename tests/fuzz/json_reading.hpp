@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "ctq/error.hpp"
-#include "ctq/gzip_source.hpp"
-#include "ctq/json_reader.hpp"
-#include "ctq/json_writer.hpp"
+#include "ctq/input/gzip_source.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/output/json_writer.hpp"
 
 namespace ctq::fuzz {
 

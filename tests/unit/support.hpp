@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "ctq/error.hpp"
-#include "ctq/interpreter.hpp"
-#include "ctq/json_reader.hpp"
-#include "ctq/json_writer.hpp"
-#include "ctq/program.hpp"
+#include "ctq/eval/interpreter.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/lang/program.hpp"
+#include "ctq/output/json_writer.hpp"
 
 namespace ctq::test {
 

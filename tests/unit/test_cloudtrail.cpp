@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "ctq/json_reader.hpp"
-#include "ctq/modules.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/lang/module_loader.hpp"
 #include "support.hpp"
 
 using ctq::test::outputs;

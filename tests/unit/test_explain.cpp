@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "ctq/explain.hpp"
-#include "ctq/parser.hpp"
+#include "ctq/lang/explain.hpp"
+#include "ctq/lang/parser.hpp"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "ctq/gzip_source.hpp"
-#include "ctq/json_reader.hpp"
+#include "ctq/input/gzip_source.hpp"
+#include "ctq/input/json_reader.hpp"
 
 namespace {
 

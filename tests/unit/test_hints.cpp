@@ -1,7 +1,7 @@
 // Unit tests for field-name hints: a misspelled field is noticed and the right key suggested.
 #include <catch2/catch.hpp>
 
-#include "ctq/parser.hpp"
+#include "ctq/lang/parser.hpp"
 #include "support.hpp"
 
 namespace {

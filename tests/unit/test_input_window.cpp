@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "ctq/input_window.hpp"
-#include "ctq/json_reader.hpp"
+#include "ctq/input/input_window.hpp"
+#include "ctq/input/json_reader.hpp"
 
 using ctq::parse_window_time;
 using ctq::TimeWindow;

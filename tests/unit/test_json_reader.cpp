@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "ctq/error.hpp"
-#include "ctq/json_reader.hpp"
-#include "ctq/value.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/value/value.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "ctq/json_writer.hpp"
+#include "ctq/output/json_writer.hpp"
 
 using namespace ctq;
 

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <optional>
 
-#include "ctq/modules.hpp"
+#include "ctq/lang/module_loader.hpp"
 #include "support.hpp"
 
 using ctq::test::compile_error;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "ctq/error.hpp"
-#include "ctq/lexer.hpp"
+#include "ctq/lang/lexer.hpp"
 
 using ctq::TokenKind;
 

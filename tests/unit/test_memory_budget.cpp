@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "ctq/error.hpp"
-#include "ctq/memory_budget.hpp"
+#include "ctq/eval/memory_budget.hpp"
 
 namespace memory = ctq::memory;
 

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "ctq/error.hpp"
-#include "ctq/json_writer.hpp"
-#include "ctq/parser.hpp"
+#include "ctq/lang/parser.hpp"
+#include "ctq/output/json_writer.hpp"
 
 namespace {
 

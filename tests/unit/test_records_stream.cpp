@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "ctq/error.hpp"
-#include "ctq/json_reader.hpp"
-#include "ctq/json_writer.hpp"
-#include "ctq/records.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/input/records.hpp"
+#include "ctq/output/json_writer.hpp"
 
 namespace {
 

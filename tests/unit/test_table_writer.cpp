@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "ctq/json_reader.hpp"
-#include "ctq/table_writer.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/output/table_writer.hpp"
 #include "support.hpp"
 
 namespace {

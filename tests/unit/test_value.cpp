@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "ctq/error.hpp"
-#include "ctq/ops.hpp"
-#include "ctq/paths.hpp"
-#include "ctq/value.hpp"
+#include "ctq/eval/ops.hpp"
+#include "ctq/eval/paths.hpp"
+#include "ctq/value/value.hpp"
 
 using ctq::Array;
 using ctq::Object;

@@ -1,0 +1,122 @@
+// The stream of input values: files (or stdin) read one after another as one
+// sequence of JSON texts, or of raw lines with -R.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ctq/input/file_prefetcher.hpp"
+#include "ctq/input/input_window.hpp"
+#include "ctq/input/json_reader.hpp"
+#include "ctq/value/value.hpp"
+
+namespace ctq {
+
+/// Invalid JSON in an input file: the reader's message plus where it was.
+class InputError : public std::runtime_error {
+public:
+    InputError(const std::string& file, const std::string& message)
+        : std::runtime_error(message), file_(file) {}
+    const std::string& file() const { return file_; }
+
+private:
+    std::string file_;
+};
+
+class InputStream {
+public:
+    struct Options {
+        bool raw = false;              // -R: each line is a string
+        bool include_digests = false;  // directories: also CloudTrail-Digest/ files
+        bool records = false;          // --records: each CloudTrail event is one value
+        bool stream_records = false;   // hand out .Records[] elements as they complete
+        TimeWindow window;     // --since/--until: records outside are dropped, dated paths pruned
+        unsigned threads = 1;  // files read and parsed at once (never for -R)
+    };
+    /// How far the stream has got, for a progress line.
+    struct Progress {
+        std::size_t files_done = 0;
+        std::size_t files_total = 0;   // grows as directories are listed
+        std::uint64_t bytes_done = 0;  // size on disk of the files done
+    };
+    /// Called when a file cannot be opened; the stream moves on to the next one.
+    using OpenErrorHandler = std::function<void(const std::string& message)>;
+
+    /// `files` empty means standard input.
+    InputStream(std::vector<std::string> files, Options options, OpenErrorHandler on_open_error);
+
+    /// The files `files` stands for, directories listed (sorted, pruned by the window), in
+    /// reading order; a directory that cannot be listed is a job with its error.
+    static std::vector<FilePrefetcher::Job> list_files(const std::vector<std::string>& files,
+                                                       const Options& options);
+    ~InputStream();
+    InputStream(const InputStream&) = delete;
+    InputStream& operator=(const InputStream&) = delete;
+
+    /// The next value, or nullopt at the end of the last file. Throws InputError.
+    std::optional<Value> next();
+
+    /// Everything left, as one string (-R -s).
+    std::string read_all_text();
+
+    /// The current file name as `input_filename` reports it (null for stdin).
+    Value current_filename() const;
+    /// Name for messages: the file, or "<stdin>".
+    std::string current_name() const;
+    std::size_t current_line() const;
+    /// The 1-based number of the last value within its file (with --records or
+    /// streaming, the record's number), for error messages.
+    std::size_t current_number() const { return number_in_file_; }
+    /// False once the inputs are used up and the last file did not end with a newline: jq then
+    /// names no position in errors ("<unknown>"), as it has closed the file.
+    bool position_known() const { return !ended_unterminated_; }
+    /// With stream_records: whether the last value from next() was an element of a
+    /// top-level "Records" array (the document itself follows, with "Records" emptied).
+    bool last_was_record() const {
+        return prefetch_ ? prefetched_record_ : reader_ && reader_->last_was_record();
+    }
+    Progress progress() const;
+
+private:
+    /// With several threads and several files: starts the workers that read ahead.
+    void start_prefetch();
+    std::optional<Value> next_prefetched();
+    bool open_next();
+    /// Replaces the directory at files_[next_file_ - 1] by the input files under it.
+    void expand_directory(const std::string& dir);
+    void close_current();
+
+    std::vector<std::string> files_;
+    std::size_t next_file_ = 0;
+    Options options_;
+    OpenErrorHandler on_open_error_;
+    std::FILE* file_ = nullptr;
+    bool owns_file_ = false;
+    std::string current_;
+    std::unique_ptr<ByteSource> source_;  // the file's bytes, gunzipped when they sniff as gzip
+    std::unique_ptr<JsonReader> reader_;
+    std::size_t raw_line_ = 0;    // the line when no JSON reader is open (-R, or after the end)
+    std::vector<Value> pending_;  // --records: events of the current value not yet returned
+    std::size_t pending_pos_ = 0;
+    std::string raw_buffer_;  // -R: bytes read but not yet returned as lines
+    std::size_t raw_pos_ = 0;
+    bool raw_eof_ = false;
+    bool raw_ends_with_newline_ = true;  // -R: of the bytes read so far
+    bool ended_unterminated_ = false;    // see position_known()
+    std::size_t number_in_file_ = 0;
+    std::size_t files_done_ = 0;
+    std::uint64_t bytes_done_ = 0;
+
+    std::unique_ptr<FilePrefetcher> prefetch_;  // set when files are read in parallel
+    bool prefetched_record_ = false;
+    std::size_t prefetched_line_ = 0;
+
+    bool read_raw_chunk();
+};
+
+}  // namespace ctq

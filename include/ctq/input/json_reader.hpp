@@ -1,0 +1,89 @@
+// Reading JSON texts from bytes: strict RFC 8259 values, with jq's stream
+// semantics (any number of texts, separated by optional whitespace, as in NDJSON).
+#pragma once
+
+#include <cstddef>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "ctq/value/value.hpp"
+
+namespace ctq {
+
+/// Where the bytes come from: a string, a file descriptor, later a gzip stream.
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+    /// Reads up to `size` bytes into `buffer`; returns 0 only at end of input.
+    /// Throws std::runtime_error on an I/O error.
+    virtual std::size_t read(char* buffer, std::size_t size) = 0;
+};
+
+/// Bytes of a string the caller keeps alive.
+class StringSource : public ByteSource {
+public:
+    explicit StringSource(std::string_view text) : text_(text) {}
+    std::size_t read(char* buffer, std::size_t size) override;
+
+private:
+    std::string_view text_;
+    std::size_t pos_ = 0;
+};
+
+/// Bytes of an open stdio stream (a file or stdin); does not close it.
+class StreamSource : public ByteSource {
+public:
+    explicit StreamSource(std::FILE* stream) : stream_(stream) {}
+    std::size_t read(char* buffer, std::size_t size) override;
+
+private:
+    std::FILE* stream_;
+};
+
+/// Limits that protect the reader from hostile input.
+struct ReaderLimits {
+    std::size_t max_depth = 10000;  // jq 1.8's nesting limit
+};
+
+/// Pulls successive JSON texts out of a ByteSource, reading it in chunks so
+/// that memory follows the size of one value, not the size of the input.
+class JsonReader {
+public:
+    explicit JsonReader(ByteSource& source, ReaderLimits limits = {});
+    ~JsonReader();
+    JsonReader(const JsonReader&) = delete;
+    JsonReader& operator=(const JsonReader&) = delete;
+
+    /// Parses the next JSON text into `out`. Returns false at the end of the
+    /// input (only whitespace left). Throws JsonParseError with jq's wording
+    /// ("Unfinished JSON term at EOF at line 2, column 0") on invalid text;
+    /// the values returned before the error stay valid.
+    bool next(Value& out);
+
+    /// 1-based line of the reader's position (for input_line_number and errors).
+    std::size_t line() const;
+
+    /// Whether the bytes read so far end with a newline (true before any are read). Once
+    /// the input is used up, jq names no position after one that does not ("<unknown>").
+    bool ends_with_newline() const;
+
+    /// Record streaming: the elements of a top-level object's "Records" array are returned
+    /// one by one as they complete (last_was_record() true), so memory follows one record;
+    /// the object itself comes last, with "Records" left as an empty array, and
+    /// last_document_streamed() says whether any element was taken out of it.
+    void set_stream_records(bool on);
+    bool last_was_record() const;
+    bool last_document_streamed() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Parses exactly one JSON text (for --argjson, fromjson): anything but
+/// whitespace after it is an error. Throws JsonParseError.
+Value parse_json(std::string_view text);
+
+}  // namespace ctq

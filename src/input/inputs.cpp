@@ -1,0 +1,421 @@
+// Reading the input files one after another as a single stream of values.
+#include "ctq/input/inputs.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "ctq/error.hpp"
+#include "ctq/input/gzip_source.hpp"
+#include "ctq/input/records.hpp"
+
+namespace ctq {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool has_input_extension(const std::string& name) {
+    for (const char* ext : {".json", ".json.gz", ".ndjson", ".jsonl", ".ndjson.gz", ".jsonl.gz"})
+        if (ends_with(name, ext))
+            return true;
+    return false;
+}
+
+// Other files in a directory count when they start like JSON or like gzip; files that
+// cannot be read are kept so that opening them reports the problem.
+bool sniffs_as_input(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return true;
+    int c = 0;
+    while ((c = std::fgetc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t') {
+    }
+    int d = c == 0x1f ? std::fgetc(f) : 0;
+    std::fclose(f);
+    return c == '{' || c == '[' || (c == 0x1f && d == 0x8b);
+}
+
+bool is_directory(const std::string& path) {
+    struct stat st {};
+    return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// The input files under `dir`, in sorted path order, pruned by the time window.
+std::vector<std::string> list_directory(const std::string& dir, const InputStream::Options& options,
+                                        const std::function<void(const std::string&)>& on_error) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> found;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+    if (ec) {
+        if (on_error)
+            on_error("Could not open " + dir + ": " + ec.message());
+        return found;
+    }
+    for (; it != end; it.increment(ec)) {
+        if (ec) {
+            if (on_error)
+                on_error("Could not read " + dir + ": " + ec.message());
+            break;
+        }
+        const fs::path& path = it->path();
+        std::error_code type_ec;
+        if (it->is_directory(type_ec)) {
+            // A dated folder outside the window is skipped without being listed.
+            if (!options.window.keeps_path(path.string(), true)) {
+                it.disable_recursion_pending();
+                continue;
+            }
+            // Digest files are signatures over the log files, not events.
+            if (!options.include_digests && path.filename() == "CloudTrail-Digest") {
+                it.disable_recursion_pending();
+            }
+            continue;
+        }
+        std::string name = path.string();
+        if (!options.window.keeps_path(name, false))
+            continue;  // before sniffing: a pruned file is never opened
+        if (has_input_extension(name) || sniffs_as_input(name))
+            found.push_back(std::move(name));
+    }
+    // Sorted full paths: the output order does not depend on the file system.
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+}  // namespace
+
+InputStream::InputStream(std::vector<std::string> files, Options options,
+                         OpenErrorHandler on_open_error)
+    : files_(std::move(files)), options_(options), on_open_error_(std::move(on_open_error)) {
+    if (files_.empty())
+        files_.push_back("-");
+    if (options_.threads > 1 && !options_.raw &&
+        (files_.size() > 1 || is_directory(files_.front()))) {
+        start_prefetch();
+    }
+}
+
+InputStream::~InputStream() {
+    close_current();
+}
+
+void InputStream::close_current() {
+    if (source_) {
+        ++files_done_;
+        struct stat st {};
+        if (file_ && owns_file_ && ::fstat(fileno(file_), &st) == 0)
+            bytes_done_ += static_cast<std::uint64_t>(st.st_size);
+    }
+    // After the last input, errors still name the last file's last line, as in jq, but only if
+    // the file ended with a newline (see position_known()).
+    if (reader_) {
+        raw_line_ = reader_->line();
+        ended_unterminated_ = !reader_->ends_with_newline();
+    } else if (source_) {
+        ended_unterminated_ = !raw_ends_with_newline_;
+    }
+    reader_.reset();
+    source_.reset();
+    if (file_ && owns_file_)
+        std::fclose(file_);
+    file_ = nullptr;
+    owns_file_ = false;
+}
+
+bool InputStream::open_next() {
+    close_current();
+    while (next_file_ < files_.size()) {
+        const std::string& name = files_[next_file_++];
+        if (name == "-") {
+            file_ = stdin;
+            owns_file_ = false;
+        } else {
+            if (is_directory(name)) {
+                expand_directory(name);
+                continue;
+            }
+            file_ = std::fopen(name.c_str(), "rb");
+            owns_file_ = true;
+            if (!file_) {
+                if (on_open_error_) {
+                    on_open_error_("Could not open " + name + ": " + std::strerror(errno));
+                }
+                continue;
+            }
+        }
+        current_ = name;
+        number_in_file_ = 0;
+        raw_line_ = 0;
+        raw_ends_with_newline_ = true;
+        ended_unterminated_ = false;
+        raw_buffer_.clear();
+        raw_pos_ = 0;
+        raw_eof_ = false;
+        try {
+            source_ = open_maybe_gzip(std::make_unique<StreamSource>(file_));
+        } catch (const std::runtime_error& error) {
+            if (on_open_error_)
+                on_open_error_("Could not read " + name + ": " + error.what());
+            close_current();
+            continue;
+        }
+        if (!options_.raw) {
+            reader_ = std::make_unique<JsonReader>(*source_);
+            reader_->set_stream_records(options_.records || options_.stream_records);
+        }
+        return true;
+    }
+    return false;
+}
+
+void InputStream::expand_directory(const std::string& dir) {
+    std::vector<std::string> found = list_directory(dir, options_, on_open_error_);
+    files_.insert(files_.begin() + static_cast<std::ptrdiff_t>(next_file_), found.begin(),
+                  found.end());
+}
+
+std::vector<FilePrefetcher::Job> InputStream::list_files(const std::vector<std::string>& files,
+                                                         const Options& options) {
+    std::vector<FilePrefetcher::Job> jobs;
+    for (const std::string& name : files) {
+        if (!is_directory(name)) {
+            jobs.push_back({name, ""});
+            continue;
+        }
+        // A listing error keeps its place in the order, before the files that were found.
+        std::vector<FilePrefetcher::Job> errors;
+        std::vector<std::string> found =
+            list_directory(name, options, [&](const std::string& message) {
+                errors.push_back({"", message});
+            });
+        jobs.insert(jobs.end(), errors.begin(), errors.end());
+        for (std::string& path : found) jobs.push_back({std::move(path), ""});
+    }
+    return jobs;
+}
+
+void InputStream::start_prefetch() {
+    std::vector<FilePrefetcher::Job> jobs = list_files(files_, options_);
+    if (jobs.size() < 2)
+        return;  // nothing to overlap; the sequential reader lists the directory again
+    Options single = options_;
+    single.threads = 1;
+    // Each worker reads its file exactly as the sequential stream would, one file long.
+    auto read_file = [single](const std::string& path, std::size_t,
+                              const std::function<void(PrefetchedItem)>& emit) {
+        InputStream stream({path}, single, [&](const std::string& message) {
+            PrefetchedItem item;
+            item.kind = PrefetchedItem::Kind::OpenError;
+            item.message = message;
+            emit(std::move(item));
+        });
+        try {
+            while (std::optional<Value> value = stream.next()) {
+                PrefetchedItem item;
+                item.value = std::move(*value);
+                item.was_record = stream.last_was_record();
+                item.line = stream.current_line();
+                item.number = stream.current_number();
+                emit(std::move(item));
+            }
+            // What an error after the last input names, should this file be the last.
+            PrefetchedItem end;
+            end.kind = PrefetchedItem::Kind::EndOfFile;
+            end.line = stream.current_line();
+            end.number = stream.current_number();
+            end.position_known = stream.position_known();
+            emit(std::move(end));
+        } catch (const InputError& error) {
+            PrefetchedItem item;
+            item.kind = PrefetchedItem::Kind::InputError;
+            item.message = error.what();
+            item.line = stream.current_line();
+            emit(std::move(item));
+        }
+    };
+    prefetch_ = std::make_unique<FilePrefetcher>(std::move(jobs), options_.threads, read_file);
+}
+
+std::optional<Value> InputStream::next_prefetched() {
+    PrefetchedItem item;
+    while (prefetch_->next(item)) {
+        // Per value, so only when the file changes: a path is longer than a short string.
+        if (current_ != prefetch_->current_path())
+            current_ = prefetch_->current_path();
+        prefetched_line_ = item.line;
+        switch (item.kind) {
+            case PrefetchedItem::Kind::OpenError:
+                if (on_open_error_)
+                    on_open_error_(item.message);
+                continue;
+            case PrefetchedItem::Kind::InputError: throw InputError(current_name(), item.message);
+            case PrefetchedItem::Kind::Value:
+                prefetched_record_ = item.was_record;
+                number_in_file_ = item.number;
+                ended_unterminated_ = false;
+                return std::move(item.value);
+            case PrefetchedItem::Kind::EndOfFile:
+                ended_unterminated_ = !item.position_known;
+                continue;
+            default: continue;  // only files evaluated on the workers have the other kinds
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Value> InputStream::next() {
+    if (prefetch_)
+        return next_prefetched();
+    while (true) {
+        if (!source_ && !open_next())
+            return std::nullopt;
+        if (options_.raw) {
+            std::string line;
+            bool any = false;
+            while (true) {
+                if (raw_pos_ == raw_buffer_.size() && !read_raw_chunk())
+                    break;
+                any = true;
+                std::size_t nl = raw_buffer_.find('\n', raw_pos_);
+                if (nl == std::string::npos) {
+                    line.append(raw_buffer_, raw_pos_, std::string::npos);
+                    raw_pos_ = raw_buffer_.size();
+                    continue;
+                }
+                line.append(raw_buffer_, raw_pos_, nl - raw_pos_);
+                raw_pos_ = nl + 1;
+                break;
+            }
+            if (any) {
+                ++raw_line_;
+                ++number_in_file_;
+                return Value::string(std::move(line));
+            }
+            close_current();
+            continue;
+        }
+        if (pending_pos_ < pending_.size()) {
+            Value record = std::move(pending_[pending_pos_++]);
+            if (pending_pos_ == pending_.size()) {
+                pending_.clear();
+                pending_pos_ = 0;
+            }
+            // Numbered by position in the file, whether the window keeps them or not.
+            ++number_in_file_;
+            if (!options_.window.keeps_record(record))
+                continue;
+            return record;
+        }
+        Value value;
+        try {
+            if (reader_->next(value)) {
+                // Records streamed one at a time are events already; the document that
+                // follows them has an emptied "Records" and yields nothing more.
+                if (reader_->last_was_record()) {
+                    ++number_in_file_;
+                    if (!options_.window.keeps_record(value))
+                        continue;
+                    return value;
+                }
+                if (!options_.records) {
+                    ++number_in_file_;
+                    return value;
+                }
+                unwrap_records(value, pending_);
+                continue;
+            }
+        } catch (const JsonParseError& error) {
+            throw InputError(current_name(), error.what());
+        } catch (const GzipError& error) {
+            // jq stops at the first invalid input; damaged compression is invalid input too.
+            throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
+        }
+        close_current();
+    }
+}
+
+std::string InputStream::read_all_text() {
+    std::string text;
+    while (source_ || open_next()) {
+        const std::size_t file_start = text.size();
+        text.append(raw_buffer_, raw_pos_, std::string::npos);
+        raw_buffer_.clear();
+        raw_pos_ = 0;
+        try {
+            while (read_raw_chunk()) {
+                text += raw_buffer_;
+                raw_buffer_.clear();
+            }
+        } catch (const GzipError& error) {
+            throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
+        }
+        // jq reads the whole text in one go and keeps naming the last file and its line count.
+        raw_line_ = static_cast<std::size_t>(
+            std::count(text.begin() + static_cast<std::ptrdiff_t>(file_start), text.end(), '\n'));
+        number_in_file_ = 1;
+        close_current();
+        ended_unterminated_ = false;
+    }
+    return text;
+}
+
+bool InputStream::read_raw_chunk() {
+    if (raw_eof_)
+        return false;
+    raw_buffer_.resize(65536);
+    std::size_t n = 0;
+    try {
+        n = source_->read(raw_buffer_.data(), raw_buffer_.size());
+    } catch (const GzipError& error) {
+        raw_buffer_.clear();
+        raw_pos_ = 0;
+        throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
+    }
+    raw_buffer_.resize(n);
+    raw_pos_ = 0;
+    if (n > 0)
+        raw_ends_with_newline_ = raw_buffer_.back() == '\n';
+    if (n == 0)
+        raw_eof_ = true;
+    return n > 0;
+}
+
+Value InputStream::current_filename() const {
+    if (current_.empty() || current_ == "-")
+        return Value::null();
+    return Value::string(current_);
+}
+
+std::string InputStream::current_name() const {
+    return current_.empty() || current_ == "-" ? "<stdin>" : current_;
+}
+
+InputStream::Progress InputStream::progress() const {
+    if (prefetch_)
+        return {prefetch_->files_done(), prefetch_->files_total(), prefetch_->bytes_done()};
+    // The open file counts with what has been read of it, so one big file shows movement.
+    std::uint64_t current = 0;
+    if (file_ && owns_file_) {
+        const off_t position = ::ftello(file_);
+        current = position > 0 ? static_cast<std::uint64_t>(position) : 0;
+    }
+    return {files_done_, files_.size(), bytes_done_ + current};
+}
+
+std::size_t InputStream::current_line() const {
+    if (prefetch_)
+        return prefetched_line_;
+    if (reader_)
+        return reader_->line();
+    return raw_line_;
+}
+
+}  // namespace ctq
