@@ -47,7 +47,33 @@ bool is_directory(const std::string& path) {
     return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// The input files under `dir`, in sorted path order, pruned by the time window.
+// What listing a directory skipped, so that a directory that gives nothing can say why.
+struct Skipped {
+    std::size_t not_json = 0;  // neither a JSON extension nor JSON- or gzip-looking bytes
+    std::size_t digests = 0;   // files under CloudTrail-Digest/ (without --include-digests)
+    bool by_window = false;    // a dated folder or file outside --since/--until
+};
+
+// "No JSON files under DIR", with what was skipped: a mistyped path or an empty download
+// must not pass as a run that found nothing.
+std::string nothing_found_message(const std::string& dir, const Skipped& skipped) {
+    std::string message = "No JSON files under " + dir;
+    std::vector<std::string> parts;
+    if (skipped.not_json > 0)
+        parts.push_back(std::to_string(skipped.not_json) + " not JSON");
+    if (skipped.digests > 0)
+        parts.push_back(std::to_string(skipped.digests) + " CloudTrail digest" +
+                        (skipped.digests == 1 ? "" : "s"));
+    if (parts.empty())
+        return message;
+    std::size_t total = skipped.not_json + skipped.digests;
+    message += " (" + std::to_string(total) + (total == 1 ? " file" : " files") + " skipped: ";
+    for (std::size_t i = 0; i < parts.size(); ++i) message += (i ? ", " : "") + parts[i];
+    return message + ")";
+}
+
+// The input files under `dir`, in sorted path order, pruned by the time window. A directory
+// with no input files in it is reported through `on_error`, unless the window pruned some.
 std::vector<std::string> list_directory(const std::string& dir, const InputStream::Options& options,
                                         const std::function<void(const std::string&)>& on_error) {
     namespace fs = std::filesystem;
@@ -59,32 +85,49 @@ std::vector<std::string> list_directory(const std::string& dir, const InputStrea
             on_error("Could not open " + dir + ": " + ec.message());
         return found;
     }
+    Skipped skipped;
+    int digest_depth = -1;  // depth of the CloudTrail-Digest folder being walked, if any
     for (; it != end; it.increment(ec)) {
         if (ec) {
             if (on_error)
                 on_error("Could not read " + dir + ": " + ec.message());
-            break;
+            return found;
         }
+        if (digest_depth >= 0 && it.depth() <= digest_depth)
+            digest_depth = -1;
         const fs::path& path = it->path();
         std::error_code type_ec;
         if (it->is_directory(type_ec)) {
             // A dated folder outside the window is skipped without being listed.
             if (!options.window.keeps_path(path.string(), true)) {
+                skipped.by_window = true;
                 it.disable_recursion_pending();
                 continue;
             }
-            // Digest files are signatures over the log files, not events.
-            if (!options.include_digests && path.filename() == "CloudTrail-Digest") {
-                it.disable_recursion_pending();
+            // Digest files are signatures over the log files, not events; they are walked
+            // only to be counted.
+            if (!options.include_digests && path.filename() == "CloudTrail-Digest" &&
+                digest_depth < 0) {
+                digest_depth = it.depth();
             }
             continue;
         }
+        if (digest_depth >= 0) {
+            ++skipped.digests;
+            continue;
+        }
         std::string name = path.string();
-        if (!options.window.keeps_path(name, false))
+        if (!options.window.keeps_path(name, false)) {
+            skipped.by_window = true;
             continue;  // before sniffing: a pruned file is never opened
+        }
         if (has_input_extension(name) || sniffs_as_input(name))
             found.push_back(std::move(name));
+        else
+            ++skipped.not_json;
     }
+    if (found.empty() && !skipped.by_window && on_error)
+        on_error(nothing_found_message(dir, skipped));
     // Sorted full paths: the output order does not depend on the file system.
     std::sort(found.begin(), found.end());
     return found;

@@ -2,9 +2,11 @@
 //
 //   run_cli_cases <path-to-ctq> <repo-root> <cases.json>
 //
-// A case is {"name", "args", "stdin"?, "stdout", "stderr_contains"?, "exit_code", "requires"?};
-// other keys (e.g. "oracle", "note") are ignored. The binary runs with the repo root as its
-// working directory, without a shell, so args reach it exactly as written.
+// A case is {"name", "args", "stdin"?, "stdout", "stderr_contains"?, "exit_code", "requires"?,
+// "empty_dirs"?}; "empty_dirs" lists folders made (empty: git keeps no empty folder) under a
+// fresh temporary directory that "{tmp}" in args stands for. Other keys (e.g. "oracle", "note") are
+// ignored. The binary runs with the repo root as its working directory, without a shell, so args
+// reach it exactly as written.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -41,6 +43,7 @@ struct Case {
     std::vector<std::string> stderr_contains;
     int exit_code = 0;
     std::string requires_path;
+    std::vector<std::string> empty_dirs;
 };
 
 struct Outcome {
@@ -71,8 +74,60 @@ Case parse_case(const Json& j) {
     c.exit_code = j.at("exit_code").get<int>();
     if (j.contains("requires"))
         c.requires_path = j.at("requires").get<std::string>();
+    if (j.contains("empty_dirs"))
+        c.empty_dirs = j.at("empty_dirs").get<std::vector<std::string>>();
     return c;
 }
+
+// A scratch directory holding the case's empty folders, removed again when the case is done.
+class ScratchDirs {
+public:
+    explicit ScratchDirs(const std::vector<std::string>& dirs) {
+        if (dirs.empty())
+            return;
+        const char* base = std::getenv("TMPDIR");
+        std::string pattern = std::string(base && *base ? base : "/tmp") + "/ctq-cli-XXXXXX";
+        if (mkdtemp(pattern.data()) == nullptr)
+            throw std::runtime_error("mkdtemp: " + std::string(std::strerror(errno)));
+        root_ = pattern;
+        for (const std::string& dir : dirs) {
+            std::string path = root_;
+            std::size_t start = 0;
+            while (start <= dir.size()) {  // each component in turn, as mkdir -p does
+                std::size_t slash = dir.find('/', start);
+                path += "/" + dir.substr(start, slash - start);
+                if (::mkdir(path.c_str(), 0755) == 0)
+                    made_.push_back(path);
+                if (slash == std::string::npos)
+                    break;
+                start = slash + 1;
+            }
+        }
+    }
+    ~ScratchDirs() {
+        for (auto it = made_.rbegin(); it != made_.rend(); ++it) ::rmdir(it->c_str());
+        if (!root_.empty())
+            ::rmdir(root_.c_str());
+    }
+    ScratchDirs(const ScratchDirs&) = delete;
+    ScratchDirs& operator=(const ScratchDirs&) = delete;
+
+    /// `args` with "{tmp}" replaced by the scratch directory.
+    std::vector<std::string> substitute(std::vector<std::string> args) const {
+        if (root_.empty())
+            return args;
+        for (std::string& arg : args) {
+            for (std::size_t at = arg.find("{tmp}"); at != std::string::npos;
+                 at = arg.find("{tmp}", at + root_.size()))
+                arg.replace(at, 5, root_);
+        }
+        return args;
+    }
+
+private:
+    std::string root_;
+    std::vector<std::string> made_;
+};
 
 std::string absolute_path(const std::string& path) {
     char buf[PATH_MAX];
@@ -348,7 +403,9 @@ int main(int argc, char** argv) {
             ++skipped;
             continue;
         }
-        const Outcome outcome = run_process(binary, c.args, root, c.stdin_text.value_or(""));
+        const ScratchDirs scratch(c.empty_dirs);
+        const Outcome outcome =
+            run_process(binary, scratch.substitute(c.args), root, c.stdin_text.value_or(""));
         const std::string report = check(c, outcome);
         if (report.empty()) {
             ++passed;
