@@ -153,9 +153,8 @@ bool build_object(Interpreter& interp, const Node::ObjectCons& n, const Value& i
     for (std::size_t i = 0; i < n.entries.size(); ++i) {
         const auto& entry = n.entries[i];
         interp.eval(*entry.key, input, env, [&](const Value& key) {
-            if (!key.is_string()) {
-                throw JqError("Object keys must be strings");
-            }
+            if (!key.is_string())
+                throw JqError("Cannot use " + describe_value(key) + " as object key");
             return interp.eval(*entry.value, input, env, [&](const Value& value) {
                 options[i].emplace_back(key, value);
                 return true;

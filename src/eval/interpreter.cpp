@@ -104,7 +104,8 @@ struct Interpreter::Dispatch {
 
     bool operator()(const Node::Field& n) const {
         return in_.eval(*n.target, input, env, [&](const Value& t) {
-            if (in_.hints_ && t.is_object())
+            // Hints speak of what the user wrote, never of the prelude's or a module's code.
+            if (in_.hints_ && node.in_filter && t.is_object())
                 in_.hints_->record(n, t, t.as_object().contains(n.name));
             in_.note_site(node);
             return access(n.optional, [&] { return field_value(t, n.name); });

@@ -137,12 +137,15 @@ std::string error_preview(const Value& v) {
     constexpr std::size_t kMaxLength = 29;
     if (text.size() <= kMaxLength)
         return text;
-    // jq 1.8 shortens a long dump to 29 bytes ending in "..." (a string keeps
-    // its closing quote after the dots), never splitting a UTF-8 sequence.
-    std::size_t cut = v.is_string() ? kMaxLength - 4 : kMaxLength - 3;
+    // jq 1.8.2 shortens a long dump to 29 bytes ending in "...", never splitting a UTF-8
+    // sequence; a string, array or object keeps its closing quote or bracket after the dots.
+    char closing = v.is_string() ? '"' : v.is_array() ? ']' : v.is_object() ? '}' : '\0';
+    std::size_t cut = closing ? kMaxLength - 4 : kMaxLength - 3;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
     text.resize(cut);
-    text += v.is_string() ? "...\"" : "...";
+    text += "...";
+    if (closing)
+        text += closing;
     return text;
 }
 

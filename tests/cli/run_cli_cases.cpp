@@ -2,11 +2,11 @@
 //
 //   run_cli_cases <path-to-ctq> <repo-root> <cases.json>
 //
-// A case is {"name", "args", "stdin"?, "stdout", "stderr_contains"?, "exit_code", "requires"?,
-// "empty_dirs"?}; "empty_dirs" lists folders made (empty: git keeps no empty folder) under a
-// fresh temporary directory that "{tmp}" in args stands for. Other keys (e.g. "oracle", "note") are
-// ignored. The binary runs with the repo root as its working directory, without a shell, so args
-// reach it exactly as written.
+// A case is {"name", "args", "stdin"?, "stdout", "stderr"?, "stderr_contains"?, "exit_code",
+// "requires"?, "empty_dirs"?}; "stderr" is the whole of stderr ("" for none at all); "empty_dirs"
+// lists folders made (empty: git keeps no empty folder) under a fresh temporary directory that
+// "{tmp}" in args stands for. Other keys (e.g. "oracle", "note") are ignored. The binary runs with
+// the repo root as its working directory, without a shell, so args reach it exactly as written.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -40,6 +40,7 @@ struct Case {
     std::vector<std::string> args;
     std::optional<std::string> stdin_text;
     std::string expected_stdout;
+    std::optional<std::string> expected_stderr;
     std::vector<std::string> stderr_contains;
     int exit_code = 0;
     std::string requires_path;
@@ -62,6 +63,8 @@ Case parse_case(const Json& j) {
     if (j.contains("stdin"))
         c.stdin_text = j.at("stdin").get<std::string>();
     c.expected_stdout = j.at("stdout").get<std::string>();
+    if (j.contains("stderr"))
+        c.expected_stderr = j.at("stderr").get<std::string>();
     if (j.contains("stderr_contains")) {
         // A string, or a list of strings that must all appear.
         const Json& s = j.at("stderr_contains");
@@ -343,6 +346,8 @@ std::string check(const Case& c, const Outcome& o) {
     if (o.out != c.expected_stdout) {
         problems << "    stdout differs\n" << first_difference(c.expected_stdout, o.out);
     }
+    if (c.expected_stderr && o.err != *c.expected_stderr)
+        problems << "    stderr differs\n" << first_difference(*c.expected_stderr, o.err);
     for (const std::string& needle : c.stderr_contains) {
         if (o.err.find(needle) == std::string::npos) {
             problems << "    stderr lacks \"" << visible(needle) << "\"\n";

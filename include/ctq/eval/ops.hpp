@@ -41,7 +41,7 @@ Value negate(const Value& v);
 /// only owner (the state of a reduce), and copies otherwise.
 Value add_into(Value a, const Value& b);
 
-/// Short preview of a value for error messages, truncated as jq 1.8 does.
+/// Short preview of a value for error messages, truncated as jq 1.8.2 does.
 std::string error_preview(const Value& v);
 
 /// `kind (preview)`, e.g. `number (1)`, the way jq names a value in errors.

@@ -20,11 +20,12 @@ def finites: select(isinfinite or isnan | not);
 def normals: select(isnormal);
 
 def to_entries: [keys_unsorted[] as $k | {key: $k, value: .[$k]}];
+# jq 1.7.1's and 1.8.2's definition: keys are not stringified, so a number, boolean or null
+# key is an error ("Cannot use number (0) as object key"), and a false key falls through.
 def from_entries:
   reduce .[] as $x ({};
-    . + { ($x | if .key == null then .k // .name // .Name // .K // .Key else .key end
-              | if type == "string" then . else tojson end):
-          ($x | if has("value") then .value elif has("v") then .v else .Value end) });
+    . + { ($x | .key // .Key // .name // .Name):
+          ($x | if has("value") then .value else .Value end) });
 def with_entries(f): to_entries | map(f) | from_entries;
 
 def isempty(g): label $go | (first(g) | false, break $go), true;
