@@ -9,7 +9,7 @@
 - The progress line appears on a terminal only, and is erased.
 
 Usage: scale_test.py CTQ_BINARY REPO_ROOT [--sanitized]
-Cases that need ../shared/data/cloudtrail/gen-cloudtrail skip when it is missing.
+The inputs come from tools/gen-cloudtrail and tests/fixtures/inputs.
 """
 import os
 import pty
@@ -21,7 +21,7 @@ import tempfile
 
 CTQ, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 SANITIZED = "--sanitized" in sys.argv
-GENERATOR = os.path.join(ROOT, "..", "shared", "data", "cloudtrail", "gen-cloudtrail")
+GENERATOR = os.path.join(ROOT, "tools", "gen-cloudtrail")
 FIXTURES = os.path.join(ROOT, "tests", "fixtures", "inputs")
 
 failures = []
@@ -71,9 +71,6 @@ def parallel_equivalence(work):
                                                  os.path.join(FIXTURES, "events.ndjson"),
                                                  "no-such-file.json",
                                                  os.path.join(FIXTURES, "records.json.gz")])
-    if not os.path.exists(GENERATOR):
-        skipped.append("generated trees (no gen-cloudtrail)")
-        return
     generate(work, "--records", "6000", "--span", "40000", "--s3-tree", "tree")
     big_tree = os.path.join(work, "tree")
     files = sum(len(f) for _, _, f in os.walk(big_tree))
@@ -124,9 +121,6 @@ def parallel_equivalence(work):
 
 
 def tree_equals_single_file(work):
-    if not os.path.exists(GENERATOR):
-        skipped.append("tree == single file (no gen-cloudtrail)")
-        return
     opts = ["--records", "20000", "--span", "150000"]
     generate(work, *opts, "--s3-tree", "same-tree")
     generate(work, *opts, "-o", "same-single.json")
@@ -141,9 +135,6 @@ def tree_equals_single_file(work):
 
 
 def streaming_memory(work):
-    if not os.path.exists(GENERATOR):
-        skipped.append("streaming memory (no gen-cloudtrail)")
-        return
     if SANITIZED:
         skipped.append("streaming memory (sanitizers keep freed memory in quarantine)")
         return
