@@ -54,7 +54,7 @@ const Demand& Demand::each() const {
     return each_ ? *each_ : none_demand();
 }
 
-const Demand* Demand::of_key(std::string_view key, Demand& scratch) const {
+const Demand* Demand::of_key(std::string_view key) const {
     if (level_ == Level::Whole)
         return &whole_demand();
     if (level_ != Level::Partial)
@@ -62,14 +62,17 @@ const Demand* Demand::of_key(std::string_view key, Demand& scratch) const {
     auto it =
         std::lower_bound(fields_.begin(), fields_.end(), key,
                          [](const auto& entry, std::string_view k) { return entry.first < k; });
-    const Demand* named = it != fields_.end() && it->first == key ? &it->second : nullptr;
-    if (!every_entry_)
-        return named;
-    if (!named)
-        return &each();
-    scratch = each();
-    scratch.join(*named);
-    return &scratch;
+    if (it != fields_.end() && it->first == key)
+        return &it->second;  // already joined with each(), see join()
+    return every_entry_ ? &each() : nullptr;
+}
+
+const Demand& Demand::element() const {
+    switch (level_) {
+        case Level::Whole: return whole_demand();
+        case Level::Partial: return fields_.empty() ? each() : whole_demand();
+        default: return none_demand();
+    }
 }
 
 void Demand::join(const Demand& other) {
@@ -104,6 +107,10 @@ void Demand::join(const Demand& other) {
             it->second.join(demand);
         else
             fields_.insert(it, {key, demand});
+    }
+    // A named field also gets what every value gets, so of_key() never has to join.
+    if (each_) {
+        for (auto& entry : fields_) entry.second.join(*each_);
     }
 }
 
@@ -342,8 +349,7 @@ Demand Analysis::object(const Node::ObjectCons& n, const Demand& out, const Fram
         Demand of_value = Demand::whole();
         const auto* literal = std::get_if<Node::Literal>(&entry.key->kind);
         if (out.level() == Demand::Level::Partial && literal && literal->value.is_string()) {
-            Demand scratch;
-            const Demand* asked = out.of_key(literal->value.as_string(), scratch);
+            const Demand* asked = out.of_key(literal->value.as_string());
             of_value = asked ? *asked : Demand::none();
         } else if (out.level() == Demand::Level::None || out.level() == Demand::Level::Kind) {
             of_value = Demand::none();

@@ -89,9 +89,15 @@ TEST_CASE("joining demands widens them", "[demand]") {
     CHECK(d.describe() == "{a: {c: whole}, b: whole}");
     d.join(ctq::Demand::every(ctq::Demand::none()));
     CHECK(d.describe() == "{*: none, a: {c: whole}, b: whole}");
-    ctq::Demand scratch;
-    CHECK(d.of_key("b", scratch)->describe() == "whole");
-    CHECK(d.of_key("z", scratch)->describe() == "none");
+    CHECK(d.of_key("b")->describe() == "whole");
+    CHECK(d.of_key("z")->describe() == "none");
+    CHECK(ctq::Demand::field("a", ctq::Demand::kind()).of_key("z") == nullptr);
+    ctq::Demand every_kind = ctq::Demand::every(ctq::Demand::kind());
+    every_kind.join(ctq::Demand::field("a", ctq::Demand::field("c", ctq::Demand::whole())));
+    CHECK(every_kind.of_key("a")->describe() == "{c: whole}");
+    CHECK(every_kind.of_key("b")->describe() == "kind");
+    CHECK(every_kind.element().describe() == "whole");
+    CHECK(ctq::Demand::every(ctq::Demand::kind()).element().describe() == "kind");
     d.join(ctq::Demand::whole());
     CHECK(d.is_whole());
 }

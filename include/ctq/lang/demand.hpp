@@ -46,12 +46,15 @@ public:
     bool every_entry() const { return every_entry_; }
     /// Partial: what is needed of every element or value; None when nothing is.
     const Demand& each() const;
-    /// Partial: the named fields asked for, sorted by key.
+    /// Partial: the named fields asked for, sorted by key; each is joined with each().
     const std::vector<std::pair<std::string, Demand>>& fields() const { return fields_; }
 
     /// What is needed of the value under `key` of an object that this demand is on, or
-    /// nullptr when the entry can be left out entirely.
-    const Demand* of_key(std::string_view key, Demand& scratch) const;
+    /// nullptr when the entry can be left out entirely. Never allocates: the reader asks
+    /// this for every key it reads.
+    const Demand* of_key(std::string_view key) const;
+    /// What is needed of each element of an array that this demand is on.
+    const Demand& element() const;
 
     /// Widens this demand to also cover `other`.
     void join(const Demand& other);
