@@ -1,6 +1,8 @@
 // ctq's entry point: the options parsed, a run on a thread with a deep stack, its exit status.
 #include <pthread.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 
@@ -16,6 +18,18 @@ namespace {
 // lets legitimate deep filters run, and the interpreter's guard turns the
 // rest into an error instead of a crash.
 constexpr std::size_t kEvaluationStack = 512u << 20;
+constexpr std::size_t kSmallestEvaluationStack = 16u << 20;
+
+// A thread's stack is address space taken up front, so under `ulimit -v` the 512 MB
+// (and as much again for each worker thread) would leave values no room: there the stack
+// gets an eighth of the limit, and the recursion guard scales with it.
+std::size_t evaluation_stack_size_for_limits() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return kEvaluationStack;
+    const auto share = static_cast<std::size_t>(limit.rlim_cur / 8);
+    return std::clamp(share, kSmallestEvaluationStack, kEvaluationStack);
+}
 
 struct ThreadArgs {
     int argc;
@@ -59,8 +73,9 @@ int main(int argc, char** argv) {
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_t thread;
-    ctq::set_evaluation_stack_size(kEvaluationStack);
-    if (pthread_attr_setstacksize(&attr, kEvaluationStack) == 0 &&
+    const std::size_t stack_size = evaluation_stack_size_for_limits();
+    ctq::set_evaluation_stack_size(stack_size);
+    if (pthread_attr_setstacksize(&attr, stack_size) == 0 &&
         pthread_create(&thread, &attr, thread_main, &args) == 0) {
         pthread_join(thread, nullptr);
     } else {

@@ -265,6 +265,18 @@ def _(ctq, tmp):
     expect(out == b"[1000000,999999]\n", f"{out!r}")
 
 
+@case("10,000,000 numbers under ulimit -v 1 GiB: the stack is sized from the limit")
+def _(ctq, tmp):
+    gib = 1 << 30
+    limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (gib, gib))
+    proc = subprocess.run([ctq, "-n", "[range(1e7)] | length"], capture_output=True,
+                          timeout=TIMEOUT, preexec_fn=limit)
+    if b"Sanitizer" in proc.stderr or b"ulimit -v" in proc.stderr:
+        return  # ASan reserves terabytes of shadow memory: no address-space limit fits it
+    expect(proc.returncode == 0 and proc.stdout == b"10000000\n",
+           f"exit {proc.returncode}, {proc.stdout!r}, {proc.stderr[-300:]!r}")
+
+
 @case("a directory given as an input file")
 def _(ctq, tmp):
     code, out, err, _ = run(ctq, ["."], path_input=tmp)
