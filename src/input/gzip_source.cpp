@@ -1,6 +1,7 @@
 // gzip decompression for input files and stdin, with zlib's inflate.
 #include "ctq/input/gzip_source.hpp"
 
+#include <fmt/format.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -75,11 +76,10 @@ std::size_t GzipSource::read(char* buffer, std::size_t size) {
                 s.member_done = false;
             }
             if (!s.fill()) {
-                throw GzipError(
-                    "gzip: unexpected end of compressed data (truncated file?) at compressed "
-                    "byte " +
-                        std::to_string(s.consumed),
-                    s.consumed);
+                throw GzipError(fmt::format("gzip: unexpected end of compressed data "
+                                            "(truncated file?) at compressed byte {}",
+                                            s.consumed),
+                                s.consumed);
             }
             uInt before = s.zs.avail_in;
             int rc = inflate(&s.zs, Z_NO_FLUSH);
@@ -87,10 +87,10 @@ std::size_t GzipSource::read(char* buffer, std::size_t size) {
             if (rc == Z_STREAM_END) {
                 s.member_done = true;
             } else if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR || rc == Z_MEM_ERROR) {
-                std::string why = s.zs.msg ? s.zs.msg : "invalid compressed data";
-                throw GzipError("gzip: corrupt data (" + why + ") at compressed byte " +
-                                    std::to_string(s.consumed),
-                                s.consumed);
+                const char* why = s.zs.msg ? s.zs.msg : "invalid compressed data";
+                throw GzipError(
+                    fmt::format("gzip: corrupt data ({}) at compressed byte {}", why, s.consumed),
+                    s.consumed);
             }
             // Return what we have rather than block on more input of a pipe.
             std::size_t produced = size - s.zs.avail_out;

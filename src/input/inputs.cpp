@@ -1,6 +1,7 @@
 // Reading the input files one after another as a single stream of values.
 #include "ctq/input/inputs.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -57,19 +58,22 @@ struct Skipped {
 // "No JSON files under DIR", with what was skipped: a mistyped path or an empty download
 // must not pass as a run that found nothing.
 std::string nothing_found_message(const std::string& dir, const Skipped& skipped) {
-    std::string message = "No JSON files under " + dir;
     std::vector<std::string> parts;
     if (skipped.not_json > 0)
-        parts.push_back(std::to_string(skipped.not_json) + " not JSON");
+        parts.push_back(fmt::format("{} not JSON", skipped.not_json));
     if (skipped.digests > 0)
-        parts.push_back(std::to_string(skipped.digests) + " CloudTrail digest" +
-                        (skipped.digests == 1 ? "" : "s"));
+        parts.push_back(fmt::format("{} CloudTrail digest{}", skipped.digests,
+                                    skipped.digests == 1 ? "" : "s"));
     if (parts.empty())
-        return message;
-    std::size_t total = skipped.not_json + skipped.digests;
-    message += " (" + std::to_string(total) + (total == 1 ? " file" : " files") + " skipped: ";
-    for (std::size_t i = 0; i < parts.size(); ++i) message += (i ? ", " : "") + parts[i];
-    return message + ")";
+        return fmt::format("No JSON files under {}", dir);
+    const std::size_t total = skipped.not_json + skipped.digests;
+    return fmt::format("No JSON files under {} ({} {} skipped: {})", dir, total,
+                       total == 1 ? "file" : "files", fmt::join(parts, ", "));
+}
+
+// jq stops at the first invalid input; damaged compression is invalid input too.
+InputError damaged_compression(const std::string& file, const GzipError& error) {
+    return InputError(file, fmt::format("{} of {}", error.what(), file));
 }
 
 // The input files under `dir`, in sorted path order, pruned by the time window. A directory
@@ -82,7 +86,7 @@ std::vector<std::string> list_directory(const std::string& dir, const InputStrea
     fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
     if (ec) {
         if (on_error)
-            on_error("Could not open " + dir + ": " + ec.message());
+            on_error(fmt::format("Could not open {}: {}", dir, ec.message()));
         return found;
     }
     Skipped skipped;
@@ -90,7 +94,7 @@ std::vector<std::string> list_directory(const std::string& dir, const InputStrea
     for (; it != end; it.increment(ec)) {
         if (ec) {
             if (on_error)
-                on_error("Could not read " + dir + ": " + ec.message());
+                on_error(fmt::format("Could not read {}: {}", dir, ec.message()));
             return found;
         }
         if (digest_depth >= 0 && it.depth() <= digest_depth)
@@ -189,7 +193,8 @@ bool InputStream::open_next() {
             owns_file_ = true;
             if (!file_) {
                 if (on_open_error_) {
-                    on_open_error_("Could not open " + name + ": " + std::strerror(errno));
+                    on_open_error_(
+                        fmt::format("Could not open {}: {}", name, std::strerror(errno)));
                 }
                 continue;
             }
@@ -206,7 +211,7 @@ bool InputStream::open_next() {
             source_ = open_maybe_gzip(std::make_unique<StreamSource>(file_));
         } catch (const std::runtime_error& error) {
             if (on_open_error_)
-                on_open_error_("Could not read " + name + ": " + error.what());
+                on_open_error_(fmt::format("Could not read {}: {}", name, error.what()));
             close_current();
             continue;
         }
@@ -378,8 +383,7 @@ std::optional<Value> InputStream::next() {
         } catch (const JsonParseError& error) {
             throw InputError(current_name(), error.what());
         } catch (const GzipError& error) {
-            // jq stops at the first invalid input; damaged compression is invalid input too.
-            throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
+            throw damaged_compression(current_name(), error);
         }
         close_current();
     }
@@ -398,7 +402,7 @@ std::string InputStream::read_all_text() {
                 raw_buffer_.clear();
             }
         } catch (const GzipError& error) {
-            throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
+            throw damaged_compression(current_name(), error);
         }
         // jq reads the whole text in one go and keeps naming the last file and its line count.
         raw_line_ = static_cast<std::size_t>(
@@ -420,7 +424,7 @@ bool InputStream::read_raw_chunk() {
     } catch (const GzipError& error) {
         raw_buffer_.clear();
         raw_pos_ = 0;
-        throw InputError(current_name(), std::string(error.what()) + " of " + current_name());
+        throw damaged_compression(current_name(), error);
     }
     raw_buffer_.resize(n);
     raw_pos_ = 0;

@@ -9,56 +9,21 @@
 // position of that byte.
 #include "ctq/input/json_reader.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ctq/error.hpp"
+#include "json_reader_impl.hpp"
 #include "json_reader_text.hpp"
 
 namespace ctq {
 
-// --- Byte sources -----------------------------------------------------------
-
-std::size_t StringSource::read(char* buffer, std::size_t size) {
-    const std::size_t n = std::min(size, text_.size() - pos_);
-    if (n > 0)
-        std::memcpy(buffer, text_.data() + pos_, n);
-    pos_ += n;
-    return n;
-}
-
-std::size_t StreamSource::read(char* buffer, std::size_t size) {
-    // read(2) returns what a pipe holds right now, where fread would wait for a whole chunk
-    // and stall `tail -f trail.json | ctq .`. This assumes nobody read the stream through
-    // stdio before handing it over.
-    const int fd = ::fileno(stream_);
-    if (fd >= 0) {
-        for (;;) {
-            const ssize_t n = ::read(fd, buffer, size);
-            if (n >= 0)
-                return static_cast<std::size_t>(n);
-            if (errno != EINTR)
-                throw std::runtime_error(std::strerror(errno));
-        }
-    }
-    const std::size_t n = std::fread(buffer, 1, size, stream_);
-    if (n == 0 && std::ferror(stream_))
-        throw std::runtime_error("read error");
-    return n;
-}
-
 namespace {
-
-constexpr std::size_t kChunkSize = 64 * 1024;
 
 using json_text::byte_at;
 using json_text::kChars;
@@ -66,106 +31,6 @@ using json_text::kChars;
 }  // namespace
 
 // --- The parser ---------------------------------------------------------------
-
-struct JsonReader::Impl {
-    Impl(ByteSource& source, ReaderLimits limits)
-        : source_(source), limits_(limits), buffer_(new char[kChunkSize]), capacity_(kChunkSize) {
-        cur_ = lim_ = buffer_.get();
-    }
-
-    bool next(Value& out);
-    std::size_t line();
-    bool ends_with_newline() const { return ends_with_newline_; }
-
-    bool stream_records_ = false;
-    bool last_was_record_ = false;
-    bool document_streamed_ = false;  // of the value last returned
-
-private:
-    // An open array or object. `start` indexes items_ (arrays) or members_ (objects), where
-    // the elements of all open containers wait, so each container is built at its exact size.
-    struct Frame {
-        std::size_t start;
-        bool is_object;
-        bool has_key;  // the object's last member has its key but not yet its value
-    };
-    enum class Pending : std::uint8_t { None, Value, Key };
-
-    bool fill(const char*& keep);
-    std::uint64_t offset(const char* p) const {
-        return base_ + static_cast<std::uint64_t>(p - buffer_.get());
-    }
-    void newline_at(const char* p) {
-        ++line_;
-        line_start_ = offset(p) + 1;
-    }
-    void count_newlines(const char* p, const char* end);
-    [[noreturn]] void fail_at(const char* at, const char* message) const;
-    [[noreturn]] void fail_at_eof(const char* message) const;
-
-    void skip_bom();
-    bool parse(Value& out);
-    void skip_whitespace();
-    void parse_string();
-    bool parse_literal();
-    void set_pending(Value value, const char* at);
-    Value take_pending();
-    bool emit(Value& out);
-    void note_value_end();
-    bool emit_record(Value& out) {
-        note_value_end();
-        out = take_pending();
-        last_was_record_ = true;
-        streaming_now_ = true;
-        return true;
-    }
-    void open_container(const char* at, bool is_object);
-    void close_array(const char* at);
-    void close_object(const char* at);
-    void comma(const char* at);
-    void colon(const char* at);
-    // Inside the top object's "Records" array, at its own level (not inside an element).
-    bool in_records_array() const {
-        return stream_records_ && stack_.size() == 2 && stack_[0].is_object && stack_[0].has_key &&
-               !stack_[1].is_object && !members_.empty() && members_.back().first == "Records";
-    }
-    bool streaming_now_ = false;           // elements of the current document were handed out
-    bool records_dangling_comma_ = false;  // `[...,` seen with the element streamed away
-
-    ByteSource& source_;
-    ReaderLimits limits_;
-
-    // The chunk buffer: bytes [cur_, lim_) are unread. A token cut by the end of a chunk is
-    // moved to the front before the next read, so every token is contiguous in memory.
-    std::unique_ptr<char[]> buffer_;
-    std::size_t capacity_;
-    const char* cur_;
-    const char* lim_;
-    std::uint64_t base_ = 0;  // input offset of buffer_[0], not counting a BOM
-    bool source_ended_ = false;
-    bool ends_with_newline_ = true;
-    bool started_ = false;
-    bool finished_ = false;
-
-    // jq's position: the line, and the offset just past the last newline; a column is the
-    // number of bytes consumed on the current line.
-    std::size_t line_ = 1;
-    std::uint64_t line_start_ = 0;
-    // The line count where the last value returned ended, for jq's input line number.
-    std::size_t value_end_line_ = 1;
-    bool value_ended_line_ = false;  // the byte that ended it was a newline, now consumed
-    bool failed_ = false;
-
-    std::vector<Frame> stack_;
-    std::size_t depth_ = 0;  // jq's stack size: open containers plus keys waiting for values
-    std::vector<Value> items_;
-    std::vector<Object::Entry> members_;
-    Pending pending_ = Pending::None;  // jq's `next`: a value not yet placed
-    Value pending_value_;
-    std::string pending_key_;  // a string read where an object key goes, kept unboxed
-    std::string scratch_;      // decoded text of strings with escapes, reused
-    std::string spare_;
-};
 
 bool JsonReader::Impl::fill(const char*& keep) {
     if (source_ended_)
@@ -207,24 +72,6 @@ void JsonReader::Impl::count_newlines(const char* p, const char* end) {
         newline_at(p);
         ++p;
     }
-}
-
-void JsonReader::Impl::fail_at(const char* at, const char* message) const {
-    // jq counts the offending byte as consumed: a newline there starts the next line.
-    std::size_t line = line_;
-    std::uint64_t column = offset(at) + 1 - line_start_;
-    if (*at == '\n') {
-        ++line;
-        column = 0;
-    }
-    throw JsonParseError(std::string(message) + " at line " + std::to_string(line) + ", column " +
-                         std::to_string(column));
-}
-
-void JsonReader::Impl::fail_at_eof(const char* message) const {
-    const std::uint64_t column = offset(lim_) - line_start_;
-    throw JsonParseError(std::string(message) + " at EOF at line " + std::to_string(line_) +
-                         ", column " + std::to_string(column));
 }
 
 bool JsonReader::Impl::next(Value& out) {
@@ -514,33 +361,6 @@ bool JsonReader::Impl::emit(Value& out) {
 
 void JsonReader::Impl::note_value_end() {
     value_end_line_ = line_;
-}
-
-// jq reads its input a line at a time and numbers inputs by the newlines read so far, so a value
-// counts the newline that ends its own line: [1]\n[2]\n gives 1 and 2, `1 2` (no newline) gives
-// 0 and 0. A parse error keeps the reader's own line, which is what jq's message shows then.
-std::size_t JsonReader::Impl::line() {
-    if (failed_ || last_was_record_)
-        return line_;  // a record inside a document: no line of its own
-    const std::size_t before = value_end_line_ - 1;
-    if (value_ended_line_)
-        return before;
-    // Nothing is parsed between handing out a value and asking its line, so cur_ is still
-    // where the value ended: look ahead for the newline that ends its line, reading more if
-    // need be but keeping what is read, up to a bound.
-    constexpr std::size_t kMaxLookahead = 1 << 20;
-    std::size_t searched = 0;
-    while (true) {
-        const char* from = cur_ + searched;
-        if (std::memchr(from, '\n', static_cast<std::size_t>(lim_ - from)) != nullptr)
-            return before + 1;
-        searched = static_cast<std::size_t>(lim_ - cur_);
-        if (searched > kMaxLookahead)
-            return before + 1;  // a very long line; nearly always it ends with a newline
-        const char* keep = cur_;
-        if (!fill(keep))
-            return before;  // the input ends without one
-    }
 }
 
 void JsonReader::Impl::open_container(const char* at, bool is_object) {

@@ -1,0 +1,118 @@
+// The streaming JSON reader's state, shared by its files (private to src/input): the parser
+// (json_reader.cpp) and where it is, for line numbers and errors (json_reader_position.cpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ctq/input/json_reader.hpp"
+#include "ctq/value/value.hpp"
+
+namespace ctq {
+
+struct JsonReader::Impl {
+    static constexpr std::size_t kChunkSize = 64 * 1024;
+
+    Impl(ByteSource& source, ReaderLimits limits)
+        : source_(source), limits_(limits), buffer_(new char[kChunkSize]), capacity_(kChunkSize) {
+        cur_ = lim_ = buffer_.get();
+    }
+
+    bool next(Value& out);
+    std::size_t line();
+    bool ends_with_newline() const { return ends_with_newline_; }
+
+    bool stream_records_ = false;
+    bool last_was_record_ = false;
+    bool document_streamed_ = false;  // of the value last returned
+
+private:
+    // An open array or object. `start` indexes items_ (arrays) or members_ (objects), where
+    // the elements of all open containers wait, so each container is built at its exact size.
+    struct Frame {
+        std::size_t start;
+        bool is_object;
+        bool has_key;  // the object's last member has its key but not yet its value
+    };
+    enum class Pending : std::uint8_t { None, Value, Key };
+
+    bool fill(const char*& keep);
+    std::uint64_t offset(const char* p) const {
+        return base_ + static_cast<std::uint64_t>(p - buffer_.get());
+    }
+    void newline_at(const char* p) {
+        ++line_;
+        line_start_ = offset(p) + 1;
+    }
+    void count_newlines(const char* p, const char* end);
+    [[noreturn]] void fail_at(const char* at, const char* message) const;
+    [[noreturn]] void fail_at_eof(const char* message) const;
+
+    void skip_bom();
+    bool parse(Value& out);
+    void skip_whitespace();
+    void parse_string();
+    bool parse_literal();
+    void set_pending(Value value, const char* at);
+    Value take_pending();
+    bool emit(Value& out);
+    void note_value_end();
+    bool emit_record(Value& out) {
+        note_value_end();
+        out = take_pending();
+        last_was_record_ = true;
+        streaming_now_ = true;
+        return true;
+    }
+    void open_container(const char* at, bool is_object);
+    void close_array(const char* at);
+    void close_object(const char* at);
+    void comma(const char* at);
+    void colon(const char* at);
+    // Inside the top object's "Records" array, at its own level (not inside an element).
+    bool in_records_array() const {
+        return stream_records_ && stack_.size() == 2 && stack_[0].is_object && stack_[0].has_key &&
+               !stack_[1].is_object && !members_.empty() && members_.back().first == "Records";
+    }
+    bool streaming_now_ = false;           // elements of the current document were handed out
+    bool records_dangling_comma_ = false;  // `[...,` seen with the element streamed away
+
+    ByteSource& source_;
+    ReaderLimits limits_;
+
+    // The chunk buffer: bytes [cur_, lim_) are unread. A token cut by the end of a chunk is
+    // moved to the front before the next read, so every token is contiguous in memory.
+    std::unique_ptr<char[]> buffer_;
+    std::size_t capacity_;
+    const char* cur_;
+    const char* lim_;
+    std::uint64_t base_ = 0;  // input offset of buffer_[0], not counting a BOM
+    bool source_ended_ = false;
+    bool ends_with_newline_ = true;
+    bool started_ = false;
+    bool finished_ = false;
+
+    // jq's position: the line, and the offset just past the last newline; a column is the
+    // number of bytes consumed on the current line.
+    std::size_t line_ = 1;
+    std::uint64_t line_start_ = 0;
+    // The line count where the last value returned ended, for jq's input line number.
+    std::size_t value_end_line_ = 1;
+    bool value_ended_line_ = false;  // the byte that ended it was a newline, now consumed
+    bool failed_ = false;
+
+    std::vector<Frame> stack_;
+    std::size_t depth_ = 0;  // jq's stack size: open containers plus keys waiting for values
+    std::vector<Value> items_;
+    std::vector<Object::Entry> members_;
+    Pending pending_ = Pending::None;  // jq's `next`: a value not yet placed
+    Value pending_value_;
+    std::string pending_key_;  // a string read where an object key goes, kept unboxed
+    std::string scratch_;      // decoded text of strings with escapes, reused
+    std::string spare_;
+};
+
+}  // namespace ctq
