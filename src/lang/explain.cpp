@@ -1,13 +1,24 @@
 // --explain: renders the typed AST as an indented, plain-language tree for learners.
 #include "ctq/lang/explain.hpp"
 
+#include <fmt/format.h>
+
+#include <iterator>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "ctq/output/json_writer.hpp"
+#include "explain_labels.hpp"
 
 namespace ctq {
 namespace {
+
+using explain_labels::assign_label;
+using explain_labels::binop_text;
+using explain_labels::format_label;
+using explain_labels::friendly_label;
 
 // Inline text longer than this goes on its own lines as a tree instead.
 constexpr std::size_t kInlineLimit = 72;
@@ -32,204 +43,33 @@ bool is_identifier(std::string_view s) {
     return true;
 }
 
-std::string_view binop_symbol(BinOp op) {
-    switch (op) {
-        case BinOp::Add: return "+";
-        case BinOp::Sub: return "-";
-        case BinOp::Mul: return "*";
-        case BinOp::Div: return "/";
-        case BinOp::Mod: return "%";
-        case BinOp::Eq: return "==";
-        case BinOp::Ne: return "!=";
-        case BinOp::Lt: return "<";
-        case BinOp::Le: return "<=";
-        case BinOp::Gt: return ">";
-        case BinOp::Ge: return ">=";
-    }
-    return "?";
-}
-
-std::string_view binop_label(BinOp op) {
-    switch (op) {
-        case BinOp::Add: return "add (+) these two:";
-        case BinOp::Sub: return "subtract (-) the second from the first:";
-        case BinOp::Mul: return "multiply (*) these two:";
-        case BinOp::Div: return "divide (/) the first by the second:";
-        case BinOp::Mod: return "remainder (%) of the first divided by the second:";
-        case BinOp::Eq: return "true when these are equal (==):";
-        case BinOp::Ne: return "true when these differ (!=):";
-        case BinOp::Lt: return "true when the first is less than (<) the second:";
-        case BinOp::Le: return "true when the first is at most (<=) the second:";
-        case BinOp::Gt: return "true when the first is greater than (>) the second:";
-        case BinOp::Ge: return "true when the first is at least (>=) the second:";
-    }
-    return "?";
-}
-
-std::string_view assign_label(AssignOp op) {
-    switch (op) {
-        case AssignOp::Set: return "set (=) the paths on the left to the value on the right:";
-        case AssignOp::Update: return "update (|=) the values at the left's paths with the filter:";
-        case AssignOp::Add: return "add (+=) the right to the values at the left's paths:";
-        case AssignOp::Sub: return "subtract (-=) the right from the values at the left's paths:";
-        case AssignOp::Mul: return "multiply (*=) the values at the left's paths by the right:";
-        case AssignOp::Div: return "divide (/=) the values at the left's paths by the right:";
-        case AssignOp::Mod: return "take the remainder (%=) of the values at the left's paths:";
-        case AssignOp::Alt: return "default (//=) the values at the left's paths to the right:";
-    }
-    return "?";
-}
-
-std::string format_label(std::string_view name) {
-    struct Entry {
-        std::string_view name, what;
-    };
-    static constexpr Entry kFormats[] = {
-        {"text", "as text"},
-        {"json", "as JSON text"},
-        {"csv", "as a CSV row"},
-        {"tsv", "as a tab-separated row"},
-        {"html", "HTML-escaped"},
-        {"uri", "percent-encoded for a URI"},
-        {"sh", "quoted for a shell"},
-        {"base64", "encoded as base64"},
-        {"base64d", "decoded from base64"},
-        {"base32", "encoded as base32"},
-        {"base32d", "decoded from base32"},
-    };
-    for (const auto& f : kFormats) {
-        if (f.name == name)
-            return std::string(f.what);
-    }
-    return "with the @" + std::string(name) + " format";
-}
-
-// Friendly labels for common builtins, keyed by name/arity.
-struct Friendly {
-    std::string_view name;
-    std::size_t arity;
-    std::string_view label;
-};
-constexpr Friendly kFriendly[] = {
-    {"select", 1, "keep the input only where"},
-    {"map", 1, "apply to each element and collect into an array"},
-    {"map_values", 1, "apply to each value, keeping the keys"},
-    {"sort_by", 1, "sort the array by"},
-    {"group_by", 1, "group the array's elements by"},
-    {"unique_by", 1, "keep one element per distinct"},
-    {"min_by", 1, "the element with the smallest"},
-    {"max_by", 1, "the element with the largest"},
-    {"with_entries", 1, "rewrite each {key, value} entry of the object with"},
-    {"to_entries", 0, "the object as a list of {key, value} entries"},
-    {"from_entries", 0, "an object built from {key, value} entries"},
-    {"length", 0, "the length of the input"},
-    {"keys", 0, "the input's keys, sorted"},
-    {"keys_unsorted", 0, "the input's keys, in order"},
-    {"has", 1, "true when the input has the key"},
-    {"empty", 0, "produce no output"},
-    {"error", 0, "raise the input as an error"},
-    {"error", 1, "raise an error with the message"},
-    {"not", 0, "the logical opposite of the input"},
-    {"type", 0, "the input's type name"},
-    {"add", 0, "add up the array's elements"},
-    {"sort", 0, "sort the array"},
-    {"unique", 0, "sort the array and drop duplicates"},
-    {"reverse", 0, "reverse the input"},
-    {"tostring", 0, "the input as a string"},
-    {"tonumber", 0, "the input as a number"},
-    {"tojson", 0, "the input as JSON text"},
-    {"fromjson", 0, "parse the input as JSON text"},
-    {"ascii_downcase", 0, "the string in lower case"},
-    {"ascii_upcase", 0, "the string in upper case"},
-    {"test", 1, "true when the string matches the regex"},
-    {"startswith", 1, "true when the string starts with"},
-    {"endswith", 1, "true when the string ends with"},
-    {"contains", 1, "true when the input contains"},
-    {"join", 1, "join the array's strings with the separator"},
-    {"split", 1, "split the string at"},
-    {"first", 1, "only the first output of"},
-    {"last", 1, "only the last output of"},
-    {"limit", 2, "at most this many outputs"},
-    {"first", 0, "the first element"},
-    {"last", 0, "the last element"},
-    {"del", 1, "delete the paths"},
-    {"path", 1, "the paths (as arrays) of"},
-    {"paths", 0, "every path in the input"},
-    {"recurse", 0, "the input and every value inside it, recursively"},
-    {"recurse", 1, "recursively apply and output"},
-    {"any", 0, "true when any element is true"},
-    {"all", 0, "true when every element is true"},
-    {"any", 1, "true when any element satisfies"},
-    {"all", 1, "true when every element satisfies"},
-    {"range", 1, "the numbers from 0 up to (not including)"},
-    {"range", 2, "the numbers from the first up to (not including) the second"},
-    {"min", 0, "the smallest element"},
-    {"max", 0, "the largest element"},
-    {"flatten", 0, "flatten nested arrays"},
-    {"to_entries", 0, "the object as {key, value} entries"},
-    {"input", 0, "read the next input"},
-    {"inputs", 0, "every remaining input"},
-    {"debug", 0, "print the input to stderr and pass it on"},
-    {"env", 0, "the environment variables as an object"},
-    {"now", 0, "the current time in seconds since the epoch"},
-    {"todate", 0, "the number of seconds as an ISO 8601 date"},
-    {"fromdate", 0, "the ISO 8601 date as seconds since the epoch"},
-    {"ltrimstr", 1, "remove this prefix if present"},
-    {"rtrimstr", 1, "remove this suffix if present"},
-    {"sub", 2, "replace the first regex match"},
-    {"gsub", 2, "replace every regex match"},
-    {"capture", 1, "an object of the named regex captures"},
-    {"isempty", 1, "true when there are no outputs from"},
-    {"getpath", 1, "the value at the path"},
-    {"splits", 1, "split the string at each regex match"},
-    {"strftime", 1, "format the time with"},
-    {"tostream", 0, "the input as [path, leaf] events"},
-    {"walk", 1, "apply bottom-up to every value"},
-    {"ascii", 0, "the character with this code"},
-    {"records", 0, "each CloudTrail event, whatever the input's shape"},
-    {"principal", 0, "a readable name for who made the call"},
-};
-
-std::optional<std::string_view> friendly(const std::string& name, std::size_t arity) {
-    for (const auto& f : kFriendly) {
-        if (f.name == name && f.arity == arity)
-            return f.label;
-    }
-    return std::nullopt;
-}
-
 std::string pattern_text(const Pattern& p);
 
+// `{a: $x, $b, (.k): $e}` as jq writes it, but "(computed key)" for a computed key.
+std::string object_entry_text(const ObjectPatternEntry& e) {
+    std::string key;
+    if (!e.key_var.empty()) {
+        key = fmt::format("${}", e.key_var);
+    } else if (auto* lit = std::get_if<Node::Literal>(&e.key->kind)) {
+        key = to_json(lit->value);
+    } else {
+        key = "(computed key)";
+    }
+    return e.value ? fmt::format("{}: {}", key, pattern_text(*e.value)) : key;
+}
+
 std::string pattern_text(const Pattern& p) {
+    std::vector<std::string> parts;
     return std::visit(Overload{
-                          [](const Pattern::Var& v) { return "$" + v.name; },
-                          [](const Pattern::Array& a) {
-                              std::string s = "[";
-                              for (std::size_t i = 0; i < a.elements.size(); ++i) {
-                                  if (i > 0)
-                                      s += ", ";
-                                  s += pattern_text(*a.elements[i]);
-                              }
-                              return s + "]";
+                          [](const Pattern::Var& v) { return fmt::format("${}", v.name); },
+                          [&](const Pattern::Array& a) {
+                              for (const PatternPtr& e : a.elements)
+                                  parts.push_back(pattern_text(*e));
+                              return fmt::format("[{}]", fmt::join(parts, ", "));
                           },
-                          [](const Pattern::Object& o) {
-                              std::string s = "{";
-                              bool first = true;
-                              for (const auto& e : o.entries) {
-                                  if (!first)
-                                      s += ", ";
-                                  first = false;
-                                  if (!e.key_var.empty()) {
-                                      s += "$" + e.key_var;
-                                  } else if (auto* lit = std::get_if<Node::Literal>(&e.key->kind)) {
-                                      s += to_json(lit->value);
-                                  } else {
-                                      s += "(computed key)";
-                                  }
-                                  if (e.value)
-                                      s += ": " + pattern_text(*e.value);
-                              }
-                              return s + "}";
+                          [&](const Pattern::Object& o) {
+                              for (const auto& e : o.entries) parts.push_back(object_entry_text(e));
+                              return fmt::format("{{{}}}", fmt::join(parts, ", "));
                           },
                       },
                       p.kind);
@@ -267,9 +107,9 @@ private:
     // `label: inline` when the child is short, else `label:` and the child below.
     void labelled(int depth, std::string_view label, const Node& child) {
         if (auto text = inline_text(child)) {
-            line(depth, std::string(label) + ": " + *text);
+            line(depth, fmt::format("{}: {}", label, *text));
         } else {
-            line(depth, std::string(label) + ":");
+            line(depth, fmt::format("{}:", label));
             render(child, depth + 1);
         }
     }
@@ -326,7 +166,7 @@ private:
         auto r = inline_text(b);
         if (!l || !r)
             return std::nullopt;
-        return *l + " " + std::string(op) + " " + *r;
+        return fmt::format("{} {} {}", *l, op, *r);
     }
 
     static std::optional<std::string> inline_unbounded(const Node& node) {
@@ -344,22 +184,21 @@ private:
                     } else {
                         write_json_string(key, f.name, false);
                     }
-                    return *p + "." + key + (f.optional ? "?" : "");
+                    return fmt::format("{}.{}{}", *p, key, f.optional ? "?" : "");
                 },
                 [](const Node::Index& i) -> R {
                     auto p = prefix(*i.target);
                     auto* lit = std::get_if<Node::Literal>(&i.index->kind);
                     if (!p || !lit)
                         return std::nullopt;
-                    std::string s = p->empty() ? "." : *p;
-                    return s + "[" + to_json(lit->value) + "]" + (i.optional ? "?" : "");
+                    return fmt::format("{}[{}]{}", p->empty() ? "." : *p, to_json(lit->value),
+                                       i.optional ? "?" : "");
                 },
                 [](const Node::Iterate& it) -> R {
                     auto p = prefix(*it.target);
                     if (!p)
                         return std::nullopt;
-                    std::string s = p->empty() ? "." : *p;
-                    return s + "[]" + (it.optional ? "?" : "");
+                    return fmt::format("{}[]{}", p->empty() ? "." : *p, it.optional ? "?" : "");
                 },
                 [](const Node::Slice& s) -> R {
                     auto p = prefix(*s.target);
@@ -372,19 +211,19 @@ private:
                     auto to = bound(s.to);
                     if (!p || !from || !to)
                         return std::nullopt;
-                    std::string t = p->empty() ? "." : *p;
-                    return t + "[" + *from + ":" + *to + "]" + (s.optional ? "?" : "");
+                    return fmt::format("{}[{}:{}]{}", p->empty() ? "." : *p, *from, *to,
+                                       s.optional ? "?" : "");
                 },
                 [](const Node::Literal& l) -> R { return to_json(l.value); },
                 [](const Node::Neg& n) -> R {
                     auto inner = inline_text(*n.operand);
                     if (!inner)
                         return std::nullopt;
-                    return "-" + *inner;
+                    return fmt::format("-{}", *inner);
                 },
-                [](const Node::VarRef& v) -> R { return "$" + v.name; },
+                [](const Node::VarRef& v) -> R { return fmt::format("${}", v.name); },
                 [](const Node::Binary& b) -> R {
-                    return binary_text(*b.lhs, binop_symbol(b.op), *b.rhs);
+                    return binary_text(*b.lhs, binop_text(b.op).symbol, *b.rhs);
                 },
                 [](const Node::And& b) -> R { return binary_text(*b.lhs, "and", *b.rhs); },
                 [](const Node::Or& b) -> R { return binary_text(*b.lhs, "or", *b.rhs); },
@@ -401,7 +240,7 @@ private:
         line(depth, *inline_unbounded(n));
     }
     void render_kind(const Node::VarRef& v, const Node&, int depth) {
-        line(depth, "the variable $" + v.name);
+        line(depth, fmt::format("the variable ${}", v.name));
     }
     void render_kind(const Node::RecurseDefault&, const Node&, int depth) {
         line(depth, ".. (the input and every value inside it, recursively)");
@@ -409,17 +248,17 @@ private:
     void render_kind(const Node::Field& f, const Node&, int depth) {
         std::string key;
         write_json_string(key, f.name, false);
-        line(depth, "the field " + key + (f.optional ? " (errors ignored)" : "") + " of:");
+        line(depth, fmt::format("the field {}{} of:", key, f.optional ? " (errors ignored)" : ""));
         render(*f.target, depth + 1);
     }
     void render_kind(const Node::Index& i, const Node&, int depth) {
-        line(depth, std::string("look up an index or key") +
-                        (i.optional ? " (errors ignored)" : "") + ":");
+        line(depth,
+             fmt::format("look up an index or key{}:", i.optional ? " (errors ignored)" : ""));
         labelled(depth + 1, "in", *i.target);
         labelled(depth + 1, "at", *i.index);
     }
     void render_kind(const Node::Slice& s, const Node&, int depth) {
-        line(depth, std::string("slice") + (s.optional ? " (errors ignored)" : "") + ":");
+        line(depth, fmt::format("slice{}:", s.optional ? " (errors ignored)" : ""));
         labelled(depth + 1, "of", *s.target);
         if (s.from)
             labelled(depth + 1, "from", *s.from);
@@ -427,15 +266,14 @@ private:
             labelled(depth + 1, "up to (not including)", *s.to);
     }
     void render_kind(const Node::Iterate& it, const Node&, int depth) {
-        std::string label = "for each element of";
-        if (it.optional)
-            label = "for each element (errors ignored) of";
+        const char* label =
+            it.optional ? "for each element (errors ignored) of" : "for each element of";
         if (std::holds_alternative<Node::Identity>(it.target->kind)) {
-            line(depth, label + " the input");
+            line(depth, fmt::format("{} the input", label));
         } else if (auto t = inline_text(*it.target)) {
-            line(depth, label + " " + *t);
+            line(depth, fmt::format("{} {}", label, *t));
         } else {
-            line(depth, label + ":");
+            line(depth, fmt::format("{}:", label));
             render(*it.target, depth + 1);
         }
     }
@@ -443,21 +281,21 @@ private:
         if (s.format.empty()) {
             line(depth, "build a string from:");
         } else {
-            line(depth, "build a string, with each inserted value " + format_label(s.format) +
-                            " (@" + s.format + "), from:");
+            line(depth, fmt::format("build a string, with each inserted value {} (@{}), from:",
+                                    format_label(s.format), s.format));
         }
         for (const auto& part : s.parts) {
             if (auto* text = std::get_if<std::string>(&part)) {
                 std::string lit;
                 write_json_string(lit, *text, false);
-                line(depth + 1, "the text " + lit);
+                line(depth + 1, fmt::format("the text {}", lit));
             } else {
                 labelled(depth + 1, "the value of", *std::get<NodePtr>(part));
             }
         }
     }
     void render_kind(const Node::Format& f, const Node&, int depth) {
-        line(depth, "the input " + format_label(f.name) + " (@" + f.name + ")");
+        line(depth, fmt::format("the input {} (@{})", format_label(f.name), f.name));
     }
     void render_kind(const Node::ArrayCons& a, const Node&, int depth) {
         if (!a.body) {
@@ -477,9 +315,9 @@ private:
             std::string key;
             auto* lit = std::get_if<Node::Literal>(&e.key->kind);
             if (lit && lit->value.is_string()) {
-                key = "key " + to_json(lit->value);
+                key = fmt::format("key {}", to_json(lit->value));
             } else if (auto t = inline_text(*e.key)) {
-                key = "key from " + *t;
+                key = fmt::format("key from {}", *t);
             }
             if (key.empty()) {
                 line(depth + 1, "a key computed by:");
@@ -489,7 +327,7 @@ private:
             if (e.value) {
                 labelled(depth + 1, key, *e.value);
             } else {
-                line(depth + 1, key + " (value taken from the same name)");
+                line(depth + 1, fmt::format("{} (value taken from the same name)", key));
             }
         }
     }
@@ -497,7 +335,7 @@ private:
         labelled(depth, "the negative (-) of", *n.operand);
     }
     void render_kind(const Node::Binary& b, const Node&, int depth) {
-        line(depth, binop_label(b.op));
+        line(depth, binop_text(b.op).label);
         render(*b.lhs, depth + 1);
         render(*b.rhs, depth + 1);
     }
@@ -515,7 +353,8 @@ private:
         auto l = inline_text(*b.lhs);
         auto r = inline_text(*b.rhs);
         if (l && r) {
-            line(depth, *l + ", or else " + *r + " if that is null, false or missing (//)");
+            line(depth,
+                 fmt::format("{}, or else {} if that is null, false or missing (//)", *l, *r));
             return;
         }
         line(depth, "the left's outputs that are not null or false, or else the right (//):");
@@ -556,13 +395,15 @@ private:
     }
     void render_kind(const Node::Reduce& r, const Node&, int depth) {
         line(depth, "reduce: combine all outputs into one result");
-        labelled(depth + 1, "for each output, as " + pattern_text(*r.pattern) + ", of", *r.source);
+        labelled(depth + 1, fmt::format("for each output, as {}, of", pattern_text(*r.pattern)),
+                 *r.source);
         labelled(depth + 1, "start with", *r.init);
         labelled(depth + 1, "then replace the result (.) with", *r.update);
     }
     void render_kind(const Node::Foreach& f, const Node&, int depth) {
         line(depth, "foreach: keep a running state and output as it changes");
-        labelled(depth + 1, "for each output, as " + pattern_text(*f.pattern) + ", of", *f.source);
+        labelled(depth + 1, fmt::format("for each output, as {}, of", pattern_text(*f.pattern)),
+                 *f.source);
         labelled(depth + 1, "start with", *f.init);
         labelled(depth + 1, "update the state (.) with", *f.update);
         if (f.extract) {
@@ -578,50 +419,50 @@ private:
             for (std::size_t i = 0; i < d.def->params.size(); ++i) {
                 if (i > 0)
                     sig += "; ";
-                sig += (d.def->params[i].is_var ? "$" : "") + d.def->params[i].name;
+                fmt::format_to(std::back_inserter(sig), "{}{}", d.def->params[i].is_var ? "$" : "",
+                               d.def->params[i].name);
             }
             sig += ")";
         }
-        labelled(depth, "define the function " + sig + " as", *d.def->body);
+        labelled(depth, fmt::format("define the function {} as", sig), *d.def->body);
         if (d.rest)
             render(*d.rest, depth);
     }
     void render_kind(const Node::Call& c, const Node&, int depth) {
-        std::string sig = c.name + "/" + std::to_string(c.args.size());
-        auto label = friendly(c.name, c.args.size());
+        const std::string sig = fmt::format("{}/{}", c.name, c.args.size());
+        const auto label = friendly_label(c.name, c.args.size());
         if (c.args.empty()) {
-            line(depth,
-                 label ? std::string(*label) + " (" + c.name + ")" : "call the function " + sig);
+            line(depth, label ? fmt::format("{} ({})", *label, c.name)
+                              : fmt::format("call the function {}", sig));
             return;
         }
-        std::string head = label ? std::string(*label) : "call the function " + sig + " with";
+        const std::string head =
+            label ? std::string(*label) : fmt::format("call the function {} with", sig);
         if (c.args.size() == 1) {
             labelled(depth, head, *c.args[0]);
             return;
         }
-        line(depth, head + ":");
+        line(depth, fmt::format("{}:", head));
         for (std::size_t i = 0; i < c.args.size(); ++i) {
-            labelled(depth + 1, "argument " + std::to_string(i + 1), *c.args[i]);
+            labelled(depth + 1, fmt::format("argument {}", i + 1), *c.args[i]);
         }
     }
     void render_kind(const Node::Bind& b, const Node&, int depth) {
-        std::string pats;
-        for (std::size_t i = 0; i < b.patterns.size(); ++i) {
-            if (i > 0)
-                pats += " or else ";
-            pats += pattern_text(*b.patterns[i]);
-        }
-        labelled(depth, "for each output, bound to " + pats + ", of", *b.source);
+        std::vector<std::string> patterns;
+        for (const PatternPtr& pattern : b.patterns) patterns.push_back(pattern_text(*pattern));
+        labelled(depth,
+                 fmt::format("for each output, bound to {}, of", fmt::join(patterns, " or else ")),
+                 *b.source);
         labelled(depth + 1, "run, with the original input", *b.body);
     }
     void render_kind(const Node::Label& l, const Node&, int depth) {
-        labelled(depth, "label $" + l.name + " (break $" + l.name + " stops here)", *l.body);
+        labelled(depth, fmt::format("label ${0} (break ${0} stops here)", l.name), *l.body);
     }
     void render_kind(const Node::Break& b, const Node&, int depth) {
-        line(depth, "break out to label $" + b.name);
+        line(depth, fmt::format("break out to label ${}", b.name));
     }
     void render_kind(const Node::Loc& l, const Node&, int depth) {
-        line(depth, "$__loc__ (the file and line: " + l.file + ":" + std::to_string(l.line) + ")");
+        line(depth, fmt::format("$__loc__ (the file and line: {}:{})", l.file, l.line));
     }
 
     // Chains like a | b | c or a, b, c read best as one list of siblings.

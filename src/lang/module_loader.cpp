@@ -1,6 +1,7 @@
 // Loading jq modules and data files, and binding them into the importer's scope.
 #include "ctq/lang/module_loader.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -114,16 +115,17 @@ std::string ModuleLoader::find(const std::string& relpath, const Value& metadata
     std::vector<std::string> directories;
     for (const std::string& entry : metadata_search(metadata)) {
         const std::string expanded = expand(entry);
-        directories.push_back(expanded.rfind('/', 0) == 0 ? expanded
-                                                          : importer_directory + "/" + expanded);
+        directories.push_back(expanded.rfind('/', 0) == 0
+                                  ? expanded
+                                  : fmt::format("{}/{}", importer_directory, expanded));
     }
     for (const std::string& entry : search_list_) directories.push_back(expand(entry));
     for (const std::string& directory : directories) {
-        const std::string direct = directory + "/" + relpath + extension;
+        const std::string direct = fmt::format("{}/{}{}", directory, relpath, extension);
         if (is_regular_file(direct))
             return direct;
         const std::string nested =
-            directory + "/" + relpath + "/" + basename_of(relpath) + extension;
+            fmt::format("{}/{}/{}{}", directory, relpath, basename_of(relpath), extension);
         if (is_regular_file(nested))
             return nested;
     }
@@ -136,14 +138,14 @@ const LoadedModule& ModuleLoader::load_code(const std::string& relpath, const Va
     // A built-in module ("cloudtrail") is always there and is not shadowed by a file of the
     // same name on the search path: hunts and docs must mean the same thing everywhere.
     const std::string_view builtin = builtin_module_source(relpath);
-    const std::string path = !builtin.empty() ? "<builtin>/" + relpath + ".jq"
+    const std::string path = !builtin.empty() ? fmt::format("<builtin>/{}.jq", relpath)
                                               : find(relpath, metadata, importer_directory, ".jq");
     if (path.empty())
-        fail(span, "module not found: " + relpath, importer);
+        fail(span, fmt::format("module not found: {}", relpath), importer);
     if (auto it = modules_.find(path); it != modules_.end())
         return *it->second;
     if (loading_.count(path))
-        fail(span, "module imports itself (cycle through " + relpath + ")", importer);
+        fail(span, fmt::format("module imports itself (cycle through {})", relpath), importer);
 
     auto module = std::make_unique<LoadedModule>();
     auto source = std::make_shared<const SourceFile>(
@@ -191,7 +193,7 @@ std::size_t ModuleLoader::load_data(const std::string& relpath, const Value& met
                                     const std::shared_ptr<const SourceFile>& importer) {
     const std::string path = find(relpath, metadata, importer_directory, ".json");
     if (path.empty())
-        fail(span, "module not found: " + relpath, importer);
+        fail(span, fmt::format("module not found: {}", relpath), importer);
     if (auto it = data_slots_.find(path); it != data_slots_.end())
         return it->second;
     const std::string text = read_text(path);
@@ -202,7 +204,7 @@ std::size_t ModuleLoader::load_data(const std::string& relpath, const Value& met
         Value v;
         while (reader.next(v)) values.push_back(v);
     } catch (const JsonParseError& error) {
-        fail(span, std::string(error.what()) + " (in " + path + ")", importer);
+        fail(span, fmt::format("{} (in {})", error.what(), path), importer);
     }
     // Slots follow $ENV and the host's variables.
     const std::size_t slot = 1 + global_variables_.size() + data_values_.size();
@@ -241,7 +243,7 @@ void ModuleLoader::apply_directives(const ParsedProgram& program,
                     load_data(directive.path, metadata, importer_directory, directive.span, source);
                 // `import "data" as $d;` binds both $d and $d::d.
                 resolver.add_global_variable(directive.alias, slot);
-                resolver.add_global_variable(directive.alias + "::" + directive.alias, slot);
+                resolver.add_global_variable(fmt::format("{0}::{0}", directive.alias), slot);
                 break;
             }
         }
@@ -254,7 +256,7 @@ Value ModuleLoader::module_metadata(const std::string& name) {
     out.set("deps", Value::array(module.dependencies));
     Array defs;
     for (const FuncDef* def : module.definitions) {
-        defs.push_back(Value::string(def->name + "/" + std::to_string(def->params.size())));
+        defs.push_back(Value::string(fmt::format("{}/{}", def->name, def->params.size())));
     }
     out.set("defs", Value::array(std::move(defs)));
     return Value::object(std::move(out));

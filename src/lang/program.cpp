@@ -1,6 +1,8 @@
 // Compiling a filter: parse the prelude and the user's filter, then resolve names.
 #include "ctq/lang/program.hpp"
 
+#include <fmt/format.h>
+
 #include <set>
 #include <stdexcept>
 
@@ -33,9 +35,8 @@ public:
         } catch (const CompileError& error) {
             // The prelude is part of ctq: an error in it is a bug, not the user's mistake.
             const LineCol at = source_.line_col(error.span().begin);
-            throw std::logic_error(
-                "ctq's builtin prelude does not compile: " + std::string(error.what()) +
-                " at line " + std::to_string(at.line));
+            throw std::logic_error(fmt::format(
+                "ctq's builtin prelude does not compile: {} at line {}", error.what(), at.line));
         }
     }
     const Resolver& resolver() const { return resolver_; }
@@ -67,7 +68,7 @@ std::vector<std::string> Program::builtin_signatures() const {
     std::set<std::string> names;
     for (const std::string& name : Registry::standard().signatures()) names.insert(name);
     for (const FuncDef* def : prelude_resolver_->top_level_definitions()) {
-        names.insert(def->name + "/" + std::to_string(def->params.size()));
+        names.insert(fmt::format("{}/{}", def->name, def->params.size()));
     }
     std::vector<std::string> out;
     for (const std::string& name : names) {
@@ -108,7 +109,7 @@ std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptio
 std::string JqError::message() const {
     if (payload_.is_string())
         return payload_.as_string();
-    return to_json(payload_) + " (not a string)";
+    return fmt::format("{} (not a string)", to_json(payload_));
 }
 
 }  // namespace ctq

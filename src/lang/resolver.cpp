@@ -1,6 +1,8 @@
 // Name resolution over the AST, with a scope chain that mirrors the runtime frames.
 #include "ctq/lang/resolver.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "ctq/error.hpp"
@@ -11,7 +13,7 @@ namespace ctq {
 namespace {
 
 std::string signature(const std::string& name, std::size_t arity) {
-    return name + "/" + std::to_string(arity);
+    return fmt::format("{}/{}", name, arity);
 }
 
 void collect_pattern_variables(const Pattern& pattern, std::vector<std::string>& out) {
@@ -101,7 +103,8 @@ std::optional<Value> constant_value(const Node& node) {
 void Resolver::import_definitions(const std::string& prefix,
                                   const std::vector<const FuncDef*>& defs) {
     for (const FuncDef* def : defs) {
-        const std::string name = prefix.empty() ? def->name : prefix + "::" + def->name;
+        const std::string name =
+            prefix.empty() ? def->name : fmt::format("{}::{}", prefix, def->name);
         global_defs_[signature(name, def->params.size())] = def;
     }
 }
@@ -195,7 +198,8 @@ void Resolver::resolve_pattern_keys(Pattern& pattern) {
 void Resolver::check_constant_key(const Node& key) {
     const auto value = constant_value(key);
     if (value && !value->is_string()) {
-        throw CompileError(key.span, "Cannot use " + describe_value(*value) + " as object key");
+        throw CompileError(key.span,
+                           fmt::format("Cannot use {} as object key", describe_value(*value)));
     }
 }
 
@@ -222,7 +226,7 @@ void Resolver::resolve_call(Node& node, Node::Call& call) {
         call.target = {CallTarget::Kind::Native, native, nullptr, 0};
         return;
     }
-    throw CompileError(node.span, signature(call.name, arity) + " is not defined");
+    throw CompileError(node.span, fmt::format("{} is not defined", signature(call.name, arity)));
 }
 
 void Resolver::resolve(Node& node) {
@@ -275,23 +279,19 @@ void Resolver::resolve(Node& node) {
                 resolve(*kind.body);
                 if (kind.handler)
                     resolve(*kind.handler);
-            } else if constexpr (std::is_same_v<T, Node::Reduce>) {
+            } else if constexpr (std::is_same_v<T, Node::Reduce> ||
+                                 std::is_same_v<T, Node::Foreach>) {
+                // The pattern's variables are in scope for the update (and foreach's extract).
                 resolve(*kind.source);
                 resolve(*kind.init);
                 resolve_pattern_keys(*kind.pattern);
                 const std::size_t saved = scopes_.size();
                 push_single_pattern_vars(*kind.pattern);
                 resolve(*kind.update);
-                scopes_.resize(saved);
-            } else if constexpr (std::is_same_v<T, Node::Foreach>) {
-                resolve(*kind.source);
-                resolve(*kind.init);
-                resolve_pattern_keys(*kind.pattern);
-                const std::size_t saved = scopes_.size();
-                push_single_pattern_vars(*kind.pattern);
-                resolve(*kind.update);
-                if (kind.extract)
-                    resolve(*kind.extract);
+                if constexpr (std::is_same_v<T, Node::Foreach>) {
+                    if (kind.extract)
+                        resolve(*kind.extract);
+                }
                 scopes_.resize(saved);
             } else if constexpr (std::is_same_v<T, Node::Define>) {
                 FuncDef& def = *kind.def;
@@ -311,7 +311,7 @@ void Resolver::resolve(Node& node) {
                            it != global_variables_.end()) {
                     kind.target = {VarTarget::Kind::Global, it->second};
                 } else {
-                    throw CompileError(node.span, "$" + kind.name + " is not defined");
+                    throw CompileError(node.span, fmt::format("${} is not defined", kind.name));
                 }
             } else if constexpr (std::is_same_v<T, Node::Bind>) {
                 resolve(*kind.source);
@@ -329,7 +329,8 @@ void Resolver::resolve(Node& node) {
                 bool found = false;
                 const std::size_t depth = lookup(Scope::Kind::Label, kind.name, 0, found);
                 if (!found)
-                    throw CompileError(node.span, "$*label-" + kind.name + " is not defined");
+                    throw CompileError(node.span,
+                                       fmt::format("$*label-{} is not defined", kind.name));
                 kind.target = {VarTarget::Kind::Local, depth};
             }
         },
