@@ -1,4 +1,6 @@
 // Path mode: evaluating path expressions (`path(f)`, the left side of `|=`) and assignment.
+#include <fmt/format.h>
+
 #include <vector>
 
 #include "ctq/eval/access.hpp"
@@ -26,16 +28,17 @@ bool is_path(const Value& path) {
 }
 
 [[noreturn]] void invalid_path(const Value& v) {
-    throw JqError("Invalid path expression with result " + error_preview(v));
+    throw JqError(fmt::format("Invalid path expression with result {}", error_preview(v)));
 }
 
 [[noreturn]] void invalid_access(const Value& key, const Value& v) {
-    throw JqError("Invalid path expression near attempt to access element " + to_json(key) +
-                  " of " + error_preview(v));
+    throw JqError(fmt::format("Invalid path expression near attempt to access element {} of {}",
+                              to_json(key), error_preview(v)));
 }
 
 [[noreturn]] void invalid_iteration(const Value& v) {
-    throw JqError("Invalid path expression near attempt to iterate through " + error_preview(v));
+    throw JqError(fmt::format("Invalid path expression near attempt to iterate through {}",
+                              error_preview(v)));
 }
 
 bool recurse_paths(const Value& v, const Value& path, PathSink out) {
@@ -134,7 +137,7 @@ struct Interpreter::PathDispatch {
             }
             if (v.is_null() || n.optional)
                 return true;
-            throw JqError("Cannot iterate over " + describe_value(v));
+            throw JqError(fmt::format("Cannot iterate over {}", describe_value(v)));
         });
     }
 
@@ -226,16 +229,9 @@ struct Interpreter::PathDispatch {
     }
 
     bool operator()(const Node::Label& n) const {
-        const char token = 0;
-        auto frame = std::make_shared<const Frame>(
-            Frame{Frame::Kind::Label, env, Value{}, nullptr, nullptr, nullptr, &token});
-        try {
+        return eval_label(env, [&](const EnvPtr& frame) {
             return in_.eval_paths(*n.body, input, path, frame, out);
-        } catch (const BreakSignal& signal) {
-            if (signal.label_id != &token)
-                throw;
-            return true;
-        }
+        });
     }
 
     bool operator()(const Node::Break& n) const {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "ctq/error.hpp"
@@ -30,6 +31,23 @@ bool optional_access(bool optional, Get&& get, Emit&& emit) {
         throw;
     }
     return emit(result);
+}
+
+/// `label $name | body`, in value mode and path mode alike: runs `body(frame)` with a frame
+/// naming this activation of the label, so that a `break $name` inside ends the body (and
+/// only this activation, should the label recurse). The body's outputs before it stand.
+template <class Body>
+bool eval_label(const EnvPtr& env, Body&& body) {
+    const char token = 0;  // its address names this activation of the label
+    auto frame = std::make_shared<const Frame>(
+        Frame{Frame::Kind::Label, env, Value{}, nullptr, nullptr, nullptr, &token});
+    try {
+        return body(frame);
+    } catch (const BreakSignal& signal) {
+        if (signal.label_id != &token)
+            throw;
+        return true;
+    }
 }
 
 /// For updates that take a handed-over input (Interpreter::eval_handing_over): runs

@@ -1,6 +1,8 @@
 // Suggesting the field a mistyped `.name` probably meant.
 #include "ctq/eval/hints.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -59,7 +61,7 @@ bool is_identifier(const std::string& s) {
 }
 
 std::string component(const std::string& name) {
-    return is_identifier(name) ? "." + name : ".\"" + name + "\"";
+    return is_identifier(name) ? fmt::format(".{}", name) : fmt::format(".\"{}\"", name);
 }
 
 }  // namespace
@@ -129,7 +131,8 @@ std::vector<std::string> HintCollector::hints() const {
             continue;
         std::string fixed =
             path.substr(0, path.size() - component(field->name).size()) + component(suggestion);
-        ordered.emplace_back(stats.order, path + " matched nothing; did you mean " + fixed + "?");
+        ordered.emplace_back(stats.order,
+                             fmt::format("{} matched nothing; did you mean {}?", path, fixed));
     }
     std::sort(ordered.begin(), ordered.end());
     std::vector<std::string> out;
@@ -185,10 +188,9 @@ std::vector<std::string> compile_error_hints(const std::string& message,
     }
     auto balance = [&out](int n, const char* open, const char* close) {
         if (n > 0)
-            out.push_back(std::to_string(n) + " unclosed '" + open + "': add '" + close + "'");
+            out.push_back(fmt::format("{} unclosed '{}': add '{}'", n, open, close));
         if (n < 0)
-            out.push_back(std::to_string(-n) + " '" + close + "' without a matching '" + open +
-                          "'");
+            out.push_back(fmt::format("{} '{}' without a matching '{}'", -n, close, open));
     };
     balance(parens, "(", ")");
     balance(brackets, "[", "]");
@@ -199,7 +201,7 @@ std::vector<std::string> compile_error_hints(const std::string& message,
         message.compare(message.size() - undefined.size(), undefined.size(), undefined) == 0) {
         const std::string name = message.substr(0, message.size() - undefined.size());
         if (is_identifier(name) && name.find("::") == std::string::npos) {
-            out.push_back("to read the field, write ." + name + " (with a dot)");
+            out.push_back(fmt::format("to read the field, write .{} (with a dot)", name));
         }
     }
     return out;

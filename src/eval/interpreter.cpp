@@ -1,6 +1,7 @@
 // The evaluator's core dispatch: one small arm per node kind, generators as sinks.
 #include "ctq/eval/interpreter.hpp"
 
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -277,16 +278,8 @@ struct Interpreter::Dispatch {
     bool operator()(const Node::Bind& n) const { return eval_bind(in_, n, input, env, out); }
 
     bool operator()(const Node::Label& n) const {
-        const char token = 0;  // its address names this activation of the label
-        auto frame = std::make_shared<const Frame>(
-            Frame{Frame::Kind::Label, env, Value{}, nullptr, nullptr, nullptr, &token});
-        try {
-            return in_.eval(*n.body, input, frame, out);
-        } catch (const BreakSignal& signal) {
-            if (signal.label_id != &token)
-                throw;
-            return true;
-        }
+        return eval_label(
+            env, [&](const EnvPtr& frame) { return in_.eval(*n.body, input, frame, out); });
     }
 
     bool operator()(const Node::Break& n) const {
@@ -423,7 +416,7 @@ bool Interpreter::call_function(const Node::Call& call, const Value& input, cons
         }
         case CallTarget::Kind::Unresolved: break;
     }
-    throw JqError(call.name + "/" + std::to_string(call.args.size()) + " is not defined");
+    throw JqError(fmt::format("{}/{} is not defined", call.name, call.args.size()));
 }
 
 // Binds filter parameters as closures over the caller's environment, then

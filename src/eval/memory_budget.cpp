@@ -2,6 +2,7 @@
 #include "ctq/eval/memory_budget.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -80,8 +81,9 @@ void check(std::size_t extra) {
     if (ceiling == 0)
         return;
     if (resident_bytes() + extra > ceiling) {
-        throw JqError("Out of memory: the filter's values would pass ctq's limit of " +
-                      describe_size(ceiling) + " (see --memory-limit)");
+        throw JqError(fmt::format(
+            "Out of memory: the filter's values would pass ctq's limit of {} (see --memory-limit)",
+            describe_size(ceiling)));
     }
 }
 
@@ -112,12 +114,9 @@ std::optional<std::size_t> parse_size(const std::string& text) {
 
 std::string describe_size(std::size_t bytes) {
     const double mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
-    char text[32];
     if (mb >= 1024)
-        std::snprintf(text, sizeof text, "%.1f GB", mb / 1024);
-    else
-        std::snprintf(text, sizeof text, "%.0f MB", mb);
-    return text;
+        return fmt::format("{:.1f} GB", mb / 1024);
+    return fmt::format("{:.0f} MB", mb);
 }
 
 }  // namespace ctq::memory

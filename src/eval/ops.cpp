@@ -1,6 +1,8 @@
 // jq's ordering, equality and arithmetic.
 #include "ctq/eval/ops.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -150,13 +152,13 @@ std::string error_preview(const Value& v) {
 }
 
 std::string describe_value(const Value& v) {
-    return std::string(kind_name(v.kind())) + " (" + error_preview(v) + ")";
+    return fmt::format("{} ({})", kind_name(v.kind()), error_preview(v));
 }
 
 namespace {
 
 [[noreturn]] void type_error2(const Value& a, const Value& b, const char* what) {
-    throw JqError(describe_value(a) + " and " + describe_value(b) + " " + what);
+    throw JqError(fmt::format("{} and {} {}", describe_value(a), describe_value(b), what));
 }
 
 Value deep_merge(const Value& a, const Value& b, std::size_t depth);
@@ -330,14 +332,13 @@ Value modulo(const Value& a, const Value& b) {
 
 void check_array_length(std::size_t length) {
     if (length > kMaxArrayLength) {
-        throw JqError("Array too large: more than " + std::to_string(kMaxArrayLength) +
-                      " elements");
+        throw JqError(fmt::format("Array too large: more than {} elements", kMaxArrayLength));
     }
 }
 
 void check_string_length(std::size_t bytes) {
     if (bytes > kMaxStringBytes)
-        throw JqError("String too long: more than " + std::to_string(kMaxStringBytes) + " bytes");
+        throw JqError(fmt::format("String too long: more than {} bytes", kMaxStringBytes));
 }
 
 Value add_into(Value a, const Value& b) {
@@ -393,7 +394,7 @@ Value binary_op(BinOp op, const Value& lhs, const Value& rhs) {
 
 Value negate(const Value& v) {
     if (!v.is_number())
-        throw JqError(describe_value(v) + " cannot be negated");
+        throw JqError(fmt::format("{} cannot be negated", describe_value(v)));
     return Value::number(-v.as_number());
 }
 
