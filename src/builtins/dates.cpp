@@ -5,6 +5,8 @@
 // they do not depend on the TZ environment and work far past 2038; only localtime and
 // strflocaltime consult the local zone. Formatting and parsing use the C library's strftime and
 // strptime (glibc), whose conversions jq exposes as they are.
+#include <fmt/format.h>
+
 #include <cctype>
 #include <chrono>
 #include <climits>
@@ -12,6 +14,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <ctime>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -159,27 +162,25 @@ double seconds_with_fraction(int whole, double input) {
     return whole + (input - std::floor(input));
 }
 
-Value gmtime_of(const Value& in) {
+// The input of gmtime or localtime (`who`) as whole seconds, with jq's errors.
+std::int64_t input_seconds(const Value& in, const char* who) {
     if (!in.is_number())
-        throw JqError("gmtime() requires a number");
-    const double input = in.as_number();
-    const auto seconds = whole_seconds(input);
+        throw JqError(fmt::format("{}() requires a number", who));
+    const auto seconds = whole_seconds(in.as_number());
     if (!seconds)
         conversion_error();
-    const Civil c = civil_from_seconds(*seconds);
+    return *seconds;
+}
+
+Value gmtime_of(const Value& in) {
+    const Civil c = civil_from_seconds(input_seconds(in, "gmtime"));
     if (!fits_struct_tm(c.year))
         conversion_error();
-    return broken_down_value(c, seconds_with_fraction(c.second, input));
+    return broken_down_value(c, seconds_with_fraction(c.second, in.as_number()));
 }
 
 Value localtime_of(const Value& in) {
-    if (!in.is_number())
-        throw JqError("localtime() requires a number");
-    const double input = in.as_number();
-    const auto seconds = whole_seconds(input);
-    if (!seconds)
-        conversion_error();
-    const std::time_t t = static_cast<std::time_t>(*seconds);
+    const std::time_t t = static_cast<std::time_t>(input_seconds(in, "localtime"));
     std::tm tm{};
     if (localtime_r(&t, &tm) == nullptr)
         conversion_error();
@@ -191,7 +192,7 @@ Value localtime_of(const Value& in) {
     c.minute = tm.tm_min;
     c.wday = tm.tm_wday;
     c.yday = tm.tm_yday;
-    return broken_down_value(c, seconds_with_fraction(tm.tm_sec, input));
+    return broken_down_value(c, seconds_with_fraction(tm.tm_sec, in.as_number()));
 }
 
 // The natives carry a trailing underscore so they never shadow the C library's functions.
@@ -287,7 +288,7 @@ std::string with_epoch_seconds(const std::string& format, std::int64_t seconds) 
             ++j;
         while (j < format.size() && is_digit(format[j])) ++j;
         if (j < format.size() && format[j] == 's') {
-            out += std::to_string(seconds);
+            fmt::format_to(std::back_inserter(out), "{}", seconds);
         } else {
             out.append(format, i, j + 1 - i);  // keeps "%%" together, so "%%s" stays literal
         }
@@ -300,19 +301,19 @@ std::string with_epoch_seconds(const std::string& format, std::int64_t seconds) 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 std::string format_tm(const std::tm& tm, const std::string& format, const char* name) {
-    const char* fmt = format.c_str();  // like jq, the format ends at a NUL
-    if (*fmt == '\0')
+    const char* spec = format.c_str();  // like jq, the format ends at a NUL
+    if (*spec == '\0')
         return "";
     // strftime's 0 means "empty or did not fit": grow the buffer a few times before giving up.
     std::string buffer(format.size() + 100, '\0');
     for (;;) {
-        const std::size_t n = std::strftime(buffer.data(), buffer.size(), fmt, &tm);
+        const std::size_t n = std::strftime(buffer.data(), buffer.size(), spec, &tm);
         if (n > 0) {
             buffer.resize(n);
             return buffer;
         }
         if (buffer.size() > (1u << 20))
-            throw JqError(std::string(name) + ": unknown system failure");
+            throw JqError(fmt::format("{}: unknown system failure", name));
         buffer.resize(buffer.size() * 8);
     }
 }
@@ -321,22 +322,22 @@ std::string format_tm(const std::tm& tm, const std::string& format, const char* 
 // strftime/1 and strflocaltime/1 share jq's checks, in jq's order: the input first (a number is
 // converted as gmtime/localtime would), then the format, then the array's elements.
 Value format_time(const Value& in, const Value& format, bool local) {
-    const std::string name = local ? "strflocaltime/1" : "strftime/1";
+    const char* name = local ? "strflocaltime/1" : "strftime/1";
     Value broken_down = in;
     if (in.is_number()) {
         broken_down = local ? localtime_of(in) : gmtime_of(in);
     } else if (!in.is_array()) {
-        throw JqError(name + " requires parsed datetime inputs");
+        throw JqError(fmt::format("{} requires parsed datetime inputs", name));
     }
     if (!format.is_string())
-        throw JqError(name + " requires a string format");
+        throw JqError(fmt::format("{} requires a string format", name));
     const auto fields = read_fields(broken_down.as_array());
     if (!fields)
-        throw JqError(name + " requires parsed datetime inputs");
+        throw JqError(fmt::format("{} requires parsed datetime inputs", name));
     if (local)
-        return Value::string(format_tm(local_tm(*fields), format.as_string(), name.c_str()));
-    const std::string fmt = with_epoch_seconds(format.as_string(), fields_to_seconds(*fields));
-    return Value::string(format_tm(utc_tm(*fields), fmt, name.c_str()));
+        return Value::string(format_tm(local_tm(*fields), format.as_string(), name));
+    const std::string spelled = with_epoch_seconds(format.as_string(), fields_to_seconds(*fields));
+    return Value::string(format_tm(utc_tm(*fields), spelled, name));
 }
 
 Value strftime_(const Value& in, const Value* args) {
@@ -347,7 +348,7 @@ Value strflocaltime_(const Value& in, const Value* args) {
 }
 
 [[noreturn]] void mismatch(const char* input, const char* format) {
-    throw JqError("date \"" + std::string(input) + "\" does not match format \"" + format + "\"");
+    throw JqError(fmt::format("date \"{}\" does not match format \"{}\"", input, format));
 }
 
 // glibc's strptime with jq's rules: the text may only be followed by whitespace (and whatever
@@ -407,13 +408,13 @@ double with_decimal_fraction(std::int64_t whole, std::string digits) {
         return static_cast<double>(whole);
     std::string text;
     if (whole >= 0) {
-        text = std::to_string(whole) + "." + digits;
+        text = fmt::format("{}.{}", whole, digits);
     } else {  // whole + f = -((-whole - 1) + (1 - f))
         std::uint64_t scale = 1;
         for (std::size_t i = 0; i < digits.size(); ++i) scale *= 10;
-        std::string complement = std::to_string(scale - std::stoull(digits));
-        complement.insert(0, digits.size() - complement.size(), '0');
-        text = "-" + std::to_string(-(whole + 1)) + "." + complement;
+        // The complement keeps the fraction's width: 1 - 0.25 is 0.75, 1 - 0.95 is 0.05.
+        const std::uint64_t complement = scale - std::stoull(digits);
+        text = fmt::format("-{}.{:0{}}", -(whole + 1), complement, digits.size());
     }
     return std::strtod(text.c_str(), nullptr);
 }

@@ -3,6 +3,7 @@
 // Oniguruma is the engine jq itself uses, compiled with the same syntax (Perl_NG: Perl with named
 // groups), encoding (UTF-8) and options, so patterns, flags and match positions behave exactly as
 // in jq.
+#include <fmt/format.h>
 #include <oniguruma.h>
 
 #include <cstddef>
@@ -91,8 +92,8 @@ std::shared_ptr<const CompiledRegex> compile(const std::string& pattern, OnigOpt
                               ONIG_SYNTAX_PERL_NG, &info);
     if (code != ONIG_NORMAL) {
         // Oniguruma reports no position for syntax errors, so the offset is always 0 (as in jq).
-        throw JqError(pattern +
-                      " (at offset 0) is not a valid regex: " + onig_message(code, &info));
+        throw JqError(fmt::format("{} (at offset 0) is not a valid regex: {}", pattern,
+                                  onig_message(code, &info)));
     }
     auto compiled = std::make_shared<CompiledRegex>();
     compiled->regex.reset(raw);
@@ -112,7 +113,7 @@ public:
             entries_.front().pattern == pattern) {
             return entries_.front().compiled;
         }
-        const std::string key = std::to_string(options) + ':' + pattern;
+        const std::string key = fmt::format("{}:{}", options, pattern);
         if (const auto it = index_.find(key); it != index_.end()) {
             entries_.splice(entries_.begin(), entries_, it->second);
             return entries_.front().compiled;
@@ -171,7 +172,7 @@ Modifiers parse_modifiers(const Value& modifiers) {
     if (modifiers.is_null())
         return out;
     if (!modifiers.is_string())
-        throw JqError(describe_value(modifiers) + " is not a string");
+        throw JqError(fmt::format("{} is not a string", describe_value(modifiers)));
     for (const char c : modifiers.as_string()) {
         switch (c) {
             case 'g': out.global = true; break;
@@ -182,7 +183,9 @@ Modifiers parse_modifiers(const Value& modifiers) {
             case 'p': out.options |= ONIG_OPTION_MULTILINE | ONIG_OPTION_SINGLELINE; break;
             case 'l': out.options |= ONIG_OPTION_FIND_LONGEST; break;
             case 'n': out.options |= ONIG_OPTION_FIND_NOT_EMPTY; break;
-            default: throw JqError(modifiers.as_string() + " is not a valid modifier string");
+            default:
+                throw JqError(
+                    fmt::format("{} is not a valid modifier string", modifiers.as_string()));
         }
     }
     return out;
@@ -193,7 +196,7 @@ Modifiers parse_modifiers(const Value& modifiers) {
         code == ONIGERR_MATCH_STACK_LIMIT_OVER) {
         throw JqError(std::string("regex match exceeded its backtracking limit"));
     }
-    throw JqError("Regex failure: " + onig_message(code, nullptr));
+    throw JqError(fmt::format("Regex failure: {}", onig_message(code, nullptr)));
 }
 
 /// Turns byte offsets into code-point offsets, walking from the last offset asked for
@@ -268,10 +271,11 @@ Value match_object(std::string_view s, CodePointCounter& counter, const OnigRegi
 Value match_impl(const Value& input, const Value* args) {
     const Value& pattern = args[0];
     if (!input.is_string()) {
-        throw JqError(describe_value(input) + " cannot be matched, as it is not a string");
+        throw JqError(
+            fmt::format("{} cannot be matched, as it is not a string", describe_value(input)));
     }
     if (!pattern.is_string())
-        throw JqError(describe_value(pattern) + " is not a string");
+        throw JqError(fmt::format("{} is not a string", describe_value(pattern)));
     const Modifiers modifiers = parse_modifiers(args[1]);
     const bool test = args[2].kind() == Kind::True;
 

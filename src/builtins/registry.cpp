@@ -1,4 +1,6 @@
 // The registry of native builtins, filled once from each family's table.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "ctq/builtins/builtins.hpp"
@@ -7,7 +9,7 @@ namespace ctq {
 
 namespace {
 std::string signature(std::string_view name, std::size_t arity) {
-    return std::string(name) + "/" + std::to_string(arity);
+    return fmt::format("{}/{}", name, arity);
 }
 }  // namespace
 
