@@ -1,6 +1,8 @@
 // Command-line parsing: jq's conventions on top of CLI11, whose own errors never leak.
 #include "options.hpp"
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 
 #include "ctq/eval/memory_budget.hpp"
@@ -68,9 +70,9 @@ PreScan pre_scan(int argc, const char* const* argv, Options& options) {
             }
             const int n = value_count(arg);
             if (i + n >= argc) {
-                throw UsageError(arg + " takes " + std::to_string(n) + " parameter" +
-                                 (n > 1 ? "s" : "") + " (e.g. " + arg +
-                                 (n == 2 ? " name value)" : " value)"));
+                throw UsageError(fmt::format("{} takes {} parameter{} (e.g. {} {})", arg, n,
+                                             n > 1 ? "s" : "", arg,
+                                             n == 2 ? "name value" : "value"));
             }
             using Kind = Options::NamedArg::Kind;
             if (n == 2) {
@@ -166,8 +168,9 @@ Options parse_options(int argc, const char* const* argv) {
     } else if (const auto bytes = memory::parse_size(options.memory_limit)) {
         options.memory_limit_bytes = *bytes;
     } else {
-        throw UsageError("--memory-limit takes a size like 512M or 4G, or none, not \"" +
-                         options.memory_limit + "\"");
+        throw UsageError(
+            fmt::format("--memory-limit takes a size like 512M or 4G, or none, not \"{}\"",
+                        options.memory_limit));
     }
     // A hunt reads every event itself (`inputs`), one event at a time.
     if (!options.hunt.empty()) {

@@ -2,6 +2,8 @@
 // and leaves nothing behind once cleared.
 #include "progress.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -26,20 +28,16 @@ std::string human_bytes(std::uint64_t bytes) {
         amount /= 1000;
         ++unit;
     }
-    char text[32];
-    std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", amount, units[unit]);
-    return text;
+    return unit == 0 ? fmt::format("{:.0f} {}", amount, units[unit])
+                     : fmt::format("{:.1f} {}", amount, units[unit]);
 }
 
 std::string human_count(double count) {
-    char text[32];
     if (count >= 1e6)
-        std::snprintf(text, sizeof text, "%.1fM", count / 1e6);
-    else if (count >= 1e4)
-        std::snprintf(text, sizeof text, "%.0fk", count / 1e3);
-    else
-        std::snprintf(text, sizeof text, "%.0f", count);
-    return text;
+        return fmt::format("{:.1f}M", count / 1e6);
+    if (count >= 1e4)
+        return fmt::format("{:.0f}k", count / 1e3);
+    return fmt::format("{:.0f}", count);
 }
 
 // Tests make the line appear at once with CTQ_PROGRESS_AFTER_MS=0.
@@ -80,8 +78,7 @@ void ProgressLine::draw() {
         return;
     last_draw_ = now;
     const double seconds = std::chrono::duration<double>(now - start_).count();
-    const std::string line = "\r" + render(counts_(), records_, seconds) + "\x1b[K";
-    std::fputs(line.c_str(), stderr);
+    fmt::print(stderr, "\r{}\x1b[K", render(counts_(), records_, seconds));
     std::fflush(stderr);
     shown_ = true;
 }
@@ -97,10 +94,9 @@ void ProgressLine::clear() {
 std::string ProgressLine::render(const InputStream::Progress& counts, std::uint64_t records,
                                  double seconds) {
     const double rate = seconds > 0 ? static_cast<double>(records) / seconds : 0;
-    return "ctq: " + std::to_string(counts.files_done) + "/" + std::to_string(counts.files_total) +
-           " files, " + human_bytes(counts.bytes_done) + ", " +
-           human_count(static_cast<double>(records)) + " records, " + human_count(rate) +
-           " records/s";
+    return fmt::format("ctq: {}/{} files, {}, {} records, {} records/s", counts.files_done,
+                       counts.files_total, human_bytes(counts.bytes_done),
+                       human_count(static_cast<double>(records)), human_count(rate));
 }
 
 }  // namespace ctq::cli

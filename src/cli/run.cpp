@@ -1,6 +1,7 @@
 // The sequential run: jq's main loop, its messages and its exit status.
 #include "run.hpp"
 
+#include <fmt/format.h>
 #include <pthread.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -35,7 +36,7 @@ namespace {
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw UsageError("Could not open " + path + ": " + std::strerror(errno));
+        throw UsageError(fmt::format("Could not open {}: {}", path, std::strerror(errno)));
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -59,8 +60,8 @@ Value named_arg_value(const Options::NamedArg& arg) {
             try {
                 while (reader.next(v)) values.push_back(v);
             } catch (const JsonParseError& error) {
-                throw UsageError("Bad JSON in --slurpfile " + arg.name + " " + arg.text + ": " +
-                                 error.what());
+                throw UsageError(fmt::format("Bad JSON in --slurpfile {} {}: {}", arg.name,
+                                             arg.text, error.what()));
             }
             return Value::array(std::move(values));
         }
@@ -81,15 +82,15 @@ int Run::execute() {
     }
     if (options_.list_hunts) {
         for (const HuntInfo& hunt : builtin_hunts()) {
-            std::printf("%-28s %s\n%-28s   source: %s\n", hunt.name.c_str(),
-                        hunt.description.c_str(), "", hunt.source.c_str());
+            fmt::print("{:<28} {}\n{:<28}   source: {}\n", hunt.name, hunt.description, "",
+                       hunt.source);
         }
         return 0;
     }
     if (!options_.help_module.empty()) {
         const std::string_view text = builtin_module_source(options_.help_module);
         if (text.empty())
-            throw UsageError("no built-in module named " + options_.help_module);
+            throw UsageError(fmt::format("no built-in module named {}", options_.help_module));
         std::fwrite(text.data(), 1, text.size(), stdout);
         return 0;
     }
@@ -108,7 +109,7 @@ int Run::execute() {
         // A hunt is a filter from the cloudtrail module that reads every record itself.
         filter = hunt_filter(options_.hunt, options_.hunt_ip);
         if (filter.empty())
-            throw UsageError("no hunt named " + options_.hunt + " (see --list-hunts)");
+            throw UsageError(fmt::format("no hunt named {} (see --list-hunts)", options_.hunt));
     }
     if (!options_.filter_file.empty()) {
         filter = read_file(options_.filter_file);
@@ -151,7 +152,7 @@ int Run::execute() {
         std::fputs(render_compile_error(error, where).c_str(), stderr);
         if (!options_.no_hints && !error.source()) {
             for (const std::string& hint : compile_error_hints(error.what(), filter)) {
-                std::fprintf(stderr, "ctq: hint: %s\n", hint.c_str());
+                fmt::print(stderr, "ctq: hint: {}\n", hint);
             }
         }
         std::fputs("ctq: 1 compile error\n", stderr);
@@ -224,10 +225,8 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
             continue;
         *slot = parse_window_time(*text, now);
         if (!*slot) {
-            std::fputs(
-                ("ctq: error: not a time (use 2024-11-28T13:00:00Z or 36h, 7d): " + *text + "\n")
-                    .c_str(),
-                stderr);
+            fmt::print(stderr, "ctq: error: not a time (use 2024-11-28T13:00:00Z or 36h, 7d): {}\n",
+                       *text);
             return static_cast<int>(ExitCode::Usage);
         }
     }
@@ -238,7 +237,7 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
             return run_on_workers(program, globals, std::move(jobs), input_options, streaming);
     }
     InputStream inputs(options_.files, input_options, [this](const std::string& message) {
-        report("ctq: error: " + message + "\n");
+        report(fmt::format("ctq: error: {}\n", message));
         open_errors_ = true;
     });
     inputs_ = &inputs;
@@ -326,7 +325,7 @@ void Run::print_halt(const HaltSignal& halt) {
     if (halt.message->is_string()) {
         std::fputs(halt.message->as_string().c_str(), stderr);
     } else {
-        std::fputs((to_json(*halt.message) + "\n").c_str(), stderr);
+        fmt::print(stderr, "{}\n", to_json(*halt.message));
     }
 }
 
@@ -378,7 +377,7 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
         return;
     }
     if (!deferred_error_.empty()) {
-        report("ctq: error (at " + error_position() + ")" + deferred_error_);
+        report(fmt::format("ctq: error (at {}){}", error_position(), deferred_error_));
         deferred_error_.clear();
         return;
     }
@@ -398,8 +397,8 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, bool streami
             invalid = error.message();
         }
         if (!invalid.empty()) {
-            report("ctq: error (at " + inputs.current_name() + ":" +
-                   std::to_string(inputs.current_line()) + "): " + invalid + "\n");
+            report(fmt::format("ctq: error (at {}:{}): {}\n", inputs.current_name(),
+                               inputs.current_line(), invalid));
             return false;
         }
         if (!input)
@@ -424,7 +423,7 @@ void Run::run_one(Interpreter& interpreter, const Value& input, std::string* def
         if (deferred)
             *deferred = tail;
         else
-            report("ctq: error (at " + error_position() + ")" + tail);
+            report(fmt::format("ctq: error (at {}){}", error_position(), tail));
     };
     try {
         interpreter.run(input, [&](const Value& output) {
@@ -442,9 +441,11 @@ void Run::run_one(Interpreter& interpreter, const Value& input, std::string* def
         // was built is freed by now, so the next input can still run.
         fail(": Out of memory\n");
     } catch (const JqError& error) {
-        fail((error.payload().is_string() ? ": " + error.payload().as_string()
-                                          : " (not a string): " + to_json(error.payload())) +
-             "\n" + error_context(interpreter));
+        const Value& payload = error.payload();
+        const bool text = payload.is_string();
+        fail(fmt::format("{}: {}\n{}", text ? "" : " (not a string)",
+                         text ? payload.as_string() : to_json(payload),
+                         error_context(interpreter)));
     } catch (const BreakSignal&) {
         fail(": break\n");
     }
@@ -457,7 +458,7 @@ std::string Run::error_position() const {
     if (!inputs_ || inputs_->current_number() == 0 ||
         (!options_.slurp && !inputs_->position_known()))
         return "<unknown>";
-    return inputs_->current_name() + ":" + std::to_string(inputs_->current_line());
+    return fmt::format("{}:{}", inputs_->current_name(), inputs_->current_line());
 }
 
 // After jq's one-line message: which input, and which part of the filter, failed.
@@ -465,17 +466,17 @@ std::string Run::error_context(const Interpreter& interpreter) const {
     std::string input;
     if (inputs_ && !options_.slurp && inputs_->current_number() > 0) {
         const bool record = options_.records || inputs_->last_was_record();
-        input = (record ? "record " : "input ") + std::to_string(inputs_->current_number()) +
-                " of " + inputs_->current_name();
+        input = fmt::format("{} {} of {}", record ? "record" : "input", inputs_->current_number(),
+                            inputs_->current_name());
     }
     const Node* site = interpreter.error_site();
     if (!site || !program_)
-        return input.empty() ? "" : "ctq: note: the error came from " + input + "\n";
+        return input.empty() ? "" : fmt::format("ctq: note: the error came from {}\n", input);
     const SourceFile& source = program_->source();
     const LineCol at = source.line_col(site->span.begin);
-    return "ctq: note: the error came from " + (input.empty() ? "" : input + ", at ") + "line " +
-           std::to_string(at.line) + ", column " + std::to_string(at.column) + " of the filter:\n" +
-           render_excerpt(source, site->span);
+    return fmt::format("ctq: note: the error came from {}{}line {}, column {} of the filter:\n{}",
+                       input, input.empty() ? "" : ", at ", at.line, at.column,
+                       render_excerpt(source, site->span));
 }
 
 // Hints go to stderr after everything else; they never change stdout or the exit code.
@@ -484,7 +485,7 @@ void Run::print_hints(const Program& program) {
         return;
     std::vector<std::string> all = filter_hints(program.main());
     for (const std::string& hint : hints_.hints()) all.push_back(hint);
-    for (const std::string& hint : all) std::fprintf(stderr, "ctq: hint: %s\n", hint.c_str());
+    for (const std::string& hint : all) fmt::print(stderr, "ctq: hint: {}\n", hint);
 }
 
 // On a terminal, cells are cut so that a row of several columns fits the

@@ -1,4 +1,5 @@
 // Whole files run on worker threads, their output printed in file order.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include "run.hpp"
@@ -58,7 +59,7 @@ int Run::run_on_workers(const Program& program, const std::vector<Value>& global
                 case PrefetchedItem::Kind::Output: printer_.write_text(item.message); break;
                 case PrefetchedItem::Kind::Message: report(item.message); break;
                 case PrefetchedItem::Kind::OpenError:  // a directory that cannot be listed
-                    report("ctq: error: " + item.message + "\n");
+                    report(fmt::format("ctq: error: {}\n", item.message));
                     open_errors_ = true;
                     break;
                 case PrefetchedItem::Kind::EndOfFile: {
@@ -98,7 +99,7 @@ FileOutcome Run::run_file(const Program& program, const std::vector<Value>& glob
     FileOutcome outcome;
     program_ = &program;
     InputStream inputs({path}, input_options, [&](const std::string& message) {
-        report("ctq: error: " + message + "\n");
+        report(fmt::format("ctq: error: {}\n", message));
         outcome.open_error = true;
     });
     inputs_ = &inputs;

@@ -1,8 +1,12 @@
 // --table: aligned columns with display widths for wide and combining characters.
 #include "ctq/output/table_writer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <string_view>
 
 #include "ctq/output/json_writer.hpp"
 
@@ -94,7 +98,7 @@ std::string truncate(const std::string& text, std::size_t max) {
             break;
         i = next;
     }
-    return text.substr(0, i) + "…";
+    return fmt::format("{}…", std::string_view(text).substr(0, i));
 }
 
 }  // namespace
@@ -168,11 +172,10 @@ void TableWriter::widen(const Row& row) {
 void TableWriter::print(const Row& row) {
     std::string line;
     for (std::size_t c = 0; c < row.size(); ++c) {
-        if (c > 0)
-            line += "  ";
-        line += row[c];
-        if (c + 1 < row.size())
-            line.append(widths_[c] - display_width(row[c]), ' ');
+        // Padded by display width, which fmt's own width ("{:<n}") does not count the same way.
+        const std::size_t padding = c + 1 < row.size() ? widths_[c] - display_width(row[c]) : 0;
+        fmt::format_to(std::back_inserter(line), "{}{}{}", c > 0 ? "  " : "", row[c],
+                       std::string(padding, ' '));
     }
     // Missing or empty trailing cells would otherwise leave padding behind.
     line.erase(line.find_last_not_of(' ') + 1);
