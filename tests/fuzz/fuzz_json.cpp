@@ -51,13 +51,4 @@ void check_reader(std::string_view bytes) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    ctq::fuzz::configure_stack();
-    return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-    ctq::fuzz::run_on_big_stack([&] { check_reader(bytes); });
-    return 0;
-}
+CTQ_FUZZ_TARGET(check_reader)

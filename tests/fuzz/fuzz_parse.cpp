@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "../../src/cli/diagnostics.hpp"
 #include "ctq/error.hpp"
@@ -20,7 +21,8 @@ namespace {
 // Modules are looked up here only, so `import "x" as x;` never reads the machine's ~/.jq.
 constexpr const char* kNoLibrary = "/nonexistent/ctq-fuzz-library";
 
-void compile_like_the_cli(const std::string& filter) {
+void compile_like_the_cli(std::string_view bytes) {
+    const std::string filter(bytes);
     const ctq::SourceFile file{"<top-level>", filter};
     ctq::CompileOptions options;
     options.library_paths = {kNoLibrary};
@@ -49,13 +51,4 @@ void compile_like_the_cli(const std::string& filter) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    ctq::fuzz::configure_stack();
-    return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string filter(reinterpret_cast<const char*>(data), size);
-    ctq::fuzz::run_on_big_stack([&] { compile_like_the_cli(filter); });
-    return 0;
-}
+CTQ_FUZZ_TARGET(compile_like_the_cli)

@@ -172,7 +172,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    const std::string_view bytes = ctq::fuzz::input_bytes(data, size);
     const std::size_t newline = bytes.find('\n');
     const std::string_view filter = bytes.substr(0, newline);
     const std::string_view input =

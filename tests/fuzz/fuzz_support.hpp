@@ -1,13 +1,16 @@
-// What every fuzz target shares: a big native stack for each input, as the ctq command has.
+// What every fuzz target shares: a big native stack for each input, as the ctq command has,
+// and libFuzzer's two entry points for the targets that check the input bytes as they are.
 #pragma once
 
 #include <pthread.h>
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 #include <mutex>
+#include <string_view>
 
 #include "ctq/eval/interpreter.hpp"
 
@@ -69,4 +72,23 @@ void run_on_big_stack(Body&& body) {
     worker->job = nullptr;
 }
 
+/// The bytes libFuzzer hands a target, as text.
+inline std::string_view input_bytes(const std::uint8_t* data, std::size_t size) {
+    return std::string_view(reinterpret_cast<const char*>(data), size);
+}
+
 }  // namespace ctq::fuzz
+
+/// Defines libFuzzer's entry points for a target whose whole work is `check(bytes)`, a
+/// function taking std::string_view: the stack guard is told the worker's size once, and each
+/// input runs on that worker.
+#define CTQ_FUZZ_TARGET(check)                                                          \
+    extern "C" int LLVMFuzzerInitialize(int*, char***) {                                \
+        ctq::fuzz::configure_stack();                                                   \
+        return 0;                                                                       \
+    }                                                                                   \
+    extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) { \
+        const std::string_view bytes = ctq::fuzz::input_bytes(data, size);              \
+        ctq::fuzz::run_on_big_stack([&] { check(bytes); });                             \
+        return 0;                                                                       \
+    }
