@@ -5,18 +5,20 @@
 #       each target for RUNS executions (default 10,000,000) or SECONDS (default 3600), whichever
 #       comes first, with figures
 # FUZZ_TARGETS="fuzz_json fuzz_gzip" limits a run to some targets (to run them side by side).
+# FUZZ_BUILD_DIR=DIR builds the fuzz preset in DIR instead of build-fuzz/ (for a second tree).
 # The corpus is copied to a temporary directory first, so runs never write into the repository;
-# findings (crash-*, leak-*, timeout-*, oom-*) are kept in build-fuzz/findings/<target>/.
+# findings (crash-*, leak-*, timeout-*, oom-*) are kept in <build dir>/findings/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:---smoke}
 runs=${2:-10000000}
 seconds=${3:-3600}
-read -r -a targets <<<"${FUZZ_TARGETS:-fuzz_parse fuzz_json fuzz_gzip fuzz_run}"
+read -r -a targets <<<"${FUZZ_TARGETS:-fuzz_parse fuzz_json fuzz_json_oracle fuzz_gzip fuzz_run}"
+build=${FUZZ_BUILD_DIR:-build-fuzz}
 
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j2
+cmake --preset fuzz -B "${build}" >/dev/null
+cmake --build "${build}" -j2 --target "${targets[@]}"
 
 # A filter may legitimately allocate a lot (`"x" * 1e8`); beyond these limits an input counts
 # as a finding, and a single input running past -timeout seconds does too.
@@ -28,7 +30,7 @@ status=0
 summary=()
 for target in "${targets[@]}"; do
     corpus=${work}/${target}
-    findings=build-fuzz/findings/${target}
+    findings=${build}/findings/${target}
     mkdir -p "${corpus}" "${findings}"
     cp tests/fuzz/corpus/${target}/* "${corpus}/"
     dict=tests/fuzz/json.dict
@@ -43,7 +45,7 @@ for target in "${targets[@]}"; do
     before=$(ls "${findings}" | grep -vc '^slow-unit-' || true)
     before_slow=$(ls "${findings}" | grep -c '^slow-unit-' || true)
     echo "=== ${target} ${limit[*]}"
-    if build-fuzz/tests/fuzz/${target} "${common[@]}" "${limit[@]}" -dict="${dict}" \
+    if "${build}/tests/fuzz/${target}" "${common[@]}" "${limit[@]}" -dict="${dict}" \
         -artifact_prefix="${findings}/" "${corpus}" >"${log}" 2>&1; then
         result=ok
     else

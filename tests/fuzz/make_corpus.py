@@ -7,6 +7,7 @@ Sources, relative to the repository root:
   ../shared/conformance/JSONTestSuite/        RFC 8259 edge cases (MIT)
   ../shared/data/cloudtrail/real/             real CloudTrail records (permissive licenses)
   tests/fixtures/inputs/                      CloudTrail input shapes, plain and gzipped
+and, for fuzz_json_oracle, a seed for each documented extension of JSON it allows.
 
 Each seed is named by the SHA-1 of its bytes, as libFuzzer names what it finds, so running
 this twice changes nothing. Usage: python3 tests/fuzz/make_corpus.py (from anywhere).
@@ -74,6 +75,22 @@ def small_real_records(count, max_bytes=1500):
     return texts[::step][:count]
 
 
+def oracle_seeds():
+    """Each of fuzz_json_oracle's documented cases, and the edges around them."""
+    depth = 10000  # jq 1.8's nesting limit, which ctq keeps
+    return [
+        b"[nan, NaN, -nan, -NaN] nan -NaN [1,nan] nan]",
+        b'{"a":1,"b":2,"a":3} {"a":{"x":1},"a":[2]}',
+        b'1 2 [3]{"a":4}"x"null true[1]"a"1"b" 1 } 2}',
+        b"[1e400, -1e400, 1e-400, 4e-320, 123456789012345678901234567890, -0] 1e999x",
+        b'"\\udc00 \\ud83d\\ude00 \\uDFFF" {"\\udc01": "\\ud800"}',
+        b'"a\xff\xe2\x82x\xf0\x9f\x98" ["\xc3\xa9\xa9", "\xed\xa0\x80", "\xf0\\n"] {"\xff": 1}',
+        b"\xef\xbb", b"\xef\xbb\xbf \n", b"1 \xef\xbb\xbf2",
+        b"[" * depth + b"]" * depth, b"[" * (depth + 1) + b"]" * (depth + 1),
+        b'{"a":' * (depth // 2) + b"{}" + b"}" * (depth // 2),
+    ]
+
+
 def write(target, seeds):
     directory = CORPUS / target
     shutil.rmtree(directory, ignore_errors=True)
@@ -102,8 +119,10 @@ def main():
     write("fuzz_run", run)
 
     json_suite = SHARED / "conformance" / "JSONTestSuite" / "test_parsing"
-    write("fuzz_json", [p.read_bytes() for p in sorted(json_suite.glob("*.json"))] + records +
-          trails + plain_fixtures + ["\n".join(records[30:36])])
+    json_seeds = ([p.read_bytes() for p in sorted(json_suite.glob("*.json"))] + records +
+                  trails + plain_fixtures + ["\n".join(records[30:36])])
+    write("fuzz_json", json_seeds)
+    write("fuzz_json_oracle", json_seeds + oracle_seeds())
 
     # mtime=0 keeps the compressed bytes, and so the seed names, stable.
     gz = [gzip.compress(t.encode(), mtime=0) for t in trails[:5] + records[40:45]]
