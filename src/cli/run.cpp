@@ -22,6 +22,7 @@
 #include "ctq/error.hpp"
 #include "ctq/eval/memory_budget.hpp"
 #include "ctq/input/json_reader.hpp"
+#include "ctq/lang/demand.hpp"
 #include "ctq/lang/explain.hpp"
 #include "ctq/lang/module_loader.hpp"
 #include "ctq/lang/parser.hpp"
@@ -166,6 +167,8 @@ int Run::execute() {
     }
     if (options_.table)
         table_ = std::make_unique<TableWriter>(std::cout, table_options());
+    // Worker threads each copy the globals (--threads).
+    for (Value& global : globals) global.share();
     return run_program(*program, std::move(globals));
 }
 
@@ -229,6 +232,13 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
                        *text);
             return static_cast<int>(ExitCode::Usage);
         }
+    }
+    // Projection: each input is built only as far as the filter can see it.
+    const Demand demand = projection(program);
+    if (!demand.is_whole()) {
+        input_options.demand = &demand;
+        if (!options_.no_hints)
+            input_options.keep_all_keys = &hints_.wants_keys();
     }
     if (input_options.threads > 1 && can_run_on_workers(program)) {
         std::vector<FilePrefetcher::Job> jobs =
@@ -338,6 +348,21 @@ Value Run::slurp(InputStream& inputs) {
         progress_->tick();
     }
     return Value::array(std::move(values));
+}
+
+// What the filter can see of each input value, so that the reader builds no more (see
+// demand.hpp). Whole where inputs are not the filter's own: --records unwraps shapes and
+// --since/--until reads eventTime before the filter runs; -s makes one array of them all.
+// CTQ_PROJECTION=0 turns it off, for comparing the two in tests.
+Demand Run::projection(const Program& program) {
+    const char* setting = std::getenv("CTQ_PROJECTION");
+    if ((setting && std::string_view(setting) == "0") || options_.raw_input || options_.records ||
+        options_.null_input || !options_.since.empty() || !options_.until.empty())
+        return Demand::whole();
+    std::unordered_set<const Node::Field*> fields;
+    const Demand demand = input_demand(program, &fields);
+    hints_.expect_fields(fields);
+    return options_.slurp ? demand.element() : demand;
 }
 
 // The filter is `.Records[]` or `.Records[] | f` with f seeing only single records, so a

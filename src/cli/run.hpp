@@ -13,6 +13,7 @@
 #include "ctq/eval/interpreter.hpp"
 #include "ctq/input/file_prefetcher.hpp"
 #include "ctq/input/inputs.hpp"
+#include "ctq/lang/demand.hpp"
 #include "ctq/lang/program.hpp"
 #include "ctq/output/table_writer.hpp"
 #include "options.hpp"
@@ -80,6 +81,7 @@ private:
     // The filter is `.Records[]` or `.Records[] | f` with f seeing only single records, so a
     // document's records can be run as they are parsed: memory follows one record.
     bool can_stream_records(const Program& program) const;
+    Demand projection(const Program& program);
 
     // One value under streaming: a record runs as the document {"Records":[record]} would,
     // which gives exactly the record's share of `.Records[] | f`. An error stops the rest

@@ -29,6 +29,8 @@ int Run::run_on_workers(const Program& program, const std::vector<Value>& global
     std::vector<FileOutcome> outcomes(jobs.size());
     const unsigned threads = input_options.threads;
     input_options.threads = 1;
+    // What the hints expect, copied by each worker (hints_ itself takes their results).
+    const HintCollector expected_hints = hints_;
     auto run_file = [&](const std::string& path, std::size_t index,
                         const std::function<void(PrefetchedItem)>& emit) {
         auto send = [&](PrefetchedItem::Kind kind, std::string text) {
@@ -41,6 +43,7 @@ int Run::run_on_workers(const Program& program, const std::vector<Value>& global
             options_,
             [&](std::string& text) { send(PrefetchedItem::Kind::Output, std::move(text)); },
             [&](const std::string& text) { send(PrefetchedItem::Kind::Message, text); });
+        file_run.hints_ = expected_hints;
         outcomes[index] = file_run.run_file(program, globals, path, input_options, streaming);
         PrefetchedItem end;
         end.kind = PrefetchedItem::Kind::EndOfFile;
@@ -98,7 +101,12 @@ FileOutcome Run::run_file(const Program& program, const std::vector<Value>& glob
                           bool streaming) {
     FileOutcome outcome;
     program_ = &program;
-    InputStream inputs({path}, input_options, [&](const std::string& message) {
+    // This worker's hints decide when its reader may drop the keys nobody asked for.
+    outcome.hints = hints_;
+    InputStream::Options options = input_options;
+    if (options.keep_all_keys)
+        options.keep_all_keys = &outcome.hints.wants_keys();
+    InputStream inputs({path}, options, [&](const std::string& message) {
         report(fmt::format("ctq: error: {}\n", message));
         outcome.open_error = true;
     });

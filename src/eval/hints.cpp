@@ -66,12 +66,32 @@ std::string component(const std::string& name) {
 
 }  // namespace
 
+HintCollector& HintCollector::operator=(const HintCollector& other) {
+    fields_ = other.fields_;
+    expected_ = other.expected_;
+    expected_found_ = other.expected_found_;
+    wants_keys_.store(other.wants_keys_.load());
+    return *this;
+}
+
+void HintCollector::expect_fields(const std::unordered_set<const Node::Field*>& fields) {
+    expected_ = fields;
+    expected_found_ = 0;
+    for (const auto& [field, stats] : fields_) {
+        if (stats.found && expected_.count(field))
+            ++expected_found_;
+    }
+    wants_keys_.store(expected_found_ < expected_.size());
+}
+
 void HintCollector::record(const Node::Field& field, const Value& target, bool found) {
     auto [it, inserted] = fields_.try_emplace(&field);
     Stats& stats = it->second;
     if (inserted)
         stats.order = fields_.size();
     if (found) {
+        if (!stats.found && expected_.count(&field) && ++expected_found_ == expected_.size())
+            wants_keys_.store(false, std::memory_order_relaxed);
         stats.found = true;
         stats.keys.clear();
         return;

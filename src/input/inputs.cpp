@@ -218,6 +218,7 @@ bool InputStream::open_next() {
         if (!options_.raw) {
             reader_ = std::make_unique<JsonReader>(*source_);
             reader_->set_stream_records(options_.records || options_.stream_records);
+            reader_->set_demand(options_.demand, options_.keep_all_keys);
         }
         return true;
     }

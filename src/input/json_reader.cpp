@@ -300,6 +300,10 @@ void JsonReader::Impl::parse_string() {
         if (const char* error = json_text::decode_string(body, close, scratch_, spare_))
             fail_at(close, error);
     }
+    if (!is_key && skipping_value()) {
+        set_pending(Value(), close);  // validated above; the filter never looks at it
+        return;
+    }
     std::string text = plain ? std::string(body, close) : scratch_;
     if (is_key) {
         pending_key_ = std::move(text);
@@ -331,6 +335,8 @@ bool JsonReader::Impl::parse_literal() {
         fail_at(end, error);
     }
     cur_ = end;
+    if (skipping_value())
+        value = Value();
     set_pending(std::move(value), at_eof ? nullptr : end);
     return at_eof;
 }
@@ -368,25 +374,35 @@ void JsonReader::Impl::open_container(const char* at, bool is_object) {
         fail_at(at, "Exceeds depth limit for parsing");
     if (pending_ != Pending::None)
         fail_at(at, "Expected separator between values");
-    stack_.push_back(Frame{is_object ? members_.size() : items_.size(), is_object, false});
+    Frame frame{is_object ? members_.size() : items_.size(), is_object, false};
+    if (demand_) {
+        frame.demand = value_demand();
+        frame.keeps = frame.demand && frame.demand->level() >= Demand::Level::Partial;
+    }
+    stack_.push_back(frame);
     ++depth_;
 }
 
 void JsonReader::Impl::close_array(const char* at) {
     if (stack_.empty() || stack_.back().is_object)
         fail_at(at, "Unmatched ']'");
-    const std::size_t start = stack_.back().start;
+    Frame& frame = stack_.back();
     if (pending_ != Pending::None) {
-        items_.push_back(take_pending());
-    } else if (items_.size() > start) {
+        add_element(frame, take_pending());
+    } else if (frame.count > 0) {
         fail_at(at, "Expected another array element");  // [1,2,]
     }
-    const auto first = items_.begin() + static_cast<std::ptrdiff_t>(start);
-    Array array(std::make_move_iterator(first), std::make_move_iterator(items_.end()));
-    items_.erase(first, items_.end());
+    if (frame.keeps) {
+        const auto first = items_.begin() + static_cast<std::ptrdiff_t>(frame.start);
+        Array array(std::make_move_iterator(first), std::make_move_iterator(items_.end()));
+        items_.erase(first, items_.end());
+        pending_value_ = Value::array(std::move(array));
+    } else {
+        // Projection: only the kind is needed, or nothing at all.
+        pending_value_ = frame.demand ? Value::array({}) : Value();
+    }
     stack_.pop_back();
     --depth_;
-    pending_value_ = Value::array(std::move(array));
     pending_ = Pending::Value;
 }
 
@@ -398,25 +414,29 @@ void JsonReader::Impl::close_object(const char* at) {
         if (!frame.is_object || !frame.has_key) {
             fail_at(at, "Objects must consist of key:value pairs");  // {"a"} or [1}
         }
-        members_.back().second = take_pending();
+        set_member_value(frame, take_pending());
         frame.has_key = false;
         --depth_;
     } else {
         if (!frame.is_object || frame.has_key)
             fail_at(at, "Unmatched '}'");  // [} or {"a":}
-        if (members_.size() > frame.start)
+        if (frame.count > 0)
             fail_at(at, "Expected another key-value pair");
     }
-    Object object;
-    object.reserve(members_.size() - frame.start);
-    for (std::size_t i = frame.start; i < members_.size(); ++i) {
-        // Object::set keeps the first position and the last value of a duplicated key.
-        object.set(std::move(members_[i].first), std::move(members_[i].second));
+    if (frame.keeps) {
+        Object object;
+        object.reserve(members_.size() - frame.start);
+        for (std::size_t i = frame.start; i < members_.size(); ++i) {
+            // Object::set keeps the first position and the last value of a duplicated key.
+            object.set(std::move(members_[i].first), std::move(members_[i].second));
+        }
+        members_.erase(members_.begin() + static_cast<std::ptrdiff_t>(frame.start), members_.end());
+        pending_value_ = Value::object(std::move(object));
+    } else {
+        pending_value_ = frame.demand ? Value::object({}) : Value();
     }
-    members_.erase(members_.begin() + static_cast<std::ptrdiff_t>(frame.start), members_.end());
     stack_.pop_back();
     --depth_;
-    pending_value_ = Value::object(std::move(object));
     pending_ = Pending::Value;
 }
 
@@ -427,9 +447,9 @@ void JsonReader::Impl::comma(const char* at) {
         fail_at(at, "',' not as part of an object or array");
     Frame& frame = stack_.back();
     if (!frame.is_object) {
-        items_.push_back(take_pending());
+        add_element(frame, take_pending());
     } else if (frame.has_key) {
-        members_.back().second = take_pending();
+        set_member_value(frame, take_pending());
         frame.has_key = false;
         --depth_;
     } else {
@@ -443,16 +463,28 @@ void JsonReader::Impl::colon(const char* at) {
     if (stack_.empty() || !stack_.back().is_object || stack_.back().has_key) {
         fail_at(at, "':' not as part of an object");
     }
-    if (pending_ == Pending::Key) {
-        members_.emplace_back(std::move(pending_key_), Value());
-    } else if (pending_value_.is_string()) {
-        members_.emplace_back(pending_value_.as_string(), Value());
-    } else {
+    if (pending_ != Pending::Key && !pending_value_.is_string())
         fail_at(at, "Object keys must be strings");  // {1:2}
+    Frame& frame = stack_.back();
+    ++frame.count;
+    if (demand_) {
+        // Projection: a member the filter cannot reach is validated but not kept.
+        const std::string& key =
+            pending_ == Pending::Key ? pending_key_ : pending_value_.as_string();
+        const Demand* member = frame.keeps ? frame.demand->of_key(key) : nullptr;
+        frame.member_kept = member != nullptr || (frame.keeps && keep_all_keys_ &&
+                                                  keep_all_keys_->load(std::memory_order_relaxed));
+        frame.member = member && !member->is_none() ? member : nullptr;
+    }
+    if (frame.member_kept) {
+        if (pending_ == Pending::Key)
+            members_.emplace_back(std::move(pending_key_), Value());
+        else
+            members_.emplace_back(pending_value_.as_string(), Value());
     }
     pending_value_ = Value();
     pending_ = Pending::None;
-    stack_.back().has_key = true;
+    frame.has_key = true;
     ++depth_;  // jq keeps the key on its stack too, so it counts towards the depth limit
 }
 
@@ -470,6 +502,10 @@ bool JsonReader::next(Value& out) {
 
 void JsonReader::set_stream_records(bool on) {
     impl_->stream_records_ = on;
+}
+void JsonReader::set_demand(const Demand* demand, const std::atomic<bool>* keep_all_keys) {
+    impl_->demand_ = demand && !demand->is_whole() ? demand : nullptr;
+    impl_->keep_all_keys_ = keep_all_keys;
 }
 bool JsonReader::last_was_record() const {
     return impl_->last_was_record_;

@@ -2,6 +2,7 @@
 // (json_reader.cpp) and where it is, for line numbers and errors (json_reader_position.cpp).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "ctq/input/json_reader.hpp"
+#include "ctq/lang/demand.hpp"
 #include "ctq/value/value.hpp"
 
 namespace ctq {
@@ -26,6 +28,11 @@ struct JsonReader::Impl {
     bool ends_with_newline() const { return ends_with_newline_; }
 
     bool stream_records_ = false;
+    // What the filter can see of each document (see demand.hpp); null when it sees it all.
+    // Parts it cannot see are validated as usual but not built.
+    const Demand* demand_ = nullptr;
+    // While this is true, objects keep every key (with null values) for field hints.
+    const std::atomic<bool>* keep_all_keys_ = nullptr;
     bool last_was_record_ = false;
     bool document_streamed_ = false;  // of the value last returned
 
@@ -36,6 +43,14 @@ private:
         std::size_t start;
         bool is_object;
         bool has_key;  // the object's last member has its key but not yet its value
+        // Projection (demand_ set): what is needed of this container (null: nothing, it is a
+        // placeholder), whether its elements are kept, and for objects what is needed of
+        // the current member's value and whether the member is kept at all.
+        const Demand* demand = nullptr;
+        bool keeps = true;
+        bool member_kept = true;
+        const Demand* member = nullptr;
+        std::size_t count = 0;  // elements or members seen, kept or not
     };
     enum class Pending : std::uint8_t { None, Value, Key };
 
@@ -75,7 +90,31 @@ private:
     // Inside the top object's "Records" array, at its own level (not inside an element).
     bool in_records_array() const {
         return stream_records_ && stack_.size() == 2 && stack_[0].is_object && stack_[0].has_key &&
-               !stack_[1].is_object && !members_.empty() && members_.back().first == "Records";
+               stack_[0].member_kept && !stack_[1].is_object && !members_.empty() &&
+               members_.back().first == "Records";
+    }
+    /// Projection: what is needed of the value about to be read (null: nothing).
+    const Demand* value_demand() const {
+        if (stack_.empty())
+            return demand_ && !demand_->is_none() ? demand_ : nullptr;
+        const Frame& frame = stack_.back();
+        if (frame.is_object)
+            return frame.member;
+        if (!frame.demand)
+            return nullptr;
+        const Demand& element = frame.demand->element();
+        return element.is_none() ? nullptr : &element;
+    }
+    /// Projection: the value about to be read is not looked at by the filter.
+    bool skipping_value() const { return demand_ && !value_demand(); }
+    void add_element(Frame& frame, Value value) {
+        ++frame.count;
+        if (frame.keeps)
+            items_.push_back(std::move(value));
+    }
+    void set_member_value(Frame& frame, Value value) {
+        if (frame.member_kept)
+            members_.back().second = std::move(value);
     }
     bool streaming_now_ = false;           // elements of the current document were handed out
     bool records_dangling_comma_ = false;  // `[...,` seen with the element streamed away

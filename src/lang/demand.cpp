@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
+#include <unordered_set>
 
 #include "ctq/builtins/builtins.hpp"
 #include "ctq/lang/ast.hpp"
@@ -176,10 +177,12 @@ constexpr int kMaxFixpointRounds = 8;
 
 class Analysis {
 public:
+    explicit Analysis(std::unordered_set<const Node::Field*>* user_fields)
+        : user_fields_(user_fields) {}
     Demand demand(const Node& node, const Demand& out, const FramePtr& scope);
 
 private:
-    Demand field(const Node::Field& n, const Demand& out, const FramePtr& scope);
+    Demand field(const Node::Field& n, bool in_filter, const Demand& out, const FramePtr& scope);
     Demand index(const Node::Index& n, const Demand& out, const FramePtr& scope);
     Demand array(const Node::ArrayCons& n, const Demand& out, const FramePtr& scope);
     Demand object(const Node::ObjectCons& n, const Demand& out, const FramePtr& scope);
@@ -201,6 +204,7 @@ private:
     Demand fold(const Node& source, const Pattern& pattern, const Node& init, const Node& update,
                 const Node* extract, const Demand& out, const FramePtr& scope);
 
+    std::unordered_set<const Node::Field*>* user_fields_;
     std::size_t steps_ = 0;
     std::vector<const FuncDef*> calls_;  // the defs being followed, innermost last
 };
@@ -214,7 +218,7 @@ Demand Analysis::demand(const Node& node, const Demand& out, const FramePtr& sco
             if constexpr (std::is_same_v<T, Node::Identity>) {
                 return out;
             } else if constexpr (std::is_same_v<T, Node::Field>) {
-                return field(n, out, scope);
+                return field(n, node.in_filter, out, scope);
             } else if constexpr (std::is_same_v<T, Node::Index>) {
                 return index(n, out, scope);
             } else if constexpr (std::is_same_v<T, Node::Slice>) {
@@ -308,8 +312,11 @@ Demand Analysis::demand(const Node& node, const Demand& out, const FramePtr& sco
         node.kind);
 }
 
-Demand Analysis::field(const Node::Field& n, const Demand& out, const FramePtr& scope) {
+Demand Analysis::field(const Node::Field& n, bool in_filter, const Demand& out,
+                       const FramePtr& scope) {
     Demand of_target = Demand::field(n.name, out);
+    if (user_fields_ && in_filter)
+        user_fields_->insert(&n);
     return n.target ? demand(*n.target, of_target, scope) : of_target;
 }
 
@@ -602,17 +609,18 @@ Demand Analysis::native(const Node::Call& n, const Demand& out, const FramePtr& 
 
 }  // namespace
 
-Demand input_demand(const Node& expression, const Demand& of_outputs) {
+Demand input_demand(const Node& expression, const Demand& of_outputs,
+                    std::unordered_set<const Node::Field*>* user_fields) {
     try {
-        Analysis analysis;
+        Analysis analysis(user_fields);
         return analysis.demand(expression, of_outputs, nullptr);
     } catch (const GiveUp&) {
         return Demand::whole();
     }
 }
 
-Demand input_demand(const Program& program) {
-    return input_demand(program.main(), Demand::whole());
+Demand input_demand(const Program& program, std::unordered_set<const Node::Field*>* user_fields) {
+    return input_demand(program.main(), Demand::whole(), user_fields);
 }
 
 }  // namespace ctq

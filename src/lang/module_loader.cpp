@@ -209,6 +209,7 @@ std::size_t ModuleLoader::load_data(const std::string& relpath, const Value& met
     // Slots follow $ENV and the host's variables.
     const std::size_t slot = 1 + global_variables_.size() + data_values_.size();
     data_values_.push_back(Value::array(std::move(values)));
+    data_values_.back().share();  // every thread running the program copies it
     data_slots_[path] = slot;
     return slot;
 }

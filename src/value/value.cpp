@@ -20,6 +20,33 @@ std::string_view kind_name(Kind kind) {
 
 namespace {
 
+struct StringPayload : detail::PayloadHeader {
+    std::string text;
+    explicit StringPayload(std::string t) : PayloadHeader(Kind::String), text(std::move(t)) {}
+};
+
+struct ArrayPayload : detail::PayloadHeader {
+    Array items;
+    explicit ArrayPayload(Array a) : PayloadHeader(Kind::Array), items(std::move(a)) {}
+};
+
+struct ObjectPayload : detail::PayloadHeader {
+    Object items;
+    explicit ObjectPayload(Object o) : PayloadHeader(Kind::Object), items(std::move(o)) {}
+};
+
+struct LiteralPayload : detail::PayloadHeader {
+    double number;
+    std::string literal;
+    LiteralPayload(double d, std::string text)
+        : PayloadHeader(Kind::Number), number(d), literal(std::move(text)) {}
+};
+
+template <class T>
+const T& payload_as(const detail::PayloadHeader* p) {
+    return *static_cast<const T*>(p);
+}
+
 // Releasing a deeply nested value would recurse once per level through the
 // payload destructors and overflow the stack (nlohmann's trap at depth 1e5).
 // Instead, a dying container hands its children to a per-thread worklist,
@@ -31,50 +58,49 @@ struct Graveyard {
 
 thread_local Graveyard graveyard;
 
-template <class Container>
-void bury_children(Container& children);
-
-template <>
-void bury_children(Array& children) {
-    for (Value& child : children) {
-        if (child.is_array() || child.is_object())
-            graveyard.pending.push_back(std::move(child));
-    }
+void bury(Value& child) {
+    if (child.is_array() || child.is_object())
+        graveyard.pending.push_back(std::move(child));
 }
 
-template <>
-void bury_children(Object& children) {
-    for (std::size_t i = 0; i < children.size(); ++i) {
-        auto& child = const_cast<Value&>(children.entry(i).second);
-        if (child.is_array() || child.is_object())
-            graveyard.pending.push_back(std::move(child));
-    }
+void bury_children(ArrayPayload& payload) {
+    for (Value& child : payload.items) bury(child);
 }
 
-// The shared payload of an array or object. Its destructor hands the children
-// to the graveyard before the container itself goes, and drains the graveyard
-// if no outer release is already doing so. One allocation per container
-// (make_shared), since no custom deleter is needed.
+void bury_children(ObjectPayload& payload) {
+    for (std::size_t i = 0; i < payload.items.size(); ++i)
+        bury(const_cast<Value&>(payload.items.entry(i).second));
+}
+
 template <class Container>
-struct Payload {
-    Container items;
-    explicit Payload(Container c) : items(std::move(c)) {}
-    Payload(const Payload&) = delete;
-    Payload& operator=(const Payload&) = delete;
-    ~Payload() {
-        bury_children(items);
-        if (graveyard.draining)
-            return;
-        graveyard.draining = true;
-        while (!graveyard.pending.empty()) {
-            Value doomed = std::move(graveyard.pending.back());
-            graveyard.pending.pop_back();
-        }
-        graveyard.draining = false;
+void release_container(Container* payload) {
+    bury_children(*payload);
+    delete payload;
+    if (graveyard.draining)
+        return;
+    graveyard.draining = true;
+    while (!graveyard.pending.empty()) {
+        Value doomed = std::move(graveyard.pending.back());
+        graveyard.pending.pop_back();
     }
-};
+    graveyard.draining = false;
+}
 
 }  // namespace
+
+namespace detail {
+
+void release_payload(PayloadHeader* payload) noexcept {
+    switch (payload->kind) {
+        case Kind::String: delete static_cast<StringPayload*>(payload); return;
+        case Kind::Number: delete static_cast<LiteralPayload*>(payload); return;
+        case Kind::Array: release_container(static_cast<ArrayPayload*>(payload)); return;
+        case Kind::Object: release_container(static_cast<ObjectPayload*>(payload)); return;
+        default: return;
+    }
+}
+
+}  // namespace detail
 
 Value Value::number(double d) {
     Value v{Kind::Number};
@@ -83,57 +109,82 @@ Value Value::number(double d) {
 }
 
 Value Value::number_with_literal(double d, std::string literal) {
-    Value v{Kind::Number, std::make_shared<const std::string>(std::move(literal))};
-    v.number_ = d;
+    Value v{Kind::Number, new LiteralPayload(d, std::move(literal))};
+    v.has_literal_ = true;
     return v;
 }
 
 Value Value::string(std::string s) {
-    return Value{Kind::String, std::make_shared<std::string>(std::move(s))};
+    return Value{Kind::String, new StringPayload(std::move(s))};
 }
 
 Value Value::array(Array items) {
-    // Payloads are created non-const so unique_array() may later mutate them.
-    return Value{Kind::Array, std::make_shared<Payload<Array>>(std::move(items))};
+    return Value{Kind::Array, new ArrayPayload(std::move(items))};
 }
 
 Value Value::object(Object obj) {
-    return Value{Kind::Object, std::make_shared<Payload<Object>>(std::move(obj))};
+    return Value{Kind::Object, new ObjectPayload(std::move(obj))};
+}
+
+double Value::literal_number() const {
+    return payload_as<LiteralPayload>(payload_).number;
+}
+
+// A shared payload is never changed in place: another thread may be reading it.
+bool Value::uniquely_held() const {
+    return !payload_->shared && payload_->refs == 1;
 }
 
 Array* Value::unique_array() {
-    if (kind_ != Kind::Array || payload_.use_count() != 1)
+    if (kind_ != Kind::Array || !uniquely_held())
         return nullptr;
-    return &const_cast<Payload<Array>*>(static_cast<const Payload<Array>*>(payload_.get()))->items;
+    return &static_cast<ArrayPayload*>(payload_)->items;
 }
 
 std::string* Value::unique_string() {
-    if (kind_ != Kind::String || payload_.use_count() != 1)
+    if (kind_ != Kind::String || !uniquely_held())
         return nullptr;
-    return const_cast<std::string*>(static_cast<const std::string*>(payload_.get()));
+    return &static_cast<StringPayload*>(payload_)->text;
 }
 
 Object* Value::unique_object() {
-    if (kind_ != Kind::Object || payload_.use_count() != 1)
+    if (kind_ != Kind::Object || !uniquely_held())
         return nullptr;
-    return &const_cast<Payload<Object>*>(static_cast<const Payload<Object>*>(payload_.get()))
-                ->items;
+    return &static_cast<ObjectPayload*>(payload_)->items;
+}
+
+void Value::share() {
+    // A worklist rather than recursion: a shared document can be deeply nested. A payload
+    // already shared has shared children, since shared payloads never change.
+    std::vector<const Value*> work{this};
+    while (!work.empty()) {
+        const Value* v = work.back();
+        work.pop_back();
+        if (!v->holds_payload() || v->payload_->shared)
+            continue;
+        v->payload_->shared = true;
+        if (v->kind_ == Kind::Array) {
+            for (const Value& child : v->as_array()) work.push_back(&child);
+        } else if (v->kind_ == Kind::Object) {
+            for (const auto& entry : v->as_object()) work.push_back(&entry.second);
+        }
+    }
 }
 
 const std::string* Value::number_literal() const {
-    return kind_ == Kind::Number ? static_cast<const std::string*>(payload_.get()) : nullptr;
+    return has_literal_ ? &payload_as<LiteralPayload>(payload_).literal : nullptr;
 }
 
 const std::string& Value::as_string() const {
-    return *static_cast<const std::string*>(payload_.get());
+    return payload_as<StringPayload>(payload_).text;
 }
 
 const Array& Value::as_array() const {
-    return static_cast<const Payload<Array>*>(payload_.get())->items;
+    return payload_as<ArrayPayload>(payload_).items;
 }
 
 const Object& Value::as_object() const {
-    return static_cast<const Payload<Object>*>(payload_.get())->items;
+    return payload_as<ObjectPayload>(payload_).items;
 }
 
 Value Value::field(std::string_view key) const {

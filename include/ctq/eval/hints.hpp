@@ -1,8 +1,10 @@
 // Field-name hints: noticing `.eventname` when the records say `eventName`.
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ctq/lang/ast.hpp"
@@ -15,8 +17,20 @@ namespace ctq {
 /// the end the collector suggests the closest key those objects had.
 class HintCollector {
 public:
+    HintCollector() = default;
+    HintCollector(const HintCollector& other) { *this = other; }
+    HintCollector& operator=(const HintCollector& other);
+
     /// Called by the interpreter for each `.name` on an object.
     void record(const Node::Field& field, const Value& target, bool found);
+
+    /// The user's field accesses the filter can run (from the demand analysis). Once each
+    /// has found something, no hint can be given any more, so wants_keys() turns false.
+    void expect_fields(const std::unordered_set<const Node::Field*>& fields);
+    /// Whether a hint may still need the keys of the objects fields are asked of: the
+    /// reader keeps every key (not every value) of the objects it builds only while this
+    /// is true. Read by reader threads, hence atomic.
+    const std::atomic<bool>& wants_keys() const { return wants_keys_; }
 
     /// One line per suspicious path, e.g.
     /// `.eventname matched nothing; did you mean .eventName?`
@@ -32,6 +46,9 @@ private:
         std::size_t order = 0;
     };
     std::unordered_map<const Node::Field*, Stats> fields_;
+    std::unordered_set<const Node::Field*> expected_;
+    std::size_t expected_found_ = 0;
+    std::atomic<bool> wants_keys_{true};
 };
 
 /// Hints for a filter that does not compile, for the classic mistakes: shell

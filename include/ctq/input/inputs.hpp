@@ -37,6 +37,10 @@ public:
         bool stream_records = false;   // hand out .Records[] elements as they complete
         TimeWindow window;     // --since/--until: records outside are dropped, dated paths pruned
         unsigned threads = 1;  // files read and parsed at once (never for -R)
+        // What the filter can see of each value (see demand.hpp): the rest is not built.
+        // Null builds everything; it must outlive the stream.
+        const Demand* demand = nullptr;
+        const std::atomic<bool>* keep_all_keys = nullptr;  // see JsonReader::set_demand
     };
     /// How far the stream has got, for a progress line.
     struct Progress {

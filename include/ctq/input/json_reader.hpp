@@ -2,6 +2,7 @@
 // semantics (any number of texts, separated by optional whitespace, as in NDJSON).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdio>
 #include <memory>
@@ -11,6 +12,8 @@
 #include "ctq/value/value.hpp"
 
 namespace ctq {
+
+class Demand;
 
 /// Where the bytes come from: a string, a file descriptor, later a gzip stream.
 class ByteSource {
@@ -74,6 +77,11 @@ public:
     /// the object itself comes last, with "Records" left as an empty array, and
     /// last_document_streamed() says whether any element was taken out of it.
     void set_stream_records(bool on);
+    /// Projection: build only what `demand` says the filter can see of each value (the
+    /// rest is validated, so errors are unchanged, and left out or stands in as null).
+    /// Null, or a whole demand, builds everything. While `keep_all_keys` is true, objects
+    /// that are built keep all their keys, for field hints. Both must outlive the reader.
+    void set_demand(const Demand* demand, const std::atomic<bool>* keep_all_keys = nullptr);
     bool last_was_record() const;
     bool last_document_streamed() const;
 

@@ -247,7 +247,12 @@ struct Node {
     bool in_filter = false;
 
     template <class T>
-    Node(Span s, T&& k) : span(s), kind(std::forward<T>(k)) {}
+    Node(Span s, T&& k) : span(s), kind(std::forward<T>(k)) {
+        // A compiled filter is run by several threads at once (--threads), each copying
+        // its constants.
+        if (auto* literal = std::get_if<Literal>(&kind))
+            literal->value.share();
+    }
 };
 
 template <class T>

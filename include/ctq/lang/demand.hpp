@@ -11,13 +11,15 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "ctq/lang/ast.hpp"
 
 namespace ctq {
 
 class Program;
-struct Node;
 
 /// What is needed of one value. The levels are ordered: each needs more than the last.
 class Demand {
@@ -77,10 +79,13 @@ private:
 
 /// What `program` needs of each of its input documents, for outputs that are printed
 /// in full. Whole when the filter reads further inputs itself (`input`, `inputs`) or
-/// does anything the analysis cannot follow.
-Demand input_demand(const Program& program);
+/// does anything the analysis cannot follow. `user_fields`, if given, receives the `.name`
+/// accesses of the user's filter that the walk met (for field hints).
+Demand input_demand(const Program& program,
+                    std::unordered_set<const Node::Field*>* user_fields = nullptr);
 
 /// The same for one expression, given what is needed of its outputs (for tests).
-Demand input_demand(const Node& expression, const Demand& of_outputs);
+Demand input_demand(const Node& expression, const Demand& of_outputs,
+                    std::unordered_set<const Node::Field*>* user_fields = nullptr);
 
 }  // namespace ctq

@@ -1,8 +1,9 @@
 // JSON values as the interpreter sees them: immutable, cheap to copy, shared.
 //
-// A Value is a kind tag plus either a double or a reference-counted pointer to
-// an immutable payload (string, array, object, or the literal text of a number).
-// Copying a Value bumps a reference count; navigating into a document (`.a`,
+// A Value is 16 bytes: a kind tag plus either a double or a pointer to a payload
+// (string, array, object, or the literal text of a number) that carries its own
+// reference count, plain rather than atomic unless the value is shared between
+// threads. Copying a Value bumps that count; navigating into a document (`.a`,
 // `.[]`) hands out Values that share the children already in memory, so no
 // pipe stage ever copies a document. New payloads are only allocated where a
 // filter really builds something (`{...}`, `[...]`, arithmetic, updates).
@@ -30,22 +31,63 @@ enum class Kind : std::uint8_t { Null, False, True, Number, String, Array, Objec
 /// jq's name for a kind, as `type` returns it ("null", "boolean", ...).
 std::string_view kind_name(Kind kind);
 
+namespace detail {
+
+/// What every heap payload (string, array, object, number literal) starts with. The
+/// reference count is a plain integer: a value normally lives on one thread. A value that
+/// several threads may copy at once (the constants of a compiled filter, --arg values) is
+/// marked shared first (Value::share()), and its count is then updated atomically.
+struct PayloadHeader {
+    std::uint32_t refs = 1;
+    bool shared = false;
+    Kind kind;
+    explicit PayloadHeader(Kind k) : kind(k) {}
+};
+
+void release_payload(PayloadHeader* payload) noexcept;
+
+inline void retain(PayloadHeader* p) noexcept {
+    if (p->shared)
+        __atomic_add_fetch(&p->refs, 1u, __ATOMIC_RELAXED);
+    else
+        ++p->refs;
+}
+
+inline void release(PayloadHeader* p) noexcept {
+    if (p->shared ? __atomic_sub_fetch(&p->refs, 1u, __ATOMIC_ACQ_REL) == 0 : --p->refs == 0)
+        release_payload(p);
+}
+
+}  // namespace detail
+
+/// 16 bytes: the kind, and either the number or a pointer to the payload.
 class Value {
 public:
-    Value() = default;  // null
-    Value(const Value&) = default;
-    Value& operator=(const Value&) = default;
+    Value() noexcept : number_(0) {}  // null
+    Value(const Value& other) noexcept
+        : kind_(other.kind_), has_literal_(other.has_literal_), bits_(other.bits_) {
+        if (holds_payload())
+            detail::retain(payload_);
+    }
+    Value& operator=(const Value& other) noexcept {
+        Value copy(other);
+        swap(copy);
+        return *this;
+    }
     // A moved-from Value is null, never a kind without its payload.
     Value(Value&& other) noexcept
-        : kind_(other.kind_), number_(other.number_), payload_(std::move(other.payload_)) {
+        : kind_(other.kind_), has_literal_(other.has_literal_), bits_(other.bits_) {
         other.kind_ = Kind::Null;
+        other.has_literal_ = false;
     }
     Value& operator=(Value&& other) noexcept {
-        kind_ = other.kind_;
-        number_ = other.number_;
-        payload_ = std::move(other.payload_);
-        other.kind_ = Kind::Null;
+        Value moved(std::move(other));
+        swap(moved);
         return *this;
+    }
+    ~Value() {
+        if (holds_payload())
+            detail::release(payload_);
     }
 
     static Value null() { return Value{}; }
@@ -68,7 +110,7 @@ public:
     /// jq truthiness: everything except null and false.
     bool truthy() const { return kind_ != Kind::Null && kind_ != Kind::False; }
 
-    double as_number() const { return number_; }
+    double as_number() const { return has_literal_ ? literal_number() : number_; }
     /// The kept literal of a number, or nullptr when it prints from the double.
     const std::string* number_literal() const;
     const std::string& as_string() const;
@@ -87,18 +129,38 @@ public:
     Object* unique_object();
     std::string* unique_string();
 
-    /// Identity of the shared payload, for cheap "is this the same value" checks.
-    const void* payload_id() const { return payload_.get(); }
+    /// Identity of the payload, for cheap "is this the same value" checks.
+    const void* payload_id() const { return holds_payload() ? payload_ : nullptr; }
+
+    /// Makes this value, and everything inside it, safe to copy from several threads at
+    /// once: its reference counts become atomic. Done once, before the value is handed
+    /// to other threads; a shared value is never changed in place.
+    void share();
+
+    void swap(Value& other) noexcept {
+        std::swap(kind_, other.kind_);
+        std::swap(has_literal_, other.has_literal_);
+        std::swap(bits_, other.bits_);
+    }
 
 private:
-    explicit Value(Kind kind) : kind_(kind) {}
-    Value(Kind kind, std::shared_ptr<const void> payload)
-        : kind_(kind), payload_(std::move(payload)) {}
+    explicit Value(Kind kind) : kind_(kind), number_(0) {}
+    Value(Kind kind, detail::PayloadHeader* payload) : kind_(kind), payload_(payload) {}
+
+    bool holds_payload() const { return kind_ >= Kind::String || has_literal_; }
+    double literal_number() const;
+    bool uniquely_held() const;
 
     Kind kind_ = Kind::Null;
-    double number_ = 0;
-    std::shared_ptr<const void> payload_;
+    bool has_literal_ = false;  // a Number whose payload keeps its literal text
+    union {
+        double number_;
+        detail::PayloadHeader* payload_;
+        std::uint64_t bits_;  // both, for copying and swapping
+    };
 };
+
+static_assert(sizeof(Value) == 16, "a Value is a kind and one word");
 
 /// A JSON object: keys keep the order in which they were first inserted (as in
 /// jq), and lookups stay O(1) on large objects through a hash index built only
