@@ -52,12 +52,12 @@ def ensure_gnu_time():
     return GNU_TIME is not None
 
 
-def run_once(argv, out_path):
+def run_once(argv, out_path, env=None):
     """(seconds, peak KB, exit status, stderr) of one run, stdout into out_path."""
     with tempfile.NamedTemporaryFile('r', suffix='.rss') as rss, open(out_path, 'wb') as out:
         cmd = [GNU_TIME, '-f', '%M', '-o', rss.name, *argv] if GNU_TIME else [sys.executable, '-c', WAIT4, *argv]
         start = time.perf_counter()
-        proc = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE)
+        proc = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
         seconds = time.perf_counter() - start
         err = proc.stderr.decode(errors='replace')
         if GNU_TIME:
@@ -78,12 +78,12 @@ def digest(path):
     return h.hexdigest(), os.path.getsize(path)
 
 
-def measure(argv, runs, out_path):
-    """The median of `runs` runs; stops after a failed run."""
+def measure(argv, runs, out_path, env=None):
+    """The median of `runs` runs (with env as the environment, if given); stops after a failed run."""
     times, peaks = [], []
     status, err = 0, ''
     for _ in range(runs):
-        seconds, peak_kb, status, err = run_once(argv, out_path)
+        seconds, peak_kb, status, err = run_once(argv, out_path, env)
         times.append(seconds)
         peaks.append(peak_kb)
         if status != 0:

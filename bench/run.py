@@ -60,13 +60,13 @@ class Bench:
         self.mismatches = []
         self.rows = []              # for the summary table
 
-    def run(self, label, argv, slug):
+    def run(self, label, argv, slug, env=None):
         key = tuple(argv)
         if key in self.memo:
             show(label, self.memo[key], '(the run above)')
         else:
             out = os.path.join(self.out_dir, '%s.%s.out' % (slug, re.sub('[^a-z0-9]+', '', label)))
-            self.memo[key] = measure.measure(argv, self.a.runs, out)
+            self.memo[key] = measure.measure(argv, self.a.runs, out, env)
             show(label, self.memo[key])
         return self.memo[key]
 
@@ -79,7 +79,7 @@ class Bench:
         for tool in (self.others if case.others else []):
             results[tool] = self.run(tool, [tool, *case.flags, case.filter, case.input], slug)
         if case.floor in self.floors:
-            results['floor'] = self.run('floor', [self.floors[case.floor], case.input], slug)
+            results['floor'] = self.run('floor', [self.floors[case.floor], case.input], slug, floor.environment())
         ratios = self.ratios(case, results)
         if ratios:
             print('   ' + '   '.join('%s %s' % kv for kv in ratios.items()))
