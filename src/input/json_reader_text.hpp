@@ -6,6 +6,10 @@
 #include <cstring>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "ctq/value/value.hpp"
 
 namespace ctq::json_text {
@@ -48,6 +52,23 @@ inline std::uint64_t special_bytes(std::uint64_t w) {
 
 // First byte in [p, end) that a string cannot hold as-is.
 inline const char* skip_plain_string(const char* p, const char* end) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time (SSE2 is part of x86-64). A signed compare below 0x20 also
+    // catches the bytes from 0x80 up, which are negative as signed chars.
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+        const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
+                         _mm_cmplt_epi8(chunk, space));
+        const int mask = _mm_movemask_epi8(special);
+        if (mask != 0)
+            return p + __builtin_ctz(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
     while (end - p >= 8) {
         std::uint64_t w;
         std::memcpy(&w, p, 8);
