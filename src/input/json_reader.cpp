@@ -377,6 +377,8 @@ void JsonReader::Impl::open_container(const char* at, bool is_object) {
     Frame frame{is_object ? members_.size() : items_.size(), is_object, false};
     if (demand_) {
         frame.demand = value_demand();
+        if (is_object && frame.demand && frame.demand->arrays_only())
+            frame.demand = &whole_;  // only an array can be partial here
         frame.keeps = frame.demand && frame.demand->level() >= Demand::Level::Partial;
     }
     stack_.push_back(frame);

@@ -31,6 +31,7 @@ struct JsonReader::Impl {
     // What the filter can see of each document (see demand.hpp); null when it sees it all.
     // Parts it cannot see are validated as usual but not built.
     const Demand* demand_ = nullptr;
+    const Demand whole_ = Demand::whole();
     // While this is true, objects keep every key (with null values) for field hints.
     const std::atomic<bool>* keep_all_keys_ = nullptr;
     bool last_was_record_ = false;

@@ -51,12 +51,18 @@ Demand Demand::every(Demand each) {
     return d;
 }
 
+Demand Demand::every_element(Demand each) {
+    Demand d = every(std::move(each));
+    d.arrays_only_ = true;
+    return d;
+}
+
 const Demand& Demand::each() const {
     return each_ ? *each_ : none_demand();
 }
 
 const Demand* Demand::of_key(std::string_view key) const {
-    if (level_ == Level::Whole)
+    if (level_ == Level::Whole || arrays_only_)
         return &whole_demand();
     if (level_ != Level::Partial)
         return nullptr;
@@ -91,6 +97,7 @@ void Demand::join(const Demand& other) {
     }
     // Both partial.
     every_entry_ = every_entry_ || other.every_entry_;
+    arrays_only_ = arrays_only_ || other.arrays_only_;
     if (other.each_) {
         if (!each_) {
             each_ = other.each_;
@@ -120,7 +127,8 @@ bool Demand::operator==(const Demand& other) const {
         return false;
     if (level_ != Level::Partial)
         return true;
-    return every_entry_ == other.every_entry_ && each() == other.each() && fields_ == other.fields_;
+    return every_entry_ == other.every_entry_ && arrays_only_ == other.arrays_only_ &&
+           each() == other.each() && fields_ == other.fields_;
 }
 
 std::string Demand::describe() const {
@@ -133,7 +141,7 @@ std::string Demand::describe() const {
     std::string text = "{";
     const char* sep = "";
     if (every_entry_) {
-        text += "*: " + each().describe();
+        text += (arrays_only_ ? "[*]: " : "*: ") + each().describe();
         sep = ", ";
     }
     for (const auto& [key, demand] : fields_) {
@@ -323,8 +331,12 @@ Demand Analysis::field(const Node::Field& n, bool in_filter, const Demand& out,
 Demand Analysis::index(const Node::Index& n, const Demand& out, const FramePtr& scope) {
     // `.["name"]` is `.name`; `.[0]` needs one element, taken here as every element.
     Demand of_target = Demand::whole();
-    if (const auto* literal = std::get_if<Node::Literal>(&n.index->kind)) {
-        if (literal->value.is_string())
+    const Node* index = n.index.get();
+    const bool negative = std::holds_alternative<Node::Neg>(index->kind);
+    if (negative)
+        index = std::get<Node::Neg>(index->kind).operand.get();  // `.[-1]`
+    if (const auto* literal = std::get_if<Node::Literal>(&index->kind)) {
+        if (literal->value.is_string() && !negative)
             of_target = Demand::field(literal->value.as_string(), out);
         else if (literal->value.is_number())
             of_target = Demand::every(out);
@@ -541,6 +553,9 @@ enum class NativeRule {
     Has,         // `has(k)`: the keys, and the argument whole
     ArgsOnly,    // `range(a; b)`, `error(msg)`: arguments run on the input, nothing else
     LastArg,     // `first(f)`, `last(f)`, `limit(n; f)`: f's outputs are the outputs
+    Reorders,    // `_sort_by_impl(keys)`: the input's elements, in another order
+    Groups,      // `_group_by_impl(keys)`: arrays of the input's elements
+    Picks,       // `_min_by_impl(keys)`: one of the input's elements
     GiveUp,      // `input`, `inputs`: other documents are read
     Whole,       // everything else
 };
@@ -572,6 +587,11 @@ NativeRule native_rule(std::string_view name, std::size_t arity) {
         {{"first", 1}, NativeRule::LastArg},
         {{"last", 1}, NativeRule::LastArg},
         {{"limit", 2}, NativeRule::LastArg},
+        {{"_sort_by_impl", 1}, NativeRule::Reorders},
+        {{"_unique_by_impl", 1}, NativeRule::Reorders},
+        {{"_group_by_impl", 1}, NativeRule::Groups},
+        {{"_min_by_impl", 1}, NativeRule::Picks},
+        {{"_max_by_impl", 1}, NativeRule::Picks},
         {{"input", 0}, NativeRule::GiveUp},
         {{"inputs", 0}, NativeRule::GiveUp},
     };
@@ -595,6 +615,18 @@ Demand Analysis::native(const Node::Call& n, const Demand& out, const FramePtr& 
                 in.join(demand(*n.args[i], whole_demand(), scope));
             in.join(demand(*n.args.back(), out, scope));
             return in;
+        case NativeRule::Reorders:
+        case NativeRule::Groups:
+        case NativeRule::Picks: {
+            // The keys (the argument, `map([f])` of the input) decide the order; the elements
+            // themselves are only moved to the output, so they need what the output needs.
+            const Demand& element = rule == NativeRule::Picks      ? out
+                                    : rule == NativeRule::Reorders ? out.element()
+                                                                   : out.element().element();
+            in = Demand::every_element(element);
+            in.join(demand(*n.args[0], whole_demand(), scope));
+            return in;
+        }
         case NativeRule::GiveUp: throw GiveUp{};
         case NativeRule::ArgsOnly:
         case NativeRule::Whole: break;

@@ -33,6 +33,17 @@ TEST_CASE("aggregations read only the fields they group or count by", "[demand]"
           "{Records: {*: {eventName: whole, eventTime: whole}}}");
 }
 
+TEST_CASE("sorting and grouping move elements: they need what the output needs", "[demand]") {
+    CHECK(demand_of(".Records | sort_by(.eventTime) | [.[0].eventID, .[-1].eventID]") ==
+          "{Records: {[*]: {eventID: whole, eventTime: whole}}}");
+    CHECK(demand_of(".Records | group_by(.eventName) | map({n: .[0].eventName, c: length})") ==
+          "{Records: {[*]: {eventName: whole}}}");
+    CHECK(demand_of(".Records | max_by(.eventTime) | .eventName") ==
+          "{Records: {[*]: {eventName: whole, eventTime: whole}}}");
+    CHECK(demand_of(".Records | unique_by(.awsRegion) | length") ==
+          "{Records: {[*]: {awsRegion: whole}}}");
+}
+
 TEST_CASE("counting needs the elements but none of their contents", "[demand]") {
     CHECK(demand_of(".Records | length") == "{Records: {*: none}}");
     CHECK(demand_of("{n: (.Records | length)}") == "{Records: {*: none}}");
@@ -45,7 +56,7 @@ TEST_CASE("counting needs the elements but none of their contents", "[demand]") 
 TEST_CASE("whatever is printed is needed whole", "[demand]") {
     CHECK(demand_of(".") == "whole");
     CHECK(demand_of("limit(2; .Records[])") == "{Records: {*: whole}}");
-    CHECK(demand_of(".Records | sort_by(.eventTime)") == "{Records: whole}");
+    CHECK(demand_of(".Records | sort_by(.eventTime)") == "{Records: {[*]: whole}}");
     CHECK(demand_of("{total: (.Records | length), failed: ([.Records[] | select(.errorCode)] "
                     "| length)}") == "{Records: {*: {errorCode: kind}}}");
     CHECK(demand_of("1, \"x\"") == "none");

@@ -66,6 +66,13 @@ TEST_CASE("a filter that sees everything gets everything", "[projection]") {
     CHECK(read_all(kDocument) == std::vector<std::string>{kDocument});
 }
 
+TEST_CASE("sort_by keeps a value it cannot sort whole, for its error", "[projection]") {
+    const std::string object = R"({"a":{"x":1,"y":2,"z":[3]}})";
+    CHECK(read_for("sort_by(.x) | .[0].y", object) == read_all(object));
+    CHECK(read_for("sort_by(.x) | .[0].y", R"([{"x":1,"y":2,"z":[3]}])") ==
+          std::vector<std::string>{R"([{"x":1,"y":2}])"});
+}
+
 TEST_CASE("duplicate keys resolve as in a full read", "[projection]") {
     const std::string text = R"({"a":{"x":1},"b":2,"a":{"y":3,"x":4}})";
     CHECK(read_for(".a.x", text) == std::vector<std::string>{R"({"a":{"x":4}})"});

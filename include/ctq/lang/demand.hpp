@@ -39,6 +39,9 @@ public:
     static Demand field(std::string key, Demand of_field);
     /// Every element of an array or value of an object, each as `each` needs it.
     static Demand every(Demand each);
+    /// Every element of an array as `each` needs it; anything but an array is needed
+    /// whole (`sort_by` quotes a value it cannot sort in its error).
+    static Demand every_element(Demand each);
 
     Level level() const { return level_; }
     bool is_none() const { return level_ == Level::None; }
@@ -46,6 +49,8 @@ public:
 
     /// Partial: every key of an object (every element of an array is always kept).
     bool every_entry() const { return every_entry_; }
+    /// Partial: partial only if the value is an array; anything else is needed whole.
+    bool arrays_only() const { return arrays_only_; }
     /// Partial: what is needed of every element or value; None when nothing is.
     const Demand& each() const;
     /// Partial: the named fields asked for, sorted by key; each is joined with each().
@@ -73,6 +78,7 @@ private:
 
     Level level_ = Level::None;
     bool every_entry_ = false;
+    bool arrays_only_ = false;
     std::shared_ptr<const Demand> each_;  // null: None
     std::vector<std::pair<std::string, Demand>> fields_;
 };
