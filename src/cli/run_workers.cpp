@@ -129,7 +129,8 @@ FileOutcome Run::run_file(const Program& program, const std::vector<Value>& glob
     inputs_ = nullptr;
     outcome.runtime_error = runtime_error_;
     outcome.any_output = any_output_;
-    outcome.last_output = last_output_;
+    // Moved: the worker must hold no reference once the main thread reads the outcome.
+    outcome.last_output = std::move(last_output_);
     return outcome;
 }
 

@@ -182,10 +182,11 @@ void FilePrefetcher::free_spent(unsigned worker, std::unique_lock<std::mutex>& l
 bool FilePrefetcher::next(PrefetchedItem& out) {
     while (true) {
         if (batch_pos_ < batch_.items.size()) {
-            // A copy: the batch keeps the last reference, so its worker frees the value.
-            const PrefetchedItem& item = batch_.items[batch_pos_++];
+            // Moved, not copied: reference counts are not atomic, so a value parsed on a
+            // worker belongs to this thread from here on (and is freed here).
+            PrefetchedItem& item = batch_.items[batch_pos_++];
             out.kind = item.kind;
-            out.value = item.value;
+            out.value = std::move(item.value);
             out.was_record = item.was_record;
             out.line = item.line;
             out.number = item.number;
