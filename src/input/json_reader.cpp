@@ -98,6 +98,7 @@ bool JsonReader::Impl::next(Value& out) {
         records_dangling_comma_ = false;
         items_.clear();
         members_.clear();
+        extras_.clear();
         pending_ = Pending::None;
         pending_value_ = Value();
         throw;
@@ -426,13 +427,23 @@ void JsonReader::Impl::close_object(const char* at) {
             fail_at(at, "Expected another key-value pair");
     }
     if (frame.keeps) {
+        const bool drop_extras = frame.has_extras && has_every_named_field(frame);
+        std::size_t size = members_.size() - frame.start;
+        if (drop_extras)
+            size -= static_cast<std::size_t>(std::count(
+                extras_.begin() + static_cast<std::ptrdiff_t>(frame.start), extras_.end(), true));
         Object object;
-        object.reserve(members_.size() - frame.start);
+        object.reserve(size);
         for (std::size_t i = frame.start; i < members_.size(); ++i) {
+            if (drop_extras && extras_[i])
+                continue;
             // Object::set keeps the first position and the last value of a duplicated key.
             object.set(std::move(members_[i].first), std::move(members_[i].second));
         }
         members_.erase(members_.begin() + static_cast<std::ptrdiff_t>(frame.start), members_.end());
+        if (demand_)
+            extras_.erase(extras_.begin() + static_cast<std::ptrdiff_t>(frame.start),
+                          extras_.end());
         pending_value_ = Value::object(std::move(object));
     } else {
         pending_value_ = frame.demand ? Value::object({}) : Value();
@@ -440,6 +451,13 @@ void JsonReader::Impl::close_object(const char* at) {
     stack_.pop_back();
     --depth_;
     pending_ = Pending::Value;
+}
+
+bool JsonReader::Impl::has_every_named_field(const Frame& frame) const {
+    const std::size_t named = frame.demand->fields().size();
+    if (named >= 64 || frame.demand->every_entry())
+        return false;
+    return frame.named_seen == (std::uint64_t{1} << named) - 1;
 }
 
 void JsonReader::Impl::comma(const char* at) {
@@ -474,9 +492,18 @@ void JsonReader::Impl::colon(const char* at) {
         const std::string& key =
             pending_ == Pending::Key ? pending_key_ : pending_value_.as_string();
         const Demand* member = frame.keeps ? frame.demand->of_key(key) : nullptr;
-        frame.member_kept = member != nullptr || (frame.keeps && keep_all_keys_ &&
-                                                  keep_all_keys_->load(std::memory_order_relaxed));
+        const bool extra = !member && frame.keeps && keep_all_keys_ &&
+                           keep_all_keys_->load(std::memory_order_relaxed);
+        if (member && frame.demand->level() == Demand::Level::Partial) {
+            const int named = frame.demand->named_index(key);
+            if (named >= 0 && named < 64)
+                frame.named_seen |= std::uint64_t{1} << named;
+        }
+        frame.member_kept = member != nullptr || extra;
         frame.member = member && !member->is_none() ? member : nullptr;
+        frame.has_extras = frame.has_extras || extra;
+        if (frame.member_kept)
+            extras_.push_back(extra);
     }
     if (frame.member_kept) {
         if (pending_ == Pending::Key)

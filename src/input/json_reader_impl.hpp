@@ -52,6 +52,11 @@ private:
         bool member_kept = true;
         const Demand* member = nullptr;
         std::size_t count = 0;  // elements or members seen, kept or not
+        // Keys kept only for field hints ("extras"), and which named fields were seen: an
+        // object that has every field the filter names cannot need a hint, so its extras
+        // are dropped when it closes.
+        bool has_extras = false;
+        std::uint64_t named_seen = 0;
     };
     enum class Pending : std::uint8_t { None, Value, Key };
 
@@ -88,6 +93,7 @@ private:
     void close_object(const char* at);
     void comma(const char* at);
     void colon(const char* at);
+    bool has_every_named_field(const Frame& frame) const;
     // Inside the top object's "Records" array, at its own level (not inside an element).
     bool in_records_array() const {
         return stream_records_ && stack_.size() == 2 && stack_[0].is_object && stack_[0].has_key &&
@@ -148,6 +154,7 @@ private:
     std::size_t depth_ = 0;  // jq's stack size: open containers plus keys waiting for values
     std::vector<Value> items_;
     std::vector<Object::Entry> members_;
+    std::vector<bool> extras_;         // with demand_: per member, kept only for field hints
     Pending pending_ = Pending::None;  // jq's `next`: a value not yet placed
     Value pending_value_;
     std::string pending_key_;  // a string read where an object key goes, kept unboxed

@@ -74,6 +74,13 @@ const Demand* Demand::of_key(std::string_view key) const {
     return every_entry_ ? &each() : nullptr;
 }
 
+int Demand::named_index(std::string_view key) const {
+    auto it =
+        std::lower_bound(fields_.begin(), fields_.end(), key,
+                         [](const auto& entry, std::string_view k) { return entry.first < k; });
+    return it != fields_.end() && it->first == key ? static_cast<int>(it - fields_.begin()) : -1;
+}
+
 const Demand& Demand::element() const {
     switch (level_) {
         case Level::Whole: return whole_demand();

@@ -1,4 +1,5 @@
 // Unit tests for projection in the JSON reader: only what a filter can see is built.
+#include <atomic>
 #include <catch2/catch.hpp>
 
 #include "ctq/error.hpp"
@@ -71,6 +72,21 @@ TEST_CASE("sort_by keeps a value it cannot sort whole, for its error", "[project
     CHECK(read_for("sort_by(.x) | .[0].y", object) == read_all(object));
     CHECK(read_for("sort_by(.x) | .[0].y", R"([{"x":1,"y":2,"z":[3]}])") ==
           std::vector<std::string>{R"([{"x":1,"y":2}])"});
+}
+
+TEST_CASE("for field hints, an object missing a named field keeps all its keys", "[projection]") {
+    const auto program = ctq::Program::compile(".Records[] | .eventName", {});
+    const ctq::Demand demand = ctq::input_demand(*program);
+    const std::atomic<bool> hints_wanted{true};
+    ctq::StringSource source(
+        R"({"Records":[{"eventName":"A","x":1},{"eventname":"B","y":{"z":2}}],"n":3})");
+    ctq::JsonReader reader(source);
+    reader.set_demand(&demand, &hints_wanted);
+    ctq::Value value;
+    REQUIRE(reader.next(value));
+    // The first record has the field: its other keys go. The second lacks it: a hint may
+    // need its keys (not their values) to suggest .eventname.
+    CHECK(ctq::to_json(value) == R"({"Records":[{"eventName":"A"},{"eventname":null,"y":null}]})");
 }
 
 TEST_CASE("duplicate keys resolve as in a full read", "[projection]") {

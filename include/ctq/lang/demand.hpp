@@ -60,6 +60,8 @@ public:
     /// nullptr when the entry can be left out entirely. Never allocates: the reader asks
     /// this for every key it reads.
     const Demand* of_key(std::string_view key) const;
+    /// Position of `key` in fields(), or -1.
+    int named_index(std::string_view key) const;
     /// What is needed of each element of an array that this demand is on.
     const Demand& element() const;
 
