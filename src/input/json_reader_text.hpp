@@ -60,9 +60,9 @@ inline const char* skip_plain_string(const char* p, const char* end) {
     const __m128i space = _mm_set1_epi8(0x20);
     while (end - p >= 16) {
         const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        const __m128i special =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
-                         _mm_cmplt_epi8(chunk, space));
+        const __m128i special = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
+            _mm_cmplt_epi8(chunk, space));
         const int mask = _mm_movemask_epi8(special);
         if (mask != 0)
             return p + __builtin_ctz(static_cast<unsigned>(mask));

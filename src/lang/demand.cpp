@@ -486,18 +486,10 @@ Demand Analysis::call(const Node::Call& n, const Demand& out, const FramePtr& sc
         case CallTarget::Kind::Native: return native(n, out, scope);
         case CallTarget::Kind::Global: return call_def(*n.target.def, n, out, nullptr, scope);
         case CallTarget::Kind::LocalDef:
-            for (const Frame* f = scope.get(); f; f = f->parent.get()) {
-                if (f->kind == Frame::Kind::Def && f->def == n.target.def) {
-                    // The def sees the scope it was written in (including itself).
-                    FramePtr def_scope;
-                    for (FramePtr p = scope; p; p = p->parent) {
-                        if (p.get() == f) {
-                            def_scope = p;
-                            break;
-                        }
-                    }
-                    return call_def(*n.target.def, n, out, def_scope, scope);
-                }
+            // The def sees the scope it was written in, itself included.
+            for (FramePtr f = scope; f; f = f->parent) {
+                if (f->kind == Frame::Kind::Def && f->def == n.target.def)
+                    return call_def(*n.target.def, n, out, f, scope);
             }
             throw GiveUp{};
         case CallTarget::Kind::Param:
