@@ -19,14 +19,36 @@ void Printer::print(const Value& value) {
         write_json(buffer_, value, options_.writer);
     }
     buffer_ += options_.separator;
+    flush_if_full();
+}
+
+void Printer::open_document(const Object& head) {
+    if (!document_)
+        document_.emplace(options_.writer);
+    if (options_.seq)
+        buffer_ += '\x1e';
+    document_->open(buffer_, head);
+}
+
+void Printer::print_record(const Value& record) {
+    document_->record(buffer_, record);
+    flush_if_full();
+}
+
+void Printer::close_document(const Value& rest) {
+    document_->close(buffer_, rest);
+    buffer_ += options_.separator;
+    flush_if_full();
+}
+
+void Printer::flush_if_full() {
     if (buffer_.size() >= kFlushThreshold)
         flush();
 }
 
 void Printer::write_text(std::string_view text) {
     buffer_ += text;
-    if (buffer_.size() >= kFlushThreshold)
-        flush();
+    flush_if_full();
 }
 
 void Printer::flush() {

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "ctq/output/document_writer.hpp"
 #include "ctq/output/json_writer.hpp"
 #include "ctq/value/value.hpp"
 
@@ -28,6 +30,11 @@ public:
     Printer& operator=(const Printer&) = delete;
 
     void print(const Value& value);
+    /// One output printed piece by piece as its records are read (see document_writer.hpp):
+    /// the members before "Records", each record, then the document with "Records" emptied.
+    void open_document(const Object& head);
+    void print_record(const Value& record);
+    void close_document(const Value& rest);
     /// Text printed elsewhere (by a worker), in its place in the output.
     void write_text(std::string_view text);
     /// Writes the buffer out; call before anything goes to stderr so the two
@@ -38,8 +45,11 @@ public:
     bool broken_pipe() const { return broken_pipe_; }
 
 private:
+    void flush_if_full();
+
     PrinterOptions options_;
     std::string buffer_;
+    std::optional<DocumentWriter> document_;  // made on first use
     bool failed_ = false;
     bool broken_pipe_ = false;
 };

@@ -217,8 +217,11 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     input_options.raw = options_.raw_input;
     input_options.include_digests = options_.include_digests;
     input_options.records = options_.records;
-    const bool streaming = can_stream_records(program);
-    input_options.stream_records = streaming;
+    const Streaming streaming = can_stream_records(program)    ? Streaming::Records
+                                : can_print_in_pieces(program) ? Streaming::Documents
+                                                               : Streaming::Off;
+    input_options.stream_records = streaming == Streaming::Records;
+    input_options.stream_documents = streaming == Streaming::Documents;
     input_options.threads =
         options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
@@ -409,7 +412,37 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
     run_one(interpreter, value);
 }
 
-bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, bool streaming,
+bool Run::can_print_in_pieces(const Program& program) const {
+    // -S orders the keys around "Records"; the others change what the inputs are.
+    if (options_.records || options_.slurp || options_.null_input || options_.raw_input ||
+        options_.sort_keys || options_.table || !options_.since.empty() || !options_.until.empty())
+        return false;
+    return std::holds_alternative<Node::Identity>(program.main().kind);
+}
+
+// The document is `.`'s one output, so its text can go out as the reader hands out its parts;
+// the file's first reading (see document_check.hpp) has made sure none of it can fail.
+void Run::print_in_pieces(Interpreter& interpreter, InputStream& inputs, const Value& value) {
+    if (inputs.last_was_record()) {
+        const Value head = inputs.take_record_head();
+        if (head.is_object()) {
+            printer_.open_document(head.as_object());
+            document_open_ = true;
+        }
+        printer_.print_record(value);
+        return;
+    }
+    if (!document_open_) {
+        run_one(interpreter, value);
+        return;
+    }
+    document_open_ = false;
+    printer_.close_document(value);
+    any_output_ = true;
+    last_output_ = value;
+}
+
+bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming streaming,
                      FunctionRef<std::optional<Value>()> next, std::uint64_t* count) {
     while (true) {
         std::optional<Value> input;
@@ -430,10 +463,11 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, bool streami
             return true;
         if (count)
             ++*count;
-        if (streaming)
-            run_streamed(interpreter, inputs, *input);
-        else
-            run_one(interpreter, *input);
+        switch (streaming) {
+            case Streaming::Records: run_streamed(interpreter, inputs, *input); break;
+            case Streaming::Documents: print_in_pieces(interpreter, inputs, *input); break;
+            case Streaming::Off: run_one(interpreter, *input); break;
+        }
         // Nobody is reading any more (or the disk is full): stop early.
         if (printer_.write_failed())
             return true;

@@ -23,6 +23,13 @@
 namespace ctq::cli {
 
 // What running the filter over one file on a worker gave, besides its text.
+// How a document's parts reach the filter and the output before the whole of it is read.
+enum class Streaming {
+    Off,        // each document is read whole, then run
+    Records,    // `.Records[] | f`: each record runs as it is read (see can_stream_records)
+    Documents,  // `.`: each record is printed as it is read (see can_print_in_pieces)
+};
+
 struct FileOutcome {
     bool open_error = false;
     bool runtime_error = false;
@@ -67,12 +74,12 @@ private:
 
     int run_on_workers(const Program& program, const std::vector<Value>& globals,
                        std::vector<FilePrefetcher::Job> jobs, InputStream::Options input_options,
-                       bool streaming);
+                       Streaming streaming);
 
     // One file on a worker: jq's main loop over the file's values.
     FileOutcome run_file(const Program& program, const std::vector<Value>& globals,
                          const std::string& path, const InputStream::Options& input_options,
-                         bool streaming);
+                         Streaming streaming);
 
     void print_halt(const HaltSignal& halt);
 
@@ -81,6 +88,11 @@ private:
     // The filter is `.Records[]` or `.Records[] | f` with f seeing only single records, so a
     // document's records can be run as they are parsed: memory follows one record.
     bool can_stream_records(const Program& program) const;
+    // The filter is `.`: a document can be printed piece by piece as its records are read.
+    bool can_print_in_pieces(const Program& program) const;
+    // Under Streaming::Documents: a streamed document's head and records are printed as they
+    // come, and the rest when it ends; any other value runs as usual.
+    void print_in_pieces(Interpreter& interpreter, InputStream& inputs, const Value& value);
     Demand projection(const Program& program);
 
     // One value under streaming: a record runs as the document {"Records":[record]} would,
@@ -91,7 +103,7 @@ private:
     // jq's main loop: each input from `next` through the filter, until the inputs end, one is
     // invalid (reported; returns false), or nobody reads the output any more. `count`, when
     // given, counts the inputs.
-    bool run_inputs(Interpreter& interpreter, InputStream& inputs, bool streaming,
+    bool run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming streaming,
                     FunctionRef<std::optional<Value>()> next, std::uint64_t* count = nullptr);
 
     // Runs the filter on one input; a runtime error is reported, or kept in `deferred`.
@@ -119,6 +131,7 @@ private:
     bool any_output_ = false;
     Value last_output_;
     std::string deferred_error_;  // streaming: a record's error, reported at its document's end
+    bool document_open_ = false;  // print_in_pieces: a document's records are being printed
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
     InputStream* inputs_ = nullptr;                     // while run_program() runs
     const Program* program_ = nullptr;

@@ -24,7 +24,7 @@ bool Run::can_run_on_workers(const Program& program) const {
 
 int Run::run_on_workers(const Program& program, const std::vector<Value>& globals,
                         std::vector<FilePrefetcher::Job> jobs, InputStream::Options input_options,
-                        bool streaming) {
+                        Streaming streaming) {
     program_ = &program;
     std::vector<FileOutcome> outcomes(jobs.size());
     const unsigned threads = input_options.threads;
@@ -98,7 +98,7 @@ int Run::run_on_workers(const Program& program, const std::vector<Value>& global
 // One file on a worker: jq's main loop over the file's values.
 FileOutcome Run::run_file(const Program& program, const std::vector<Value>& globals,
                           const std::string& path, const InputStream::Options& input_options,
-                          bool streaming) {
+                          Streaming streaming) {
     FileOutcome outcome;
     program_ = &program;
     // This worker's hints decide when its reader may drop the keys nobody asked for.

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "ctq/error.hpp"
+#include "ctq/input/document_check.hpp"
 #include "ctq/input/gzip_source.hpp"
 #include "ctq/input/records.hpp"
 
@@ -217,7 +218,10 @@ bool InputStream::open_next() {
         }
         if (!options_.raw) {
             reader_ = std::make_unique<JsonReader>(*source_);
-            reader_->set_stream_records(options_.records || options_.stream_records);
+            bool stream = options_.records || options_.stream_records;
+            if (options_.stream_documents && owns_file_)
+                stream = documents_print_in_pieces(name);
+            reader_->set_stream_records(stream);
             reader_->set_demand(options_.demand, options_.keep_all_keys);
         }
         return true;
@@ -271,6 +275,9 @@ void InputStream::start_prefetch() {
                 PrefetchedItem item;
                 item.value = std::move(*value);
                 item.was_record = stream.last_was_record();
+                // The reader keeps the head's values too, until the document ends.
+                item.head = stream.take_record_head();
+                item.head.share();
                 item.line = stream.current_line();
                 item.number = stream.current_number();
                 emit(std::move(item));
@@ -308,6 +315,7 @@ std::optional<Value> InputStream::next_prefetched() {
             case PrefetchedItem::Kind::InputError: throw InputError(current_name(), item.message);
             case PrefetchedItem::Kind::Value:
                 prefetched_record_ = item.was_record;
+                prefetched_head_ = std::move(item.head);
                 number_in_file_ = item.number;
                 ended_unterminated_ = false;
                 return std::move(item.value);

@@ -440,6 +440,8 @@ void JsonReader::Impl::close_object(const char* at) {
             // Object::set keeps the first position and the last value of a duplicated key.
             object.set(std::move(members_[i].first), std::move(members_[i].second));
         }
+        if (stack_.size() == 1)
+            repeated_key_ = object.size() != size;
         members_.erase(members_.begin() + static_cast<std::ptrdiff_t>(frame.start), members_.end());
         if (demand_)
             extras_.erase(extras_.begin() + static_cast<std::ptrdiff_t>(frame.start),
@@ -451,6 +453,15 @@ void JsonReader::Impl::close_object(const char* at) {
     stack_.pop_back();
     --depth_;
     pending_ = Pending::Value;
+}
+
+void JsonReader::Impl::keep_record_head() {
+    const Frame& top = stack_.front();
+    Object head;
+    // The last member is "Records" itself, whose elements are being handed out.
+    for (std::size_t i = top.start; i + 1 < members_.size(); ++i)
+        head.set(members_[i].first, members_[i].second);
+    record_head_ = Value::object(std::move(head));
 }
 
 bool JsonReader::Impl::has_every_named_field(const Frame& frame) const {
@@ -526,6 +537,8 @@ JsonReader::~JsonReader() = default;
 
 bool JsonReader::next(Value& out) {
     impl_->document_streamed_ = false;
+    impl_->repeated_key_ = false;
+    impl_->record_head_ = Value();
     return impl_->next(out);
 }
 
@@ -541,6 +554,12 @@ bool JsonReader::last_was_record() const {
 }
 bool JsonReader::last_document_streamed() const {
     return impl_->document_streamed_;
+}
+Value JsonReader::take_record_head() {
+    return std::move(impl_->record_head_);
+}
+bool JsonReader::last_repeated_a_key() const {
+    return impl_->repeated_key_;
 }
 
 std::size_t JsonReader::line() const {

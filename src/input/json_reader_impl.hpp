@@ -36,6 +36,10 @@ struct JsonReader::Impl {
     const std::atomic<bool>* keep_all_keys_ = nullptr;
     bool last_was_record_ = false;
     bool document_streamed_ = false;  // of the value last returned
+    // With the first record of a document: the members before "Records" (an object).
+    Value record_head_;
+    // The value last returned was an object that gave one of its keys twice.
+    bool repeated_key_ = false;
 
 private:
     // An open array or object. `start` indexes items_ (arrays) or members_ (objects), where
@@ -85,9 +89,12 @@ private:
         note_value_end();
         out = take_pending();
         last_was_record_ = true;
+        if (!streaming_now_)
+            keep_record_head();
         streaming_now_ = true;
         return true;
     }
+    void keep_record_head();
     void open_container(const char* at, bool is_object);
     void close_array(const char* at);
     void close_object(const char* at);

@@ -224,7 +224,7 @@ public:
     }
 
     void run(const Value& root) {
-        open_value(root, 0);
+        open_value(root, options_.base_depth);
         while (!stack_.empty()) step();
     }
 

@@ -25,6 +25,7 @@ struct PrefetchedItem {
     Kind kind = Kind::Value;
     Value value;                 // Kind::Value
     bool was_record = false;     // the value was an element of a top-level "Records" array
+    Value head;                  // with a document's first record: see take_record_head()
     std::size_t line = 0;        // the reader's line after this step
     std::size_t number = 0;      // the value's 1-based number within its file
     std::string message;         // the errors' text; Output and Message: the text

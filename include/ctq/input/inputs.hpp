@@ -35,6 +35,9 @@ public:
         bool include_digests = false;  // directories: also CloudTrail-Digest/ files
         bool records = false;          // --records: each CloudTrail event is one value
         bool stream_records = false;   // hand out .Records[] elements as they complete
+        // The same, but only for regular files whose documents can be printed piece by piece
+        // (see document_check.hpp); each first record comes with its document's head.
+        bool stream_documents = false;
         TimeWindow window;     // --since/--until: records outside are dropped, dated paths pruned
         unsigned threads = 1;  // files read and parsed at once (never for -R)
         // What the filter can see of each value (see demand.hpp): the rest is not built.
@@ -84,6 +87,13 @@ public:
     bool last_was_record() const {
         return prefetch_ ? prefetched_record_ : reader_ && reader_->last_was_record();
     }
+    /// Right after the first record of a streamed document: the members before "Records"
+    /// (an object); null otherwise. The caller takes it.
+    Value take_record_head() {
+        if (prefetch_)
+            return std::move(prefetched_head_);
+        return reader_ ? reader_->take_record_head() : Value();
+    }
     Progress progress() const;
 
 private:
@@ -118,6 +128,7 @@ private:
 
     std::unique_ptr<FilePrefetcher> prefetch_;  // set when files are read in parallel
     bool prefetched_record_ = false;
+    Value prefetched_head_;
     std::size_t prefetched_line_ = 0;
 
     bool read_raw_chunk();

@@ -84,6 +84,12 @@ public:
     void set_demand(const Demand* demand, const std::atomic<bool>* keep_all_keys = nullptr);
     bool last_was_record() const;
     bool last_document_streamed() const;
+    /// Record streaming: right after the first record of a document, the members that came
+    /// before "Records", as an object (null otherwise). The caller takes it.
+    Value take_record_head();
+    /// The value last returned was an object that gave a key of its own more than once (the
+    /// last value is kept, at the first key's place).
+    bool last_repeated_a_key() const;
 
 private:
     struct Impl;

@@ -1,6 +1,7 @@
 // Writing Values as JSON text exactly as jq 1.7.1 prints them.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "ctq/value/value.hpp"
@@ -32,6 +33,9 @@ struct WriterOptions {
     bool ascii = false;      // -a: escape everything outside ASCII as \uXXXX
     bool color = false;      // -C
     Palette palette;
+    /// The depth the value sits at in an enclosing document printed piece by piece (see
+    /// document_writer.hpp): its indentation and jq's print-depth limit count from there.
+    std::size_t base_depth = 0;
 };
 
 /// Appends the JSON text of `value` to `out` (no trailing newline).

@@ -1,0 +1,40 @@
+// Printing a CloudTrail document `{"Records":[…]}` piece by piece, as its records are read,
+// so that `ctq .` holds one record at a time instead of the whole document.
+//
+// The pieces are cut from what write_json prints for small stand-ins of the document, so
+// they match it byte for byte in every style (indent, tab, colour, ASCII): the text before
+// the first record, the text between two records, and the text after the last.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "ctq/output/json_writer.hpp"
+#include "ctq/value/value.hpp"
+
+namespace ctq {
+
+class DocumentWriter {
+public:
+    /// `options` must not sort keys: the pieces follow the document's own key order.
+    explicit DocumentWriter(const WriterOptions& options);
+
+    /// Starts a document whose members before "Records" are `head`; appends the text up to
+    /// the first record to `out`.
+    void open(std::string& out, const Object& head);
+    /// Appends one record: after the first, with the text that goes between two records.
+    void record(std::string& out, const Value& record);
+    /// Ends the document: `rest` is the whole document with "Records" emptied, as the reader
+    /// hands it out after its records; appends the text after the last record.
+    void close(std::string& out, const Value& rest);
+
+private:
+    WriterOptions options_;         // as given
+    WriterOptions record_options_;  // the same, two levels down (object, then array)
+    std::string marker_;            // a stand-in record as write_json prints it
+    std::size_t head_size_ = 0;     // length of the text up to the first record
+    std::string between_;           // the text between two records
+    bool first_ = true;
+};
+
+}  // namespace ctq

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Printing `.` piece by piece is invisible, and holds one record at a time.
+
+For the filter `.`, ctq prints a {"Records":[...]} document as its records are read, after
+a first reading of the file has made sure nothing in it can fail (src/input/document_check.cpp,
+src/output/document_writer.cpp). `. as $d | $d` is the same filter evaluated on the whole
+document, so each run is compared with it: identical stdout, stderr and exit status, for every
+output style, over plain and gzip files, several documents per file, keys before and after
+"Records", repeated keys, damaged files, stdin and several threads. Then `ctq -c .` on a
+larger file must stay under a memory bound far below the file's size. Run as
+
+    pieces_test.py path/to/ctq REPO_ROOT [--sanitized]
+
+--sanitized (ASan builds) leaves out the memory bound: ASan holds freed memory in quarantine.
+It prints one line per difference and a closing `pieces: N passed, M failed`.
+"""
+
+import concurrent.futures
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+
+TIMEOUT = 120
+WHOLE = ". as $d | $d"  # the same output, from the whole document
+
+STYLES = [[], ["-c"], ["--tab"], ["--indent", "5"], ["--indent", "0"], ["-C"], ["-C", "-c"],
+          ["-a"], ["--seq"], ["-j"], ["-e"], ["-r"], ["--indent", "1", "-C"], ["-S"],
+          ["--threads", "2", "-c"]]
+
+# Big enough that holding the whole document would show: whole-document evaluation takes
+# several times the file's size, streaming one record takes a few megabytes.
+BIG_MB = 48
+RSS_BOUND_MB = 64
+
+
+def documents(repo):
+    """Name -> text of inputs around the shapes the streaming must get right."""
+    sample = json.load(open(os.path.join(repo, "samples", "cloudtrail_log.json")))
+    records = json.dumps(sample)
+    return {
+        "sample.json": records,
+        "head-and-tail.json": '{"z":1,"k":{"q":[1,"\\u00e9"]},"Records":[{"a":1},{"b":[2,{}]}],'
+                              '"after":[1,2],"y":{}}\n',
+        "repeated-records.json": '{"Records":[{"a":1}],"Records":[{"b":2}]}',
+        "repeated-other.json": '{"a":1,"Records":[{"a":1}],"a":2}',
+        "repeated-inside.json": '{"Records":[{"a":1,"a":2},{"b":1}]}',
+        "damaged.json": records[: len(records) * 2 // 3],
+        "damaged-second.json": '{"Records":[{"a":1},{"b":2}]}\n{"Records":[{"a":1}',
+        "several.json": '{"Records":[{"a":1}]}{"Records":[]}{"Records":[{"b":2},{"c":3}],"t":1}'
+                        '\n[1,2]\n"str"\n{"x":{"Records":[1]}}\n',
+        "records-empty.json": '{"Records":[]}',
+        "records-object.json": '{"Records":{"a":1}}',
+        "scalars.json": '{"Records":[1,"two",null,true,[],{},[[[]]],-0.0,1e1000,'
+                        '100000000000000000001]}',
+        "deep.json": '{"Records":[' + "[" * 10005 + "]" * 10005 + "]}",
+        "whitespace.json": '  \n {"Records" : [ {"a" : 1} , {"b":2} ] , "z" : 3 }  \n\n',
+        "no-newline.json": '{"Records":[{"a":1}]}',
+    }
+
+
+def run(ctq, args, stdin_path=None, env=None):
+    with open(stdin_path, "rb") if stdin_path else open(os.devnull, "rb") as stdin:
+        p = subprocess.run([ctq] + args, stdin=stdin, capture_output=True, timeout=TIMEOUT,
+                           env=env)
+    return p.returncode, p.stdout, p.stderr
+
+
+def peak_rss_mb(ctq, args):
+    """Peak resident memory of one run of ctq, in MB (from the kernel, through wait4)."""
+    with open(os.devnull, "wb") as null:
+        p = subprocess.Popen([ctq] + args, stdout=null, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err = p.stderr.read()
+        p.stderr.close()
+    if p.returncode != 0:
+        raise RuntimeError(f"ctq {' '.join(args)} failed: {err!r}")
+    return usage.ru_maxrss / 1024
+
+
+def write_big(sample_path, path):
+    """{"Records":[...]} of BIG_MB megabytes, the sample's records over and over."""
+    records = [json.dumps(r) for r in json.load(open(sample_path))["Records"]]
+    chunk = ",".join(records)
+    with open(path, "w") as f:
+        f.write('{"Records":[')
+        for i in range(BIG_MB * 1024 * 1024 // len(chunk) + 1):
+            f.write("," + chunk if i else chunk)
+        f.write("]}")
+
+
+def main():
+    if len(sys.argv) not in (3, 4) or sys.argv[3:] not in ([], ["--sanitized"]):
+        print(__doc__.strip().splitlines()[0])
+        return 2
+    ctq, repo = sys.argv[1], sys.argv[2]
+    measure_memory = not sys.argv[3:]
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        # First, while this process is small (a child's peak RSS counts what it shares with
+        # its parent between fork and exec): memory follows one record, with -c and pretty.
+        big = os.path.join(tmp, "big.json")
+        if measure_memory:
+            write_big(os.path.join(repo, "samples", "cloudtrail_log.json"), big)
+        for style in (["-c"], []) if measure_memory else ():
+            rss = peak_rss_mb(ctq, style + [".", big])
+            if rss <= RSS_BOUND_MB:
+                passed += 1
+            else:
+                failed += 1
+                print(f"FAIL ctq {' '.join(style)} . on {BIG_MB} MB: peak RSS {rss:.0f} MB, "
+                      f"bound {RSS_BOUND_MB} MB")
+        paths = {}
+        for name, text in documents(repo).items():
+            paths[name] = os.path.join(tmp, name)
+            with open(paths[name], "w") as f:
+                f.write(text)
+        for name in ("sample.json", "head-and-tail.json", "several.json"):
+            gz = paths[name] + ".gz"
+            with open(paths[name], "rb") as src, gzip.open(gz, "wb") as dst:
+                dst.write(src.read())
+            paths[name + ".gz"] = gz
+        paths["fixture.json.gz"] = os.path.join(repo, "tests", "fixtures", "inputs",
+                                                "records.json.gz")
+
+        colors = dict(os.environ, JQ_COLORS="4;31:0;32:0;33:0;34:1;35:1;36:1;37:4;32")
+        cases = []  # (label, args, stdin, env)
+        for name, path in paths.items():
+            for style in STYLES:
+                cases.append((f"{name} {style}", style + [".", path], None, None))
+            cases.append((f"{name} stdin", ["-c", "."], path, None))
+            cases.append((f"{name} JQ_COLORS", ["-C", ".", path], None, colors))
+        sound = [p for n, p in paths.items() if not n.startswith(("damaged", "repeated"))]
+        for threads in ("1", "2"):
+            cases.append((f"all sound files, --threads {threads}",
+                          ["--threads", threads, "-c", "."] + sound, None, None))
+            cases.append((f"every file, --threads {threads}",
+                          ["--threads", threads, "."] + list(paths.values()), None, None))
+
+        def both(case):
+            _, args, stdin, env = case
+            whole = [WHOLE if a == "." else a for a in args]
+            return run(ctq, args, stdin, env), run(ctq, whole, stdin, env)
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            results = list(pool.map(both, cases))
+        for (label, *_), (pieces, whole) in zip(cases, results):
+            if pieces == whole:
+                passed += 1
+                continue
+            failed += 1
+            print(f"FAIL {label}")
+            for n, a, b in zip(("exit", "stdout", "stderr"), pieces, whole):
+                if a != b:
+                    print(f"    in pieces {n}: {str(a)[:300]}")
+                    print(f"    whole     {n}: {str(b)[:300]}")
+
+    print(f"pieces: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
