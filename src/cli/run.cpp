@@ -17,6 +17,7 @@
 #include <memory>
 #include <new>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "ctq/error.hpp"
@@ -217,11 +218,14 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     input_options.raw = options_.raw_input;
     input_options.include_digests = options_.include_digests;
     input_options.records = options_.records;
-    const Streaming streaming = can_stream_records(program)    ? Streaming::Records
-                                : can_print_in_pieces(program) ? Streaming::Documents
-                                                               : Streaming::Off;
+    // CTQ_STREAMING=0 reads every document whole, for comparing the two in tests.
+    const char* streaming_setting = std::getenv("CTQ_STREAMING");
+    const bool may_stream = !streaming_setting || std::string_view(streaming_setting) != "0";
+    const Streaming streaming = may_stream ? streaming_for(program) : Streaming::Off;
     input_options.stream_records = streaming == Streaming::Records;
-    input_options.stream_documents = streaming == Streaming::Documents;
+    // What is printed, or stops early, must not be undone by a repeated key or damage later.
+    input_options.stream_checked_records =
+        streaming == Streaming::Documents || streaming == Streaming::Limited;
     input_options.threads =
         options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
@@ -368,82 +372,10 @@ Demand Run::projection(const Program& program) {
     return options_.slurp ? demand.element() : demand;
 }
 
-// The filter is `.Records[]` or `.Records[] | f` with f seeing only single records, so a
-// document's records can be run as they are parsed: memory follows one record.
-bool Run::can_stream_records(const Program& program) const {
-    if (options_.records || options_.slurp || options_.null_input || options_.raw_input) {
-        return false;
-    }
-    // Reading more inputs or line numbers would observe the streaming; modules might too.
-    const std::string& text = program.source().text;
-    for (const char* word : {"input", "import", "include", "$__loc__"}) {
-        if (text.find(word) != std::string::npos)
-            return false;
-    }
-    const Node* top = &program.main();
-    if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind))
-        top = pipe->lhs.get();
-    const auto* iterate = std::get_if<Node::Iterate>(&top->kind);
-    if (!iterate || iterate->optional || !iterate->target)
-        return false;
-    const auto* field = std::get_if<Node::Field>(&iterate->target->kind);
-    if (!field || field->optional || field->name != "Records")
-        return false;
-    return !field->target || std::holds_alternative<Node::Identity>(field->target->kind);
-}
-
-// One value under streaming: a record runs as the document {"Records":[record]} would,
-// which gives exactly the record's share of `.Records[] | f`. An error stops the rest
-// of that document, as in whole-document evaluation, and is reported where it would be.
-void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Value& value) {
-    if (inputs.last_was_record()) {
-        if (!deferred_error_.empty())
-            return;
-        Object wrapper;
-        wrapper.set("Records", Value::array(Array{value}));
-        run_one(interpreter, Value::object(std::move(wrapper)), &deferred_error_);
-        return;
-    }
-    if (!deferred_error_.empty()) {
-        report(fmt::format("ctq: error (at {}){}", error_position(), deferred_error_));
-        deferred_error_.clear();
-        return;
-    }
-    run_one(interpreter, value);
-}
-
-bool Run::can_print_in_pieces(const Program& program) const {
-    // -S orders the keys around "Records"; the others change what the inputs are.
-    if (options_.records || options_.slurp || options_.null_input || options_.raw_input ||
-        options_.sort_keys || options_.table || !options_.since.empty() || !options_.until.empty())
-        return false;
-    return std::holds_alternative<Node::Identity>(program.main().kind);
-}
-
-// The document is `.`'s one output, so its text can go out as the reader hands out its parts;
-// the file's first reading (see document_check.hpp) has made sure none of it can fail.
-void Run::print_in_pieces(Interpreter& interpreter, InputStream& inputs, const Value& value) {
-    if (inputs.last_was_record()) {
-        const Value head = inputs.take_record_head();
-        if (head.is_object()) {
-            printer_.open_document(head.as_object());
-            document_open_ = true;
-        }
-        printer_.print_record(value);
-        return;
-    }
-    if (!document_open_) {
-        run_one(interpreter, value);
-        return;
-    }
-    document_open_ = false;
-    printer_.close_document(value);
-    any_output_ = true;
-    last_output_ = value;
-}
-
 bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming streaming,
                      FunctionRef<std::optional<Value>()> next, std::uint64_t* count) {
+    if (streaming == Streaming::Limited)
+        limit_ = record_limit(interpreter.program());
     while (true) {
         std::optional<Value> input;
         std::string invalid;
@@ -464,7 +396,8 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming st
         if (count)
             ++*count;
         switch (streaming) {
-            case Streaming::Records: run_streamed(interpreter, inputs, *input); break;
+            case Streaming::Records:
+            case Streaming::Limited: run_streamed(interpreter, inputs, *input); break;
             case Streaming::Documents: print_in_pieces(interpreter, inputs, *input); break;
             case Streaming::Off: run_one(interpreter, *input); break;
         }
@@ -475,6 +408,22 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming st
 }
 
 void Run::run_one(Interpreter& interpreter, const Value& input, std::string* deferred) {
+    guarded(interpreter, deferred,
+            [&] { interpreter.run(input, [this](const Value& output) { return emit(output); }); });
+}
+
+bool Run::emit(const Value& output) {
+    if (table_) {
+        table_->add(output);
+    } else {
+        printer_.print(output);
+    }
+    any_output_ = true;
+    last_output_ = output;
+    return !printer_.write_failed();
+}
+
+void Run::guarded(Interpreter& interpreter, std::string* deferred, FunctionRef<void()> body) {
     // The text after "ctq: error (at <position>)", reported at once, or deferred until the
     // document's position is known.
     auto fail = [&](const std::string& tail) {
@@ -485,16 +434,7 @@ void Run::run_one(Interpreter& interpreter, const Value& input, std::string* def
             report(fmt::format("ctq: error (at {}){}", error_position(), tail));
     };
     try {
-        interpreter.run(input, [&](const Value& output) {
-            if (table_) {
-                table_->add(output);
-            } else {
-                printer_.print(output);
-            }
-            any_output_ = true;
-            last_output_ = output;
-            return !printer_.write_failed();
-        });
+        body();
     } catch (const std::bad_alloc&) {
         // The allocator itself refused (ulimit -v, or a request no machine could grant). What
         // was built is freed by now, so the next input can still run.

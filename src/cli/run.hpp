@@ -22,14 +22,15 @@
 
 namespace ctq::cli {
 
-// What running the filter over one file on a worker gave, besides its text.
 // How a document's parts reach the filter and the output before the whole of it is read.
 enum class Streaming {
     Off,        // each document is read whole, then run
-    Records,    // `.Records[] | f`: each record runs as it is read (see can_stream_records)
+    Records,    // `.Records[] | f`: each record runs as it is read
+    Limited,    // `first(…)`, `limit(N; …)` of that: until N outputs are out (see RecordLimit)
     Documents,  // `.`: each record is printed as it is read (see can_print_in_pieces)
 };
 
+// What running the filter over one file on a worker gave, besides its text.
 struct FileOutcome {
     bool open_error = false;
     bool runtime_error = false;
@@ -85,9 +86,21 @@ private:
 
     Value slurp(InputStream& inputs);
 
-    // The filter is `.Records[]` or `.Records[] | f` with f seeing only single records, so a
-    // document's records can be run as they are parsed: memory follows one record.
+    // Which Streaming suits the filter and the options.
+    Streaming streaming_for(const Program& program) const;
+    // The filter is `.Records[]` or `.Records[] | f` with f seeing only single records, or
+    // one of those under `first` or `limit(N; …)` (see RecordLimit), so a document's records
+    // can be run as they are parsed: memory follows one record.
     bool can_stream_records(const Program& program) const;
+    // `first(E)` or `limit(N; E)` with a literal N, perhaps followed by `| then`.
+    struct RecordLimit {
+        const Node* each = nullptr;
+        double count = 0;
+        const Node* then = nullptr;
+    };
+    static std::optional<RecordLimit> record_limit(const Program& program);
+    void run_limited(Interpreter& interpreter, const Value& document);
+    bool limit_reached() const { return limit_ && limit_seen_ >= limit_->count; }
     // The filter is `.`: a document can be printed piece by piece as its records are read.
     bool can_print_in_pieces(const Program& program) const;
     // Under Streaming::Documents: a streamed document's head and records are printed as they
@@ -108,6 +121,10 @@ private:
 
     // Runs the filter on one input; a runtime error is reported, or kept in `deferred`.
     void run_one(Interpreter& interpreter, const Value& input, std::string* deferred = nullptr);
+    // Runs `body`, reporting a runtime error (or keeping it in `deferred`) as jq does.
+    void guarded(Interpreter& interpreter, std::string* deferred, FunctionRef<void()> body);
+    // One output of the filter, to the table or the printer; false once nobody reads.
+    bool emit(const Value& output);
     std::string error_position() const;
 
     // After jq's one-line message: which input, and which part of the filter, failed.
@@ -131,7 +148,9 @@ private:
     bool any_output_ = false;
     Value last_output_;
     std::string deferred_error_;  // streaming: a record's error, reported at its document's end
-    bool document_open_ = false;  // print_in_pieces: a document's records are being printed
+    std::optional<RecordLimit> limit_;  // streaming `first`/`limit`: the plan
+    double limit_seen_ = 0;             // and E's outputs so far in this document
+    bool document_open_ = false;        // print_in_pieces: a document's records are being printed
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
     InputStream* inputs_ = nullptr;                     // while run_program() runs
     const Program* program_ = nullptr;

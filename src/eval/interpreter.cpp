@@ -82,10 +82,14 @@ void Interpreter::check_stack() const {
 }
 
 bool Interpreter::run(const Value& input, Sink out) {
+    return run_part(program_.main(), input, out);
+}
+
+bool Interpreter::run_part(const Node& part, const Value& input, Sink out) {
     const char marker = 0;
     stack_base_ = &marker;
     error_site_ = nullptr;
-    return eval(program_.main(), input, nullptr, out);
+    return eval(part, input, nullptr, out);
 }
 
 // ---- one arm per node kind -------------------------------------------------

@@ -219,7 +219,7 @@ bool InputStream::open_next() {
         if (!options_.raw) {
             reader_ = std::make_unique<JsonReader>(*source_);
             bool stream = options_.records || options_.stream_records;
-            if (options_.stream_documents && owns_file_)
+            if (options_.stream_checked_records && owns_file_)
                 stream = documents_print_in_pieces(name);
             reader_->set_stream_records(stream);
             reader_->set_demand(options_.demand, options_.keep_all_keys);

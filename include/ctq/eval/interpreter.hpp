@@ -51,6 +51,9 @@ public:
 
     /// Runs the program on one input; returns false if a sink asked to stop.
     bool run(const Value& input, Sink out);
+    /// Runs `part`, a node of the program's main expression that sits in its top-level scope
+    /// (`E` in `first(E) | g`), on one input, as run() runs the whole.
+    bool run_part(const Node& part, const Value& input, Sink out);
 
     /// Evaluates `node` against `input` in `env`, pushing each output into `out`.
     bool eval(const Node& node, const Value& input, const EnvPtr& env, Sink out);

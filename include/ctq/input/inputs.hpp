@@ -35,9 +35,9 @@ public:
         bool include_digests = false;  // directories: also CloudTrail-Digest/ files
         bool records = false;          // --records: each CloudTrail event is one value
         bool stream_records = false;   // hand out .Records[] elements as they complete
-        // The same, but only for regular files whose documents can be printed piece by piece
-        // (see document_check.hpp); each first record comes with its document's head.
-        bool stream_documents = false;
+        // The same, but only in regular files that a first reading finds sound (see
+        // document_check.hpp); each document's first record comes with its head.
+        bool stream_checked_records = false;
         TimeWindow window;     // --since/--until: records outside are dropped, dated paths pruned
         unsigned threads = 1;  // files read and parsed at once (never for -R)
         // What the filter can see of each value (see demand.hpp): the rest is not built.

@@ -1,0 +1,159 @@
+// Running a document before the whole of it is read: which filters may, and how each part
+// of a streamed document reaches the filter or the output (see Streaming in run.hpp).
+#include <fmt/format.h>
+
+#include <variant>
+
+#include "ctq/output/json_writer.hpp"
+#include "run.hpp"
+
+namespace ctq::cli {
+
+namespace {
+
+// `.Records[]`, or `.Records[] | f`: what f sees are single records.
+bool iterates_records(const Node& node) {
+    const Node* top = &node;
+    if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind))
+        top = pipe->lhs.get();
+    const auto* iterate = std::get_if<Node::Iterate>(&top->kind);
+    if (!iterate || iterate->optional || !iterate->target)
+        return false;
+    const auto* field = std::get_if<Node::Field>(&iterate->target->kind);
+    if (!field || field->optional || field->name != "Records")
+        return false;
+    return !field->target || std::holds_alternative<Node::Identity>(field->target->kind);
+}
+
+// A call of jq's own `name` (not a definition of the user's that hides it).
+const Node::Call* builtin_call(const Node& node, const char* name, std::size_t arity) {
+    const auto* call = std::get_if<Node::Call>(&node.kind);
+    if (!call || call->name != name || call->args.size() != arity ||
+        call->target.kind != CallTarget::Kind::Native)
+        return nullptr;
+    return call;
+}
+
+}  // namespace
+
+Streaming Run::streaming_for(const Program& program) const {
+    if (can_stream_records(program))
+        return record_limit(program) ? Streaming::Limited : Streaming::Records;
+    return can_print_in_pieces(program) ? Streaming::Documents : Streaming::Off;
+}
+
+bool Run::can_stream_records(const Program& program) const {
+    if (options_.records || options_.slurp || options_.null_input || options_.raw_input) {
+        return false;
+    }
+    // Reading more inputs or line numbers would observe the streaming; modules might too.
+    const std::string& text = program.source().text;
+    for (const char* word : {"input", "import", "include", "$__loc__"}) {
+        if (text.find(word) != std::string::npos)
+            return false;
+    }
+    return iterates_records(program.main()) || record_limit(program).has_value();
+}
+
+std::optional<Run::RecordLimit> Run::record_limit(const Program& program) {
+    const Node* top = &program.main();
+    const Node* then = nullptr;
+    if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind)) {
+        top = pipe->lhs.get();
+        then = pipe->rhs.get();
+    }
+    RecordLimit limit;
+    limit.then = then;
+    if (const Node::Call* first = builtin_call(*top, "first", 1)) {
+        limit.each = first->args[0].get();
+        limit.count = 1;
+    } else if (const Node::Call* call = builtin_call(*top, "limit", 2)) {
+        // A literal count only: any other is evaluated on the whole document, errors included.
+        const auto* count = std::get_if<Node::Literal>(&call->args[0]->kind);
+        if (!count || !count->value.is_number() || !(count->value.as_number() >= 0))
+            return std::nullopt;
+        limit.each = call->args[1].get();
+        limit.count = count->value.as_number();
+    } else {
+        return std::nullopt;
+    }
+    if (!iterates_records(*limit.each))
+        return std::nullopt;
+    return limit;
+}
+
+bool Run::can_print_in_pieces(const Program& program) const {
+    // -S orders the keys around "Records"; the others change what the inputs are.
+    if (options_.records || options_.slurp || options_.null_input || options_.raw_input ||
+        options_.sort_keys || options_.table || !options_.since.empty() || !options_.until.empty())
+        return false;
+    return std::holds_alternative<Node::Identity>(program.main().kind);
+}
+
+// One value under streaming: a record runs as the document {"Records":[record]} would,
+// which gives exactly the record's share of `.Records[] | f`. An error stops the rest
+// of that document, as in whole-document evaluation, and is reported where it would be.
+void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Value& value) {
+    if (inputs.last_was_record()) {
+        if (!deferred_error_.empty() || limit_reached())
+            return;
+        Object wrapper;
+        wrapper.set("Records", Value::array(Array{value}));
+        const Value document = Value::object(std::move(wrapper));
+        if (limit_)
+            run_limited(interpreter, document);
+        else
+            run_one(interpreter, document, &deferred_error_);
+        return;
+    }
+    // The document itself, its "Records" emptied when they were streamed: for the shapes
+    // streamed, it adds nothing then, and runs whole otherwise.
+    limit_seen_ = 0;
+    if (!deferred_error_.empty()) {
+        report(fmt::format("ctq: error (at {}){}", error_position(), deferred_error_));
+        deferred_error_.clear();
+        return;
+    }
+    run_one(interpreter, value);
+}
+
+// `first(E) | g`, `limit(N; E) | g`: E's outputs are counted over the document's records, and
+// each goes on through g; once N are out, the document's other records are only read, as jq
+// never evaluates them.
+void Run::run_limited(Interpreter& interpreter, const Value& document) {
+    guarded(interpreter, &deferred_error_, [&] {
+        interpreter.run_part(*limit_->each, document, [&](const Value& output) {
+            ++limit_seen_;
+            // g runs inside E's evaluation, as in `first(E) | g` itself.
+            const bool more = limit_->then
+                                  ? interpreter.eval(*limit_->then, output, nullptr,
+                                                     [this](const Value& v) { return emit(v); })
+                                  : emit(output);
+            return more && !limit_reached();
+        });
+    });
+}
+
+// The document is `.`'s one output, so its text can go out as the reader hands out its parts;
+// the file's first reading (see document_check.hpp) has made sure none of it can fail.
+void Run::print_in_pieces(Interpreter& interpreter, InputStream& inputs, const Value& value) {
+    if (inputs.last_was_record()) {
+        const Value head = inputs.take_record_head();
+        if (head.is_object()) {
+            printer_.open_document(head.as_object());
+            document_open_ = true;
+        }
+        printer_.print_record(value);
+        return;
+    }
+    if (!document_open_) {
+        run_one(interpreter, value);
+        return;
+    }
+    document_open_ = false;
+    printer_.close_document(value);
+    any_output_ = true;
+    last_output_ = value;
+}
+
+}  // namespace ctq::cli
