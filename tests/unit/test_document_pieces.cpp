@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -81,8 +82,9 @@ std::string whole(const std::string& text, const WriterOptions& options) {
 struct TempFile {
     std::string path;
     explicit TempFile(const std::string& text, bool gzipped = false) {
-        char name[] = "ctq-pieces-XXXXXX";
-        const int fd = mkstemp(name);
+        // In the temp directory: a test killed midway must not litter the working tree.
+        std::string name = (std::filesystem::temp_directory_path() / "ctq-pieces-XXXXXX").string();
+        const int fd = mkstemp(name.data());
         REQUIRE(fd >= 0);
         close(fd);
         path = name;
