@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "ctq/eval/memory_budget.hpp"
+#include "expectation.hpp"
 
 namespace ctq::cli {
 
@@ -18,7 +19,7 @@ int value_count(const std::string& arg) {
     if (arg == "-f" || arg == "--from-file" || arg == "-L" || arg == "--indent" ||
         arg == "--library-path" || arg == "--since" || arg == "--until" || arg == "--hunt" ||
         arg == "--hunt-ip" || arg == "--help-module" || arg == "--threads" ||
-        arg == "--memory-limit") {
+        arg == "--memory-limit" || arg == "--expect") {
         return 1;
     }
     return 0;
@@ -141,6 +142,8 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_option("--threads", options.threads)->check(CLI::Range(1u, 256u));
     app.add_flag("--no-progress", options.no_progress);
     app.add_option("--memory-limit", options.memory_limit);
+    app.add_option("--expect", options.expect);
+    app.add_flag("-q,--quiet", options.quiet);
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -172,6 +175,9 @@ Options parse_options(int argc, const char* const* argv) {
             fmt::format("--memory-limit takes a size like 512M or 4G, or none, not \"{}\"",
                         options.memory_limit));
     }
+    if (!options.expect.empty() && !parse_expectation(options.expect))
+        throw UsageError(
+            fmt::format("--expect takes none, some, N, <N or >N, not \"{}\"", options.expect));
     // A hunt reads every event itself (`inputs`), one event at a time.
     if (!options.hunt.empty()) {
         options.null_input = true;
@@ -231,6 +237,10 @@ Command options:
       --memory-limit SIZE   end a filter that holds more than SIZE (512M, 4G,
                             or none) with an error (default: three quarters
                             of the machine's or the cgroup's memory);
+      --expect COUNT        none, some, N, <N or >N: exit 1 unless the filter
+                            gives that many outputs; the first ones found are
+                            named on stderr with their file and record number;
+  -q, --quiet               print no outputs (with --expect);
       --table               print outputs as aligned columns (a first array of
                             strings is the header; objects use their keys);
       --no-trunc            never cut --table cells to the terminal width;

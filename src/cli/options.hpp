@@ -48,6 +48,8 @@ struct Options {
     bool no_progress = false;            // --no-progress: never draw the progress line
     std::string memory_limit;            // --memory-limit SIZE as given (empty: not given)
     std::size_t memory_limit_bytes = 0;  // what it says, or memory::default_limit(); 0: none
+    std::string expect;                  // --expect none|some|N|<N|>N: exit 1 unless it holds
+    bool quiet = false;                  // -q/--quiet: no outputs on stdout (for --expect)
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

@@ -333,7 +333,39 @@ int Run::finish(const Program& program) {
         else if (!last_output_.truthy())
             status = static_cast<int>(ExitCode::FalsyOutput);
     }
+    if (status == 0 && !options_.expect.empty())
+        status = expectation_status();
     return status;
+}
+
+// Inputs are numbered within their file, so an offender can be found again.
+void Run::note_input() {
+    if (options_.expect.empty() || !inputs_)
+        return;
+    std::string file = inputs_->current_name();
+    if (file != input_file_) {
+        input_file_ = std::move(file);
+        input_index_ = 0;
+    } else {
+        ++input_index_;
+    }
+}
+
+void Run::note_output(const Value& output) {
+    if (options_.expect.empty())
+        return;
+    ++output_count_;
+    if (offenders_.size() < max_offenders)
+        offenders_.push_back({input_file_, input_index_, to_json(output)});
+}
+
+// Errors were dealt with before: an assertion passes or fails only on a clean run.
+int Run::expectation_status() const {
+    const Expectation expectation = *parse_expectation(options_.expect);
+    if (expectation.holds(output_count_))
+        return 0;
+    std::fputs(failure_line(expectation, output_count_, offenders_).c_str(), stderr);
+    return 1;
 }
 
 void Run::print_halt(const HaltSignal& halt) {
@@ -395,6 +427,7 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming st
             return true;
         if (count)
             ++*count;
+        note_input();
         switch (streaming) {
             case Streaming::Records:
             case Streaming::Limited: run_streamed(interpreter, inputs, *input); break;
@@ -413,7 +446,9 @@ void Run::run_one(Interpreter& interpreter, const Value& input, std::string* def
 }
 
 bool Run::emit(const Value& output) {
-    if (table_) {
+    note_output(output);
+    if (options_.quiet) {
+    } else if (table_) {
         table_->add(output);
     } else {
         printer_.print(output);

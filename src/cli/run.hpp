@@ -16,6 +16,7 @@
 #include "ctq/lang/demand.hpp"
 #include "ctq/lang/program.hpp"
 #include "ctq/output/table_writer.hpp"
+#include "expectation.hpp"
 #include "options.hpp"
 #include "printer.hpp"
 #include "progress.hpp"
@@ -40,6 +41,8 @@ struct FileOutcome {
     std::optional<HaltSignal> halt;  // the run stops here
     std::uint64_t values = 0;
     HintCollector hints;
+    std::uint64_t outputs = 0;        // for --expect
+    std::vector<Offender> offenders;  // the first of them, for --expect's failure line
 };
 
 class Run {
@@ -154,6 +157,14 @@ private:
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
     InputStream* inputs_ = nullptr;                     // while run_program() runs
     const Program* program_ = nullptr;
+    // --expect: outputs counted, the first few kept with where their input came from.
+    std::uint64_t output_count_ = 0;
+    std::vector<Offender> offenders_;
+    std::string input_file_;  // the current input's file, and its number in it
+    std::uint64_t input_index_ = 0;
+    void note_input();
+    void note_output(const Value& output);
+    int expectation_status() const;
 };
 
 }  // namespace ctq::cli

@@ -75,6 +75,10 @@ int Run::run_on_workers(const Program& program, const std::vector<Value>& global
                         last_output_ = outcome.last_output;
                     }
                     hints_.merge(outcome.hints);
+                    output_count_ += outcome.outputs;
+                    for (Offender& o : outcome.offenders)
+                        if (offenders_.size() < max_offenders)
+                            offenders_.push_back(std::move(o));
                     progress_->add(outcome.values);
                     if (outcome.halt) {
                         printer_.flush();
@@ -129,6 +133,8 @@ FileOutcome Run::run_file(const Program& program, const std::vector<Value>& glob
     inputs_ = nullptr;
     outcome.runtime_error = runtime_error_;
     outcome.any_output = any_output_;
+    outcome.outputs = output_count_;
+    outcome.offenders = std::move(offenders_);
     // Moved: the worker must hold no reference once the main thread reads the outcome.
     outcome.last_output = std::move(last_output_);
     return outcome;
