@@ -250,8 +250,10 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     if (input_options.threads > 1 && can_run_on_workers(program)) {
         std::vector<FilePrefetcher::Job> jobs =
             InputStream::list_files(options_.files, input_options);
+        std::vector<PieceJob> pieces = cut_into_pieces(jobs, input_options.threads, streaming);
         if (jobs.size() > 1)
-            return run_on_workers(program, globals, std::move(jobs), input_options, streaming);
+            return run_on_workers(program, globals, std::move(jobs), std::move(pieces),
+                                  input_options, streaming);
     }
     InputStream inputs(options_.files, input_options, [this](const std::string& message) {
         report(fmt::format("ctq: error: {}\n", message));

@@ -43,6 +43,17 @@ struct FileOutcome {
     HintCollector hints;
     std::uint64_t outputs = 0;        // for --expect
     std::vector<Offender> offenders;  // the first of them, for --expect's failure line
+    // A piece of a file: the stop it ended at (an index into its plan's starts), and where.
+    std::optional<std::size_t> stopped_at;
+    PieceOrigin end;
+};
+
+// A job of the workers that is a piece of a big file: which plan, and which of its pieces.
+struct PieceJob {
+    static constexpr std::size_t kWholeFile = static_cast<std::size_t>(-1);
+    std::size_t plan = kWholeFile;  // index into the run's piece plans
+    std::size_t piece = 0;
+    std::size_t first_job = 0;  // the job of the plan's piece 0
 };
 
 class Run {
@@ -77,13 +88,28 @@ private:
     bool can_run_on_workers(const Program& program) const;
 
     int run_on_workers(const Program& program, const std::vector<Value>& globals,
-                       std::vector<FilePrefetcher::Job> jobs, InputStream::Options input_options,
-                       Streaming streaming);
+                       std::vector<FilePrefetcher::Job> jobs, std::vector<PieceJob> pieces,
+                       InputStream::Options input_options, Streaming streaming);
+
+    // Big files cut into pieces that the workers read at once (see file_pieces.hpp), when
+    // the filter runs value by value or record by record; one job per piece.
+    std::vector<PieceJob> cut_into_pieces(std::vector<FilePrefetcher::Job>& jobs, unsigned threads,
+                                          Streaming streaming);
+    FilePiece piece_of(const PieceJob& job, const PieceOrigin& origin) const;
+    // A piece run again on this thread from its exact origin, its first `printed` bytes of
+    // output not printed again: a worker's messages would have named positions in the
+    // piece, not in the file.
+    FileOutcome rerun_piece(const Program& program, const std::vector<Value>& globals,
+                            const std::string& path, InputStream::Options input_options,
+                            Streaming streaming, const FilePiece& piece, std::size_t printed,
+                            const HintCollector& expected_hints);
+    // Takes a file's outcome into the run's; false when the run stops here.
+    bool take_outcome(FileOutcome& outcome, std::uint64_t values_before, int* halt_status);
 
     // One file on a worker: jq's main loop over the file's values.
     FileOutcome run_file(const Program& program, const std::vector<Value>& globals,
                          const std::string& path, const InputStream::Options& input_options,
-                         Streaming streaming);
+                         Streaming streaming, const FilePiece* piece = nullptr);
 
     void print_halt(const HaltSignal& halt);
 
@@ -156,6 +182,7 @@ private:
     bool document_open_ = false;        // print_in_pieces: a document's records are being printed
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
     InputStream* inputs_ = nullptr;                     // while run_program() runs
+    std::vector<PiecePlan> piece_plans_;                // of the files cut into pieces
     const Program* program_ = nullptr;
     // --expect: outputs counted, the first few kept with where their input came from.
     std::uint64_t output_count_ = 0;

@@ -133,7 +133,7 @@ void FilePrefetcher::read_job(unsigned worker, std::size_t index) {
         item.message = error.what();
         batch.push_back(std::move(item));
     }
-    const std::uint64_t bytes = job.path.empty() ? 0 : size_on_disk(job.path);
+    const std::uint64_t bytes = job.path.empty() ? 0 : job.size ? job.size : size_on_disk(job.path);
     if (!batch.empty() && !deliver(worker, index, batch))
         return;
     {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -209,7 +210,8 @@ bool InputStream::open_next() {
         raw_pos_ = 0;
         raw_eof_ = false;
         try {
-            source_ = open_maybe_gzip(std::make_unique<StreamSource>(file_));
+            source_ = options_.piece ? open_piece(*options_.piece)
+                                     : open_maybe_gzip(std::make_unique<StreamSource>(file_));
         } catch (const std::runtime_error& error) {
             if (on_open_error_)
                 on_open_error_(fmt::format("Could not read {}: {}", name, error.what()));
@@ -223,10 +225,31 @@ bool InputStream::open_next() {
                 stream = documents_print_in_pieces(name);
             reader_->set_stream_records(stream);
             reader_->set_demand(options_.demand, options_.keep_all_keys);
+            if (const FilePiece* piece = options_.piece) {
+                const std::size_t opening =
+                    piece->start > 0 && piece->in_records ? kRecordsOpening.size() : 0;
+                reader_->start_at(piece->start - opening, piece->origin.line,
+                                  piece->origin.line_start);
+                reader_->set_stops(piece->stops, piece->first_stop, piece->in_records,
+                                   piece->may_stop);
+                number_in_file_ = piece->origin.values_before;
+            }
         }
         return true;
     }
     return false;
+}
+
+// A piece after the first starts at its offset; one inside the "Records" array is read
+// behind the array's opening, so the reader sees its records as records.
+std::unique_ptr<ByteSource> InputStream::open_piece(const FilePiece& piece) {
+    auto rest = std::make_unique<StreamSource>(file_);
+    if (piece.start == 0)
+        return rest;
+    if (::lseek(fileno(file_), static_cast<off_t>(piece.start), SEEK_SET) < 0)
+        throw std::runtime_error(std::strerror(errno));
+    return std::make_unique<PrefixedSource>(
+        std::string(piece.in_records ? kRecordsOpening : std::string_view()), std::move(rest));
 }
 
 void InputStream::expand_directory(const std::string& dir) {
@@ -393,6 +416,11 @@ std::optional<Value> InputStream::next() {
             throw InputError(current_name(), error.what());
         } catch (const GzipError& error) {
             throw damaged_compression(current_name(), error);
+        }
+        if (options_.piece) {
+            stopped_at_ = reader_->stopped_at();
+            end_position_ = {reader_->current_line(), reader_->current_line_start(),
+                             number_in_file_};
         }
         close_current();
     }

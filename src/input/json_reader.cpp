@@ -84,6 +84,8 @@ bool JsonReader::Impl::next(Value& out) {
         }
         if (parse(out))
             return true;
+        if (stopped_at_)
+            return false;  // another piece reads on from here
         // At the end, jq's count is every newline read.
         finished_ = true;
         value_end_line_ = line_;
@@ -159,10 +161,14 @@ bool JsonReader::Impl::parse(Value& out) {
                     return emit(out);
                 break;
             case '[':
+                if (stops_ && at_stop(at))
+                    return false;
                 open_container(at, false);
                 ++cur_;
                 break;
             case '{':
+                if (stops_ && at_stop(at))
+                    return false;
                 open_container(at, true);
                 ++cur_;
                 break;
@@ -455,6 +461,19 @@ void JsonReader::Impl::close_object(const char* at) {
     pending_ = Pending::Value;
 }
 
+// A value starts at `at`: whether it is where the next piece starts, and the reading ends here.
+bool JsonReader::Impl::at_stop(const char* at) {
+    if (pending_ != Pending::None || (stops_at_records_ ? !in_records_array() : !stack_.empty()))
+        return false;
+    const std::uint64_t here = offset(at);
+    while (next_stop_ < stops_->size() && (*stops_)[next_stop_] < here) ++next_stop_;
+    if (next_stop_ == stops_->size() || (*stops_)[next_stop_] != here ||
+        (may_stop_ && !may_stop_()))
+        return false;
+    stopped_at_ = next_stop_;
+    return true;
+}
+
 void JsonReader::Impl::keep_record_head() {
     const Frame& top = stack_.front();
     Object head;
@@ -560,6 +579,32 @@ Value JsonReader::take_record_head() {
 }
 bool JsonReader::last_repeated_a_key() const {
     return impl_->repeated_key_;
+}
+
+void JsonReader::start_at(std::uint64_t offset, std::size_t line, std::uint64_t line_start) {
+    impl_->start_at(offset, line, line_start);
+}
+void JsonReader::set_stops(const std::vector<std::uint64_t>* offsets, std::size_t first,
+                           bool at_records, std::function<bool()> may_stop) {
+    impl_->stops_ = offsets;
+    impl_->stops_at_records_ = at_records;
+    impl_->may_stop_ = std::move(may_stop);
+    impl_->next_stop_ = first;
+}
+std::optional<std::size_t> JsonReader::stopped_at() const {
+    return impl_->stopped_at_;
+}
+void JsonReader::resume() {
+    if (impl_->stopped_at_) {
+        impl_->next_stop_ = *impl_->stopped_at_ + 1;
+        impl_->stopped_at_.reset();
+    }
+}
+std::size_t JsonReader::current_line() const {
+    return impl_->current_line();
+}
+std::uint64_t JsonReader::current_line_start() const {
+    return impl_->current_line_start();
 }
 
 std::size_t JsonReader::line() const {

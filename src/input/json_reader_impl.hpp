@@ -5,7 +5,9 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,20 @@ struct JsonReader::Impl {
     Value record_head_;
     // The value last returned was an object that gave one of its keys twice.
     bool repeated_key_ = false;
+
+    // A piece of a bigger input (see JsonReader::set_stops): where the later pieces start.
+    const std::vector<std::uint64_t>* stops_ = nullptr;
+    bool stops_at_records_ = false;
+    std::function<bool()> may_stop_;
+    std::size_t next_stop_ = 0;
+    std::optional<std::size_t> stopped_at_;
+    std::size_t current_line() const { return line_; }
+    std::uint64_t current_line_start() const { return line_start_; }
+    void start_at(std::uint64_t offset, std::size_t line, std::uint64_t line_start) {
+        base_ = offset;
+        line_ = value_end_line_ = line;
+        line_start_ = line_start;
+    }
 
 private:
     // An open array or object. `start` indexes items_ (arrays) or members_ (objects), where
@@ -95,6 +111,7 @@ private:
         return true;
     }
     void keep_record_head();
+    bool at_stop(const char* at);
     void open_container(const char* at, bool is_object);
     void close_array(const char* at);
     void close_object(const char* at);

@@ -39,6 +39,7 @@ public:
     struct Job {
         std::string path;
         std::string listing_error;
+        std::uint64_t size = 0;  // a piece of a file: its share of the bytes (0: the whole file)
     };
     /// Reads the file at `path` (job number `index`) to its end, handing each step to `emit`;
     /// runs on a worker.

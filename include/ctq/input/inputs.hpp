@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ctq/input/file_pieces.hpp"
 #include "ctq/input/file_prefetcher.hpp"
 #include "ctq/input/input_window.hpp"
 #include "ctq/input/json_reader.hpp"
@@ -44,6 +45,8 @@ public:
         // Null builds everything; it must outlive the stream.
         const Demand* demand = nullptr;
         const std::atomic<bool>* keep_all_keys = nullptr;  // see JsonReader::set_demand
+        // One piece of the one file given, instead of whole files (see file_pieces.hpp).
+        const FilePiece* piece = nullptr;
     };
     /// How far the stream has got, for a progress line.
     struct Progress {
@@ -96,6 +99,12 @@ public:
     }
     Progress progress() const;
 
+    /// Reading a piece: once next() has returned nullopt, the index of the stop where the
+    /// piece ended, if it did not read to the end of the file.
+    std::optional<std::size_t> stopped_at() const { return stopped_at_; }
+    /// Where the reading ended: the next piece's origin when it ended at a stop.
+    PieceOrigin end_position() const { return end_position_; }
+
 private:
     /// With several threads and several files: starts the workers that read ahead.
     void start_prefetch();
@@ -132,6 +141,10 @@ private:
     std::size_t prefetched_line_ = 0;
 
     bool read_raw_chunk();
+    std::unique_ptr<ByteSource> open_piece(const FilePiece& piece);
+
+    std::optional<std::size_t> stopped_at_;
+    PieceOrigin end_position_;
 };
 
 }  // namespace ctq

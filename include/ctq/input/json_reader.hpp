@@ -4,10 +4,14 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ctq/value/value.hpp"
 
@@ -90,6 +94,24 @@ public:
     /// The value last returned was an object that gave a key of its own more than once (the
     /// last value is kept, at the first key's place).
     bool last_repeated_a_key() const;
+
+    /// Reading a piece of a bigger input (see file_pieces.hpp): the source's first byte is at
+    /// `offset` of that input, on line `line`, which starts at `line_start`, so that
+    /// positions in errors and the stops below are the input's own.
+    void start_at(std::uint64_t offset, std::size_t line, std::uint64_t line_start);
+    /// Where the later pieces start, in increasing order: a value that starts exactly at one
+    /// of them (a top-level text, or with `at_records` a record of a top-level "Records"
+    /// array) is not read, and next() returns false as at the end, if `may_stop` agrees.
+    /// The offsets before `first` are not stops. The offsets must outlive the reader.
+    void set_stops(const std::vector<std::uint64_t>* offsets, std::size_t first, bool at_records,
+                   std::function<bool()> may_stop);
+    /// After next() returned false: the index of the stop it ended at, if it did.
+    std::optional<std::size_t> stopped_at() const;
+    /// Reads on past the stop it ended at, to the next one.
+    void resume();
+    /// The line the reader is on and the offset where that line starts.
+    std::size_t current_line() const;
+    std::uint64_t current_line_start() const;
 
 private:
     struct Impl;
