@@ -246,7 +246,9 @@ Command options:
       --no-trunc            never cut --table cells to the terminal width;
       --explain             print the filter as a plain-language tree and exit;
       --list-hunts          list the built-in CloudTrail detections;
-      --hunt NAME           run a built-in detection over FILES (--records);
+      --hunt NAME[,NAME...] run built-in detections over FILES in one pass
+                            (all: every one but from_ip); with --expect none,
+                            exit 1 naming each hunt that found something;
       --hunt-ip IP          the address for --hunt from_ip;
       --help-module NAME    print a built-in module (cloudtrail) and exit;
       --no-hints            no "ctq: hint:" lines (misspelled fields, = for ==);

@@ -108,10 +108,10 @@ int Run::execute() {
     std::string filter = options_.filter;
     std::string source_name = "<top-level>";
     if (!options_.hunt.empty()) {
-        // A hunt is a filter from the cloudtrail module that reads every record itself.
-        filter = hunt_filter(options_.hunt, options_.hunt_ip);
-        if (filter.empty())
-            throw UsageError(fmt::format("no hunt named {} (see --list-hunts)", options_.hunt));
+        // Hunts are filters from the cloudtrail module, run in one pass that reads every record.
+        const std::vector<HuntInfo> chosen = select_hunts(options_.hunt);
+        filter = hunts_filter(chosen, options_.hunt_ip);
+        hunts_ = std::make_unique<HuntResults>(chosen);
     }
     if (!options_.filter_file.empty()) {
         filter = read_file(options_.filter_file);
@@ -334,7 +334,7 @@ int Run::finish(const Program& program) {
             status = static_cast<int>(ExitCode::FalsyOutput);
     }
     if (status == 0 && !options_.expect.empty())
-        status = expectation_status();
+        status = hunts_ ? hunts_status() : expectation_status();
     return status;
 }
 
@@ -366,6 +366,13 @@ int Run::expectation_status() const {
         return 0;
     std::fputs(failure_line(expectation, output_count_, offenders_).c_str(), stderr);
     return 1;
+}
+
+// --hunt with --expect: one line per hunt whose count breaks the expectation.
+int Run::hunts_status() const {
+    const std::string lines = hunts_->failure_lines(*parse_expectation(options_.expect));
+    std::fputs(lines.c_str(), stderr);
+    return lines.empty() ? 0 : 1;
 }
 
 void Run::print_halt(const HaltSignal& halt) {
@@ -445,8 +452,11 @@ void Run::run_one(Interpreter& interpreter, const Value& input, std::string* def
             [&] { interpreter.run(input, [this](const Value& output) { return emit(output); }); });
 }
 
-bool Run::emit(const Value& output) {
-    note_output(output);
+bool Run::emit(const Value& raw_output) {
+    // A hunt's output is tallied under its hunt; the finding is what is shown.
+    const Value output = hunts_ ? hunts_->add(raw_output) : raw_output;
+    if (!hunts_)
+        note_output(output);
     if (options_.quiet) {
     } else if (table_) {
         table_->add(output);
