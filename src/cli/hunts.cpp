@@ -105,10 +105,11 @@ Value HuntResults::add(const Value& output) {
     for (HuntTally& tally : tallies_) {
         if (tally.hunt.name != name)
             continue;
-        if (tally.count++ == 0) {
+        ++tally.count;
+        {
             const Value file = output.field("file");
             const Value record = output.field("record");
-            tally.first.push_back(
+            tally.findings.push_back(
                 {file.is_string() ? file.as_string() : "<stdin>",
                  record.is_number() ? static_cast<std::uint64_t>(record.as_number()) : 0,
                  to_json(finding)});
@@ -130,7 +131,11 @@ std::string HuntResults::failure_lines(const Expectation& expectation) const {
             continue;
         lines += fmt::format("ctq: hunt {}: ", tally.hunt.name);
         // failure_line's "ctq: " prefix is already said once.
-        lines += failure_line(expectation, tally.count, tally.first).substr(5);
+        lines +=
+            failure_line(expectation, tally.count,
+                         {tally.findings.begin(),
+                          tally.findings.begin() + std::min<std::size_t>(1, tally.findings.size())})
+                .substr(5);
     }
     return lines;
 }

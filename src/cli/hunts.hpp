@@ -24,7 +24,7 @@ std::string hunts_filter(const std::vector<HuntInfo>& hunts, const std::string& 
 struct HuntTally {
     HuntInfo hunt;
     std::uint64_t count = 0;
-    std::vector<Offender> first;  // at most one
+    std::vector<Offender> findings;  // all of them, in order
 };
 
 class HuntResults {

@@ -28,6 +28,7 @@
 #include "ctq/lang/module_loader.hpp"
 #include "ctq/lang/parser.hpp"
 #include "ctq/output/json_writer.hpp"
+#include "ctq/output/report.hpp"
 #include "diagnostics.hpp"
 #include "version.hpp"
 
@@ -333,8 +334,11 @@ int Run::finish(const Program& program) {
         else if (!last_output_.truthy())
             status = static_cast<int>(ExitCode::FalsyOutput);
     }
-    if (status == 0 && !options_.expect.empty())
+    if (status == 0 && !options_.expect.empty()) {
         status = hunts_ ? hunts_status() : expectation_status();
+        if (!write_reports())
+            status = static_cast<int>(ExitCode::Usage);
+    }
     return status;
 }
 
@@ -366,6 +370,44 @@ int Run::expectation_status() const {
         return 0;
     std::fputs(failure_line(expectation, output_count_, offenders_).c_str(), stderr);
     return 1;
+}
+
+// --report: every assertion of the run, as each CI format has it.
+bool Run::write_reports() const {
+    if (options_.reports.empty())
+        return true;
+    Report report;
+    const std::string version = version_text();
+    report.tool_version = version.substr(0, version.find(' '));
+    const Expectation expectation = *parse_expectation(options_.expect);
+    auto events = [](const std::vector<Offender>& offenders) {
+        std::vector<ReportEvent> out;
+        for (const Offender& o : offenders) out.push_back({o.file, o.index, o.json});
+        return out;
+    };
+    if (hunts_) {
+        for (const HuntTally& t : hunts_->tallies())
+            report.cases.push_back({t.hunt.name, t.hunt.description, t.hunt.source,
+                                    expectation.text, t.count, expectation.holds(t.count),
+                                    events(t.findings)});
+    } else {
+        report.cases.push_back({"expect " + expectation.text,
+                                "the filter's outputs: " + options_.filter, "", expectation.text,
+                                output_count_, expectation.holds(output_count_),
+                                events(offenders_)});
+    }
+    for (const std::string& spec : options_.reports) {
+        const std::size_t eq = spec.find('=');
+        const std::string path = spec.substr(eq + 1);
+        try {
+            write_report_file(
+                path, spec.substr(0, eq) == "junit" ? junit_report(report) : sarif_report(report));
+        } catch (const std::runtime_error& error) {
+            fmt::print(stderr, "ctq: error: {}\n", error.what());
+            return false;
+        }
+    }
+    return true;
 }
 
 // --hunt with --expect: one line per hunt whose count breaks the expectation.

@@ -168,6 +168,7 @@ private:
     int expectation_status() const;
     std::unique_ptr<HuntResults> hunts_;  // --hunt: the findings of each hunt
     int hunts_status() const;
+    bool write_reports() const;  // false (reported) when a report cannot be written
 };
 
 }  // namespace ctq::cli
