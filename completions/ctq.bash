@@ -12,7 +12,11 @@ _ctq() {
         --indent)
             COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7" -- "$cur")); return 0 ;;
         --hunt)
-            COMPREPLY=($(compgen -W "$(ctq --list-hunts 2>/dev/null | awk '/^[a-z]/ {print $1}')" -- "$cur")); return 0 ;;
+            COMPREPLY=($(compgen -W "$(ctq --list-hunts 2>/dev/null | awk '/^[a-z]/ {print $1}') all" -- "$cur")); return 0 ;;
+        --expect)
+            COMPREPLY=($(compgen -W "none some" -- "$cur")); return 0 ;;
+        --report)
+            COMPREPLY=($(compgen -W "junit= sarif=" -- "$cur")); return 0 ;;
         --help-module)
             COMPREPLY=($(compgen -W "cloudtrail" -- "$cur")); return 0 ;;
         --threads)
@@ -34,7 +38,7 @@ _ctq() {
             -r --raw-output --raw-output0 -j --join-output -a --ascii-output -S --sort-keys
             -C --color-output -M --monochrome-output --tab --indent --seq --records
             --include-digests --since --until --threads --no-progress --memory-limit --table --no-trunc --explain --no-hints
-            --list-hunts --hunt --hunt-ip --help-module -f --from-file -L --library-path --arg
+            --list-hunts --hunt --hunt-ip --expect -q --quiet --report --help-module -f --from-file -L --library-path --arg
             --argjson --slurpfile --rawfile --args --jsonargs -e --exit-status -V --version
             -h --help" -- "$cur"))
         return 0

@@ -19,7 +19,7 @@ int value_count(const std::string& arg) {
     if (arg == "-f" || arg == "--from-file" || arg == "-L" || arg == "--indent" ||
         arg == "--library-path" || arg == "--since" || arg == "--until" || arg == "--hunt" ||
         arg == "--hunt-ip" || arg == "--help-module" || arg == "--threads" ||
-        arg == "--memory-limit" || arg == "--expect") {
+        arg == "--memory-limit" || arg == "--expect" || arg == "--report") {
         return 1;
     }
     return 0;
@@ -144,6 +144,7 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_option("--memory-limit", options.memory_limit);
     app.add_option("--expect", options.expect);
     app.add_flag("-q,--quiet", options.quiet);
+    app.add_option("--report", options.reports);
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -178,6 +179,16 @@ Options parse_options(int argc, const char* const* argv) {
     if (!options.expect.empty() && !parse_expectation(options.expect))
         throw UsageError(
             fmt::format("--expect takes none, some, N, <N or >N, not \"{}\"", options.expect));
+    for (const std::string& spec : options.reports) {
+        const std::size_t eq = spec.find('=');
+        const std::string kind = spec.substr(0, eq);
+        if (eq == std::string::npos || eq + 1 == spec.size() ||
+            (kind != "junit" && kind != "sarif"))
+            throw UsageError(
+                fmt::format("--report takes junit=FILE or sarif=FILE, not \"{}\"", spec));
+        if (options.expect.empty())
+            throw UsageError("--report reports on --expect: give --expect too");
+    }
     // A hunt reads every event itself (`inputs`), one event at a time.
     if (!options.hunt.empty()) {
         options.null_input = true;
@@ -241,12 +252,16 @@ Command options:
                             gives that many outputs; the first ones found are
                             named on stderr with their file and record number;
   -q, --quiet               print no outputs (with --expect);
+      --report KIND=FILE    also write what --expect found as junit (JUnit XML)
+                            or sarif (SARIF 2.1.0) to FILE; may be repeated;
       --table               print outputs as aligned columns (a first array of
                             strings is the header; objects use their keys);
       --no-trunc            never cut --table cells to the terminal width;
       --explain             print the filter as a plain-language tree and exit;
       --list-hunts          list the built-in CloudTrail detections;
-      --hunt NAME           run a built-in detection over FILES (--records);
+      --hunt NAME[,NAME...] run built-in detections over FILES in one pass
+                            (all: every one but from_ip); with --expect none,
+                            exit 1 naming each hunt that found something;
       --hunt-ip IP          the address for --hunt from_ip;
       --help-module NAME    print a built-in module (cloudtrail) and exit;
       --no-hints            no "ctq: hint:" lines (misspelled fields, = for ==);

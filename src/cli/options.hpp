@@ -50,6 +50,7 @@ struct Options {
     std::size_t memory_limit_bytes = 0;  // what it says, or memory::default_limit(); 0: none
     std::string expect;                  // --expect none|some|N|<N|>N: exit 1 unless it holds
     bool quiet = false;                  // -q/--quiet: no outputs on stdout (for --expect)
+    std::vector<std::string> reports;    // --report junit=FILE / sarif=FILE, as given
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

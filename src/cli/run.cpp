@@ -28,6 +28,7 @@
 #include "ctq/lang/module_loader.hpp"
 #include "ctq/lang/parser.hpp"
 #include "ctq/output/json_writer.hpp"
+#include "ctq/output/report.hpp"
 #include "diagnostics.hpp"
 #include "version.hpp"
 
@@ -108,10 +109,10 @@ int Run::execute() {
     std::string filter = options_.filter;
     std::string source_name = "<top-level>";
     if (!options_.hunt.empty()) {
-        // A hunt is a filter from the cloudtrail module that reads every record itself.
-        filter = hunt_filter(options_.hunt, options_.hunt_ip);
-        if (filter.empty())
-            throw UsageError(fmt::format("no hunt named {} (see --list-hunts)", options_.hunt));
+        // Hunts are filters from the cloudtrail module, run in one pass that reads every record.
+        const std::vector<HuntInfo> chosen = select_hunts(options_.hunt);
+        filter = hunts_filter(chosen, options_.hunt_ip);
+        hunts_ = std::make_unique<HuntResults>(chosen);
     }
     if (!options_.filter_file.empty()) {
         filter = read_file(options_.filter_file);
@@ -335,8 +336,11 @@ int Run::finish(const Program& program) {
         else if (!last_output_.truthy())
             status = static_cast<int>(ExitCode::FalsyOutput);
     }
-    if (status == 0 && !options_.expect.empty())
-        status = expectation_status();
+    if (status == 0 && !options_.expect.empty()) {
+        status = hunts_ ? hunts_status() : expectation_status();
+        if (!write_reports())
+            status = static_cast<int>(ExitCode::Usage);
+    }
     return status;
 }
 
@@ -368,6 +372,51 @@ int Run::expectation_status() const {
         return 0;
     std::fputs(failure_line(expectation, output_count_, offenders_).c_str(), stderr);
     return 1;
+}
+
+// --report: every assertion of the run, as each CI format has it.
+bool Run::write_reports() const {
+    if (options_.reports.empty())
+        return true;
+    Report report;
+    const std::string version = version_text();
+    report.tool_version = version.substr(0, version.find(' '));
+    const Expectation expectation = *parse_expectation(options_.expect);
+    auto events = [](const std::vector<Offender>& offenders) {
+        std::vector<ReportEvent> out;
+        for (const Offender& o : offenders) out.push_back({o.file, o.index, o.json});
+        return out;
+    };
+    if (hunts_) {
+        for (const HuntTally& t : hunts_->tallies())
+            report.cases.push_back({t.hunt.name, t.hunt.description, t.hunt.source,
+                                    expectation.text, t.count, expectation.holds(t.count),
+                                    events(t.findings)});
+    } else {
+        report.cases.push_back({"expect " + expectation.text,
+                                "the filter's outputs: " + options_.filter, "", expectation.text,
+                                output_count_, expectation.holds(output_count_),
+                                events(offenders_)});
+    }
+    for (const std::string& spec : options_.reports) {
+        const std::size_t eq = spec.find('=');
+        const std::string path = spec.substr(eq + 1);
+        try {
+            write_report_file(
+                path, spec.substr(0, eq) == "junit" ? junit_report(report) : sarif_report(report));
+        } catch (const std::runtime_error& error) {
+            fmt::print(stderr, "ctq: error: {}\n", error.what());
+            return false;
+        }
+    }
+    return true;
+}
+
+// --hunt with --expect: one line per hunt whose count breaks the expectation.
+int Run::hunts_status() const {
+    const std::string lines = hunts_->failure_lines(*parse_expectation(options_.expect));
+    std::fputs(lines.c_str(), stderr);
+    return lines.empty() ? 0 : 1;
 }
 
 void Run::print_halt(const HaltSignal& halt) {
@@ -447,8 +496,11 @@ void Run::run_one(Interpreter& interpreter, const Value& input, std::string* def
             [&] { interpreter.run(input, [this](const Value& output) { return emit(output); }); });
 }
 
-bool Run::emit(const Value& output) {
-    note_output(output);
+bool Run::emit(const Value& raw_output) {
+    // A hunt's output is tallied under its hunt; the finding is what is shown.
+    const Value output = hunts_ ? hunts_->add(raw_output) : raw_output;
+    if (!hunts_)
+        note_output(output);
     if (options_.quiet) {
     } else if (table_) {
         table_->add(output);

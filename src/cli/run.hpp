@@ -17,6 +17,7 @@
 #include "ctq/lang/program.hpp"
 #include "ctq/output/table_writer.hpp"
 #include "expectation.hpp"
+#include "hunts.hpp"
 #include "options.hpp"
 #include "printer.hpp"
 #include "progress.hpp"
@@ -192,6 +193,9 @@ private:
     void note_input();
     void note_output(const Value& output);
     int expectation_status() const;
+    std::unique_ptr<HuntResults> hunts_;  // --hunt: the findings of each hunt
+    int hunts_status() const;
+    bool write_reports() const;  // false (reported) when a report cannot be written
 };
 
 }  // namespace ctq::cli
