@@ -23,6 +23,12 @@ _ctq() {
             COMPREPLY=($(compgen -W "1 2 4 8 16" -- "$cur")); return 0 ;;
         --memory-limit)
             COMPREPLY=($(compgen -W "512M 1G 4G none" -- "$cur")); return 0 ;;
+        --ranges)
+            COMPREPLY=($(compgen -W "64M 256M 1G" -- "$cur")); return 0 ;;
+        --range)
+            return 0 ;;
+        --range-report)
+            COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
         --since|--until|--arg|--argjson|--hunt-ip)
             return 0 ;;
     esac
@@ -38,7 +44,7 @@ _ctq() {
             -r --raw-output --raw-output0 -j --join-output -a --ascii-output -S --sort-keys
             -C --color-output -M --monochrome-output --tab --indent --seq --records
             --include-digests --since --until --threads --no-progress --memory-limit --table --no-trunc --explain --no-hints
-            --list-hunts --hunt --hunt-ip --expect -q --quiet --report --help-module -f --from-file -L --library-path --arg
+            --list-hunts --hunt --hunt-ip --expect -q --quiet --report --ranges --range --range-report --help-module -f --from-file -L --library-path --arg
             --argjson --slurpfile --rawfile --args --jsonargs -e --exit-status -V --version
             -h --help" -- "$cur"))
         return 0

@@ -19,7 +19,8 @@ int value_count(const std::string& arg) {
     if (arg == "-f" || arg == "--from-file" || arg == "-L" || arg == "--indent" ||
         arg == "--library-path" || arg == "--since" || arg == "--until" || arg == "--hunt" ||
         arg == "--hunt-ip" || arg == "--help-module" || arg == "--threads" ||
-        arg == "--memory-limit" || arg == "--expect" || arg == "--report") {
+        arg == "--memory-limit" || arg == "--expect" || arg == "--report" || arg == "--ranges" ||
+        arg == "--range" || arg == "--range-report") {
         return 1;
     }
     return 0;
@@ -104,6 +105,35 @@ PreScan pre_scan(int argc, const char* const* argv, Options& options) {
     return scan;
 }
 
+// --ranges and --range cut one file for several machines (ctq-dask): each piece is read
+// value by value, so nothing may read the inputs whole or from standard input.
+void check_ranges(Options& options) {
+    if (!options.ranges.empty()) {
+        const auto bytes = memory::parse_size(options.ranges);
+        if (!bytes || *bytes == 0)
+            throw UsageError(
+                fmt::format("--ranges takes a size like 64M or 1G, not \"{}\"", options.ranges));
+        options.ranges_bytes = *bytes;
+    }
+    if (!options.range_report.empty() && options.range.empty())
+        throw UsageError("--range-report tells where --range ended: give --range too");
+    if (options.ranges.empty() && options.range.empty())
+        return;
+    const char* name = options.range.empty() ? "--ranges" : "--range";
+    if (!options.ranges.empty() && !options.range.empty())
+        throw UsageError("--ranges prints pieces and --range reads one: give one of them");
+    if (options.slurp || options.null_input || options.raw_input || options.table ||
+        !options.hunt.empty() || !options.expect.empty())
+        throw UsageError(fmt::format(
+            "{} reads pieces of files value by value: not with -s, -n, -R, --table, --hunt or "
+            "--expect",
+            name));
+    if (options.files.empty())
+        throw UsageError(fmt::format("{} needs FILES: standard input cannot be cut", name));
+    if (!options.range.empty() && options.files.size() != 1)
+        throw UsageError("--range reads a piece of one FILE: give exactly one");
+}
+
 }  // namespace
 
 Options parse_options(int argc, const char* const* argv) {
@@ -145,6 +175,9 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_option("--expect", options.expect);
     app.add_flag("-q,--quiet", options.quiet);
     app.add_option("--report", options.reports);
+    app.add_option("--ranges", options.ranges);
+    app.add_option("--range", options.range);
+    app.add_option("--range-report", options.range_report);
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -189,6 +222,7 @@ Options parse_options(int argc, const char* const* argv) {
         if (options.expect.empty())
             throw UsageError("--report reports on --expect: give --expect too");
     }
+    check_ranges(options);
     // A hunt reads every event itself (`inputs`), one event at a time.
     if (!options.hunt.empty()) {
         options.null_input = true;
@@ -241,7 +275,14 @@ Command options:
                             like 36h, 7d); dated S3 folders and files outside
                             it (one hour of slack) are skipped unopened;
       --threads N           read and parse up to N files at once (default: one
-                            per core); the output order never changes;
+                            per core), and one big file as pieces at once; the
+                            output order never changes;
+      --ranges SIZE         print where FILES can be cut into pieces of about
+                            SIZE for FILTER, one JSON object per piece (for
+                            ctq-dask);
+      --range SPEC          run FILTER on one piece of the one FILE, as
+                            --ranges prints it;
+      --range-report FILE   with --range, write where the reading ended;
       --no-progress         no progress line (otherwise drawn on stderr when it
                             is a terminal, stdout is not, and the run lasts
                             more than a second);

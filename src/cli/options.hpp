@@ -51,6 +51,10 @@ struct Options {
     std::string expect;                  // --expect none|some|N|<N|>N: exit 1 unless it holds
     bool quiet = false;                  // -q/--quiet: no outputs on stdout (for --expect)
     std::vector<std::string> reports;    // --report junit=FILE / sarif=FILE, as given
+    std::string ranges;                  // --ranges SIZE: print FILES' pieces (piece_ranges.hpp)
+    std::size_t ranges_bytes = 0;        // what it says
+    std::string range;                   // --range SPEC: read only that piece of the one FILE
+    std::string range_report;            // --range-report FILE: where the reading ended
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

@@ -248,6 +248,12 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
         if (!options_.no_hints)
             input_options.keep_all_keys = &hints_.wants_keys();
     }
+    if (!options_.ranges.empty())
+        return print_ranges(program, input_options, streaming);
+    if (!options_.range.empty()) {
+        if (const int status = start_range(program, streaming, input_options))
+            return status;
+    }
     if (input_options.threads > 1 && can_run_on_workers(program)) {
         std::vector<FilePrefetcher::Job> jobs =
             InputStream::list_files(options_.files, input_options);
@@ -303,9 +309,12 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
         printer_.flush();
         progress_.reset();
         print_halt(halt);
+        if (!write_range_report(inputs))
+            return static_cast<int>(ExitCode::Usage);
         return halt.exit_code;
     }
-    return finish(program);
+    const int status = finish(program);
+    return write_range_report(inputs) ? status : static_cast<int>(ExitCode::Usage);
 }
 
 // The end of a run: the table, the last output, hints, and the exit status.

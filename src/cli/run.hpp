@@ -13,6 +13,7 @@
 #include "ctq/eval/interpreter.hpp"
 #include "ctq/input/file_prefetcher.hpp"
 #include "ctq/input/inputs.hpp"
+#include "ctq/input/piece_ranges.hpp"
 #include "ctq/lang/demand.hpp"
 #include "ctq/lang/program.hpp"
 #include "ctq/output/table_writer.hpp"
@@ -104,6 +105,16 @@ private:
                             const std::string& path, InputStream::Options input_options,
                             Streaming streaming, const FilePiece& piece, std::size_t printed,
                             const HintCollector& expected_hints);
+    // --ranges / --range (run_ranges.cpp): why the filter cannot run on pieces, if it cannot;
+    // the pieces of FILES printed; the one piece of --range set up in `input_options`, or
+    // a usage error's status; and where its reading ended, for --range-report.
+    std::optional<std::string> why_not_in_ranges(const Program& program, Streaming streaming) const;
+    int print_ranges(const Program& program, const InputStream::Options& input_options,
+                     Streaming streaming);
+    int start_range(const Program& program, Streaming streaming,
+                    InputStream::Options& input_options);
+    bool write_range_report(const InputStream& inputs);
+
     // Takes a file's outcome into the run's; false when the run stops here.
     bool take_outcome(FileOutcome& outcome, std::uint64_t values_before, int* halt_status);
 
@@ -184,6 +195,9 @@ private:
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
     InputStream* inputs_ = nullptr;                     // while run_program() runs
     std::vector<PiecePlan> piece_plans_;                // of the files cut into pieces
+    PieceRange range_;                                  // --range: the piece read
+    FilePiece range_piece_;                             // and as the input stream takes it
+    std::vector<std::uint64_t> range_stops_;            // its end, when not the file's
     const Program* program_ = nullptr;
     // --expect: outputs counted, the first few kept with where their input came from.
     std::uint64_t output_count_ = 0;

@@ -1,0 +1,179 @@
+#!/usr/bin/python3
+"""One big file read as pieces, end to end: the same bytes as one reading of the whole file.
+
+Two ways to cut a file are checked against `ctq --threads 1` over the whole file, stdout,
+stderr and exit status alike:
+  - `--threads 2` on one file, with CTQ_PIECE_SIZE forcing pieces of 64 KiB (pieces.threads);
+  - `--ranges 256K` to list the pieces, then one `ctq --range SPEC --range-report R` per piece,
+    their outputs joined in order, skipping the pieces a report says the reading ran through
+    (what ctq-dask does with them) (pieces.ranges).
+The files are generated here: {"Records":[...]} compact and pretty, NDJSON, damage in the
+middle, a record that fails the filter, several texts per file. Then the refusals."""
+import json, os, subprocess, sys, tempfile
+
+ctq, root = sys.argv[1], sys.argv[2]
+gen = os.path.join(root, "tools", "gen-cloudtrail")
+failures = []
+checked = 0
+
+
+def run(args, env=None):
+    full = dict(os.environ, **(env or {}))
+    p = subprocess.run([ctq, "--no-progress", *args], capture_output=True, env=full)
+    return p.stdout, p.stderr, p.returncode
+
+
+def generate(path, *args):
+    subprocess.run([sys.executable, gen, "--seed", "pieces", "--templates", "none", *args,
+                    "-o", path], check=True)
+
+
+def by_ranges(args, path, work):
+    """The whole file's run rebuilt from its pieces, as a driver on other machines would."""
+    listing, err, status = run(["--ranges", "256K", *args, path])
+    if status not in (0, 5):
+        return None, err, status
+    out, errs, first_status = b"", b"", 0
+    ended_at = 0
+    pieces = [json.loads(line) for line in listing.decode().splitlines()]
+    for i, piece in enumerate(pieces):
+        if "range" not in piece:
+            o, e, s = run([*args, piece["file"]])
+        else:
+            start = int(piece["range"].split("-")[0])
+            if start < ended_at:
+                continue  # the piece before read through this one
+            report = os.path.join(work, f"report-{i}.json")
+            o, e, s = run(["--range", piece["range"], "--range-report", report, *args,
+                           piece["file"]])
+            with open(report) as f:
+                ended_at = json.load(f)["ended_at"]
+        out, errs = out + o, errs + e
+        first_status = first_status or s
+    return out, errs, first_status
+
+
+def compare(what, whole, cut):
+    global checked
+    checked += 1
+    if whole != cut:
+        names = ("stdout", "stderr", "status")
+        diffs = [n for n, a, b in zip(names, whole, cut) if a != b]
+        failures.append(f"{what}: {', '.join(diffs)} differ: whole {whole[1][-300:]!r} "
+                        f"{whole[2]}, cut {cut[1][-300:]!r} {cut[2]}")
+
+
+FILTERS = [
+    ["-r", '.Records[] | select(.eventSource == "s3.amazonaws.com") | [.eventTime, .eventName, '
+           '.userIdentity.userName // "N/A", .sourceIPAddress // "N/A"] | @tsv'],
+    ["-c", ".Records[] | .eventName"],
+    ["-c", "--records", "select(.errorCode) | {eventTime, errorCode, n: input_line_number}"],
+    ["-c", '.Records[] | if .eventName == "ConsoleLogin" then error("boom") else .eventID end'],
+    ["-c", "--records", '.userIdentity.arn | ascii_downcase'],
+    ["-c", "--records", "--since", "2024-11-28T06:00:00Z", "--until", "2024-11-28T07:00:00Z",
+     ".eventTime"],
+    ["-c", ".Records[] | .eventNam"],
+    ["-c", "--records", 'select(.eventName == "ConsoleLogin") | debug | .eventTime'],
+]
+
+NDJSON_FILTERS = [
+    ["-c", "select(.errorCode != null) | {eventTime, errorCode}"],
+    ["-c", '.eventName | if . == "ConsoleLogin" then error("boom") else . end'],
+    ["-c", "--records", "[.eventID, input_line_number]"],
+]
+
+
+def damage(path, target):
+    """The file with its middle record cut short: invalid JSON two thirds in."""
+    data = open(path, "rb").read()
+    at = data.index(b'{"eventVersion"', len(data) * 2 // 3)
+    open(target, "wb").write(data[:at + 20] + data[at + 40:])
+
+
+with tempfile.TemporaryDirectory() as work:
+    doc = os.path.join(work, "doc.json")
+    generate(doc, "--records", "3000")
+    pretty = os.path.join(work, "pretty.json")
+    generate(pretty, "--records", "1500", "--pretty")
+    nd = os.path.join(work, "events.ndjson")
+    generate(nd, "--records", "3000", "--format", "ndjson")
+    damaged = os.path.join(work, "damaged.json")
+    damage(doc, damaged)
+    nd_damaged = os.path.join(work, "damaged.ndjson")
+    damage(nd, nd_damaged)
+    several = os.path.join(work, "several.json")
+    with open(several, "wb") as f:
+        f.write(open(doc, "rb").read() + b"\n" + open(doc, "rb").read())
+    if os.path.getsize(doc) < 4 * 65536:
+        failures.append(f"the generated file is too small to cut: {os.path.getsize(doc)} bytes")
+
+    cases = [(f, doc) for f in FILTERS] + [(f, pretty) for f in FILTERS[:3]]
+    cases += [(f, nd) for f in NDJSON_FILTERS] + [(FILTERS[1], damaged), (FILTERS[2], damaged)]
+    cases += [(NDJSON_FILTERS[0], nd_damaged), (FILTERS[1], several)]
+    for args, path in cases:
+        whole = run(["--threads", "1", *args, path])
+        label = f"{os.path.basename(path)} {' '.join(args)}"
+        compare(f"--threads 2 pieces: {label}",
+                whole, run(["--threads", "2", *args, path], {"CTQ_PIECE_SIZE": "65536"}))
+        # Hints are each piece's own (ctq-dask gives --no-hints): compared without.
+        compare(f"--ranges: {label}", run(["--no-hints", *args, path]),
+                by_ranges(["--no-hints", *args], path, work))
+
+    # The listing: pieces in order, covering the file, each after the first with its origin.
+    listing, err, status = run(["--ranges", "256K", "--records", ".", doc])
+    specs = [json.loads(line)["range"] for line in listing.decode().splitlines()]
+    spans = [tuple(int(n) for n in s.split(",")[0].split("-")) for s in specs]
+    if status != 0 or len(specs) < 4 or spans[0][0] != 0 or spans[-1][1] != os.path.getsize(doc) \
+            or any(a[1] != b[0] for a, b in zip(spans, spans[1:])) \
+            or not all(s.endswith(",records") for s in specs) \
+            or not all(",line=1,column=" in s for s in specs[1:]):
+        failures.append(f"--ranges listing of {doc}: {listing[:400]!r} {err!r} {status}")
+    # A file that cannot be cut is listed whole; so is a gzip file.
+    small = os.path.join(work, "small.json")
+    generate(small, "--records", "10")
+    gz = os.path.join(work, "doc.json.gz")
+    generate(gz, "--records", "3000", "--gzip")
+    listing, err, status = run(["--ranges", "256K", "--records", ".", small, gz])
+    want = [{"file": small}, {"file": gz}]
+    if [json.loads(l) for l in listing.decode().splitlines()] != want or status != 0:
+        failures.append(f"--ranges on uncuttable files: {listing!r} {err!r} {status}")
+    # A whole-document filter cannot start inside "Records": the file is listed whole.
+    listing, err, status = run(["--ranges", "256K", ".Records | length", doc])
+    if [json.loads(l) for l in listing.decode().splitlines()] != [{"file": doc}] or status != 0:
+        failures.append(f"--ranges with a whole-document filter: {listing!r} {err!r} {status}")
+    # Damage: the pieces before it, then one to the end, and ctq's message and status.
+    listing, err, status = run(["--ranges", "256K", "--records", ".", damaged])
+    whole_err = run(["--records", ".", damaged])[1]
+    if status != 5 or err != whole_err or not listing:
+        failures.append(f"--ranges on damage: {err!r} (whole: {whole_err!r}) {status}")
+
+    # Refusals: usage errors, status 2, before any output.
+    refusals = [
+        (["--ranges", "256K", "-s", ".", doc], b"-s"),
+        (["--ranges", "256K", "."], b"standard input"),
+        (["--ranges", "0", "--records", ".", doc], b"size"),
+        (["--ranges", "256K", "-c", ".", doc], b"record by record"),
+        (["--ranges", "256K", "--records", "[., input]", doc], b"inputs itself"),
+        (["--range", "10-5", "--records", ".", doc], b"not a piece"),
+        (["--range", "100-200", "--records", ".", doc], b"not a piece"),
+        (["--range", "0-100", "--records", ".", doc, doc], b"exactly one"),
+        (["--range", "0-99999999999", "--records", ".", doc], b"past the end"),
+        (["--range", "0-100,records", "-c", ".", doc], b"--records"),
+        (["--range-report", os.path.join(work, "r"), ".", doc], b"give --range"),
+        (["--range", "0-100", "--ranges", "256K", ".", doc], b"one of them"),
+    ]
+    for args, word in refusals:
+        out, err, status = run(args)
+        if status != 2 or out or word not in err:
+            failures.append(f"refusal {args}: status {status}, stderr {err!r}")
+    # A report that cannot be written: status 2, said so.
+    spec = specs[1]
+    out, err, status = run(["--range", spec, "--range-report", os.path.join(work, "no", "r"),
+                            "--records", "-c", ".eventID", doc])
+    if status != 2 or b"range-report" not in err:
+        failures.append(f"unwritable --range-report: {status} {err!r}")
+
+for f in failures:
+    print("FAIL:", f)
+print(f"{checked} comparisons, {len(failures)} failures")
+sys.exit(1 if failures else 0)
