@@ -11,6 +11,7 @@
 #include "ctq/eval/paths.hpp"
 #include "ctq/input/json_reader.hpp"
 #include "ctq/output/json_writer.hpp"
+#include "sort_order.hpp"
 #include "value/utf8.hpp"
 
 namespace ctq {
@@ -193,14 +194,6 @@ Value fromjson(const Value& in, const Value*) {
     } catch (const JsonParseError& error) {
         throw JqError(std::string(error.what()) + " (while parsing '" + in.as_string() + "')");
     }
-}
-
-std::vector<std::size_t> sorted_order(const Array& keys) {
-    std::vector<std::size_t> order(keys.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return compare(keys[a], keys[b]) < 0; });
-    return order;
 }
 
 Value sort(const Value& in, const Value*) {

@@ -74,6 +74,20 @@ int compare(const Value& a, const Value& b) {
     const int top = compare_shallow(a, b);
     if (top != 2)
         return top;
+    if (a.is_array()) {
+        // Arrays of scalars (sort_by's `[key]`s) need no stack; a nested container does.
+        const Array& xs = a.as_array();
+        const Array& ys = b.as_array();
+        std::size_t i = 0;
+        int c = 0;
+        for (; i < xs.size() && i < ys.size() && (c = compare_shallow(xs[i], ys[i])) == 0; ++i) {
+        }
+        if (c != 2) {
+            if (c != 0)
+                return c;
+            return xs.size() == ys.size() ? 0 : (xs.size() < ys.size() ? -1 : 1);
+        }
+    }
     std::vector<CompareFrame> stack;
     auto push = [&stack](const Value& x, const Value& y) {
         CompareFrame frame{&x, &y, {}, {}, 0, false};
