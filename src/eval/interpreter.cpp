@@ -12,6 +12,7 @@
 #include "ctq/eval/memory_budget.hpp"
 #include "ctq/eval/ops.hpp"
 #include "ctq/lang/resolver.hpp"
+#include "ctq/value/value_chunks.hpp"
 #include "eval/stack_guard.hpp"
 #include "eval_support.hpp"
 
@@ -165,20 +166,21 @@ struct Interpreter::Dispatch {
     }
 
     bool operator()(const Node::ArrayCons& n) const {
-        Array items;
+        ValueChunks items;
         if (n.body) {
             memory::Checkpoint budget;
             in_.eval(*n.body, input, env, [&](const Value& v) {
                 budget.step();
                 check_array_length(items.size() + 1);
-                // Growing allocates the doubled buffer while the old one is still held.
-                if (items.size() == items.capacity())
-                    memory::check_large(2 * items.capacity() * sizeof(Value));
+                if (items.size() % ValueChunks::kChunkValues == 0)
+                    memory::check_large(ValueChunks::kChunkValues * sizeof(Value));
                 items.push_back(v);
                 return true;
             });
         }
-        return out(Value::array(std::move(items)));
+        // The array is built while the chunks still hold what has not moved yet.
+        memory::check_large(items.size() * sizeof(Value));
+        return out(Value::array(items.take_from(0)));
     }
 
     bool operator()(const Node::ObjectCons& n) const {

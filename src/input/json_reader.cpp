@@ -402,10 +402,7 @@ void JsonReader::Impl::close_array(const char* at) {
         fail_at(at, "Expected another array element");  // [1,2,]
     }
     if (frame.keeps) {
-        const auto first = items_.begin() + static_cast<std::ptrdiff_t>(frame.start);
-        Array array(std::make_move_iterator(first), std::make_move_iterator(items_.end()));
-        items_.erase(first, items_.end());
-        pending_value_ = Value::array(std::move(array));
+        pending_value_ = Value::array(items_.take_from(frame.start));
     } else {
         // Projection: only the kind is needed, or nothing at all.
         pending_value_ = frame.demand ? Value::array({}) : Value();

@@ -14,6 +14,7 @@
 #include "ctq/input/json_reader.hpp"
 #include "ctq/lang/demand.hpp"
 #include "ctq/value/value.hpp"
+#include "ctq/value/value_chunks.hpp"
 
 namespace ctq {
 
@@ -176,7 +177,7 @@ private:
 
     std::vector<Frame> stack_;
     std::size_t depth_ = 0;  // jq's stack size: open containers plus keys waiting for values
-    std::vector<Value> items_;
+    ValueChunks items_;      // the elements of the open arrays, innermost last
     std::vector<Object::Entry> members_;
     std::vector<bool> extras_;         // with demand_: per member, kept only for field hints
     Pending pending_ = Pending::None;  // jq's `next`: a value not yet placed
