@@ -10,8 +10,13 @@ packages=(
     groff-base  # lints the man page (CTest man)
     dpkg-dev man-db  # scripts/package.sh: dpkg-shlibdeps computes Depends; man -l checks the page
     clang libclang-rt-14-dev libfuzzer-14-dev  # scripts/fuzz.sh: libFuzzer with ASan+UBSan
-    libxml2-utils python3-junitparser python3-sarif-python-om python3-jsonschema npm  # ci.reports: JUnit and SARIF read back; npm fetches the SARIF schema
+    libxml2-utils python3-junitparser python3-sarif-python-om python3-jsonschema  # ci.reports: JUnit and SARIF read back
 )
+# ci.reports fetches the SARIF schema with npm. A Node.js from elsewhere (NodeSource) brings
+# its own npm and conflicts with Debian's, so that one is only installed when none is there.
+if ! command -v npm > /dev/null; then
+    packages+=(npm)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do

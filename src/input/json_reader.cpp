@@ -311,6 +311,11 @@ void JsonReader::Impl::parse_string() {
         set_pending(Value(), close);  // validated above; the filter never looks at it
         return;
     }
+    if (is_key && demand_ && !stack_.back().keeps) {
+        pending_key_.clear();  // a key of an object nobody looks into: only its validity counts
+        pending_ = Pending::Key;
+        return;
+    }
     std::string text = plain ? std::string(body, close) : scratch_;
     if (is_key) {
         pending_key_ = std::move(text);
