@@ -172,7 +172,10 @@ struct Interpreter::Dispatch {
             in_.eval(*n.body, input, env, [&](const Value& v) {
                 budget.step();
                 check_array_length(items.size() + 1);
-                if (items.size() % ValueChunks::kChunkValues == 0)
+                // Each new chunk is a megabyte more (reading the resident size costs a
+                // system call: not for every small array).
+                if (items.size() >= ValueChunks::kChunkValues &&
+                    items.size() % ValueChunks::kChunkValues == 0)
                     memory::check_large(ValueChunks::kChunkValues * sizeof(Value));
                 items.push_back(v);
                 return true;
