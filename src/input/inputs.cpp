@@ -157,6 +157,7 @@ InputStream::~InputStream() {
 }
 
 void InputStream::close_current() {
+    document_.reset();
     if (source_) {
         ++files_done_;
         struct stat st {};
@@ -219,12 +220,13 @@ bool InputStream::open_next() {
             continue;
         }
         if (!options_.raw) {
-            reader_ = std::make_unique<JsonReader>(*source_);
             bool stream = options_.records || options_.stream_records;
             if (options_.stream_checked_records && owns_file_)
                 stream = documents_print_in_pieces(name);
-            reader_->set_stream_records(stream);
-            reader_->set_demand(options_.demand, options_.keep_all_keys);
+            reader_ = make_reader(stream);
+            if (!stream && !options_.piece && options_.document_pieces && owns_file_ &&
+                options_.threads > 1 && ParallelDocument::wants_records(options_.demand))
+                start_document_pieces(name);
             if (const FilePiece* piece = options_.piece) {
                 const std::size_t opening =
                     piece->start > 0 && piece->in_records ? kRecordsOpening.size() : 0;
@@ -238,6 +240,62 @@ bool InputStream::open_next() {
         return true;
     }
     return false;
+}
+
+std::unique_ptr<JsonReader> InputStream::make_reader(bool stream) const {
+    auto reader = std::make_unique<JsonReader>(*source_);
+    reader->set_stream_records(stream);
+    reader->set_demand(options_.demand, options_.keep_all_keys);
+    return reader;
+}
+
+void InputStream::start_document_pieces(const std::string& name) {
+    struct stat st {};
+    if (::fstat(fileno(file_), &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    constexpr std::uint64_t kMinPiece = 4u << 20;
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    const std::uint64_t piece_size = options_.document_piece_size
+                                         ? options_.document_piece_size
+                                         : std::max(kMinPiece, size / options_.threads);
+    std::optional<PiecePlan> plan = plan_pieces(name, piece_size);
+    if (!plan || !plan->in_records)
+        return;
+    // The caller's thread reads the last piece: one fewer worker.
+    auto document = std::make_unique<ParallelDocument>(name, std::move(*plan), options_.threads - 1,
+                                                       options_.demand, options_.keep_all_keys);
+    const std::uint64_t start = document->last_start();
+    reader_.reset();
+    if (::fseeko(file_, static_cast<off_t>(start), SEEK_SET) != 0) {
+        read_document_again();
+        return;
+    }
+    source_ = std::make_unique<PrefixedSource>(std::string(kRecordsOpening),
+                                               std::make_unique<StreamSource>(file_));
+    reader_ = make_reader(false);
+    reader_->start_at(start - kRecordsOpening.size(), 1, 0);
+    document_ = std::move(document);
+}
+
+bool InputStream::join_document(Value& value) {
+    const std::unique_ptr<ParallelDocument> document = std::move(document_);
+    if (reader_->last_repeated_a_key())
+        return false;  // perhaps "Records" twice: only one reading knows which one is kept
+    std::optional<ParallelDocument::Joined> joined = document->join(value);
+    if (!joined)
+        return false;
+    reader_->move_origin(joined->origin.line, joined->origin.line_start);
+    value = std::move(joined->document);
+    return true;
+}
+
+void InputStream::read_document_again() {
+    document_.reset();
+    reader_.reset();
+    source_.reset();
+    std::rewind(file_);
+    source_ = open_maybe_gzip(std::make_unique<StreamSource>(file_));
+    reader_ = make_reader(false);
 }
 
 // A piece after the first starts at its offset; one inside the "Records" array is read
@@ -397,6 +455,10 @@ std::optional<Value> InputStream::next() {
         Value value;
         try {
             if (reader_->next(value)) {
+                if (document_ && !join_document(value)) {
+                    read_document_again();
+                    continue;
+                }
                 // Records streamed one at a time are events already; the document that
                 // follows them has an emptied "Records" and yields nothing more.
                 if (reader_->last_was_record()) {
@@ -413,9 +475,17 @@ std::optional<Value> InputStream::next() {
                 continue;
             }
         } catch (const JsonParseError& error) {
+            if (document_) {
+                read_document_again();  // its message is told by the usual reading
+                continue;
+            }
             throw InputError(current_name(), error.what());
         } catch (const GzipError& error) {
             throw damaged_compression(current_name(), error);
+        }
+        if (document_) {
+            read_document_again();
+            continue;
         }
         if (options_.piece) {
             stopped_at_ = reader_->stopped_at();

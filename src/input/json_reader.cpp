@@ -602,6 +602,9 @@ void JsonReader::resume() {
         impl_->stopped_at_.reset();
     }
 }
+void JsonReader::move_origin(std::size_t line, std::uint64_t line_start) {
+    impl_->move_origin(line, line_start);
+}
 std::size_t JsonReader::current_line() const {
     return impl_->current_line();
 }

@@ -57,6 +57,12 @@ struct JsonReader::Impl {
         line_ = value_end_line_ = line;
         line_start_ = line_start;
     }
+    void move_origin(std::size_t line, std::uint64_t line_start) {
+        if (line_ == 1)
+            line_start_ = line_start;  // still on the line the piece started on
+        line_ += line - 1;
+        value_end_line_ += line - 1;
+    }
 
 private:
     // An open array or object. `start` indexes items_ (arrays) or members_ (objects), where

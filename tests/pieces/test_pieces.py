@@ -76,6 +76,18 @@ FILTERS = [
     ["-c", "--records", 'select(.eventName == "ConsoleLogin") | debug | .eventTime'],
 ]
 
+# Filters that take the document whole: with --threads 2 its "Records" are read in pieces on
+# threads and joined (parallel_document.hpp); --ranges lists such a file whole.
+WHOLE_FILTERS = [
+    ["-c", ".Records | length"],
+    ["-c", "[.Records[].eventName] | group_by(.) | map({(.[0]): length}) | add"],
+    ["-c", ".Records | map(.awsRegion) | unique"],
+    ["-c", ".Records | sort_by(.eventTime) | .[0].eventID, .[-1].eventID, input_line_number"],
+    ["-c", "{n: (.Records | length), keys: keys, last: .Records[-1].eventID}"],
+    ["-c", "[.Records[] | select(.errorCode)] | length | error"],
+    ["-c", "--seq", ".Records | map(.eventTime) | max, min"],
+]
+
 NDJSON_FILTERS = [
     ["-c", "select(.errorCode != null) | {eventTime, errorCode}"],
     ["-c", '.eventName | if . == "ConsoleLogin" then error("boom") else . end'],
@@ -110,6 +122,16 @@ with tempfile.TemporaryDirectory() as work:
     cases = [(f, doc) for f in FILTERS] + [(f, pretty) for f in FILTERS[:3]]
     cases += [(f, nd) for f in NDJSON_FILTERS] + [(FILTERS[1], damaged), (FILTERS[2], damaged)]
     cases += [(NDJSON_FILTERS[0], nd_damaged), (FILTERS[1], several)]
+    # A document that goes on after "Records", and one that repeats "Records": only one reading
+    # knows which value is kept.
+    trailing = os.path.join(work, "trailing.json")
+    repeated = os.path.join(work, "repeated.json")
+    body = open(doc, "rb").read().rstrip()
+    open(trailing, "wb").write(body[:-1] + b',"next":{"a":[1,2]},"z":null}\n')
+    open(repeated, "wb").write(body[:-1] + b',"Records":[{"eventName":"Late"}]}')
+    for path in (doc, pretty, damaged, several, trailing, repeated):
+        cases += [(f, path) for f in WHOLE_FILTERS]
+    cases += [(WHOLE_FILTERS[0], nd)]
     for args, path in cases:
         whole = run(["--threads", "1", *args, path])
         label = f"{os.path.basename(path)} {' '.join(args)}"

@@ -14,6 +14,7 @@
 #include "ctq/input/file_prefetcher.hpp"
 #include "ctq/input/input_window.hpp"
 #include "ctq/input/json_reader.hpp"
+#include "ctq/input/parallel_document.hpp"
 #include "ctq/value/value.hpp"
 
 namespace ctq {
@@ -47,6 +48,11 @@ public:
         const std::atomic<bool>* keep_all_keys = nullptr;  // see JsonReader::set_demand
         // One piece of the one file given, instead of whole files (see file_pieces.hpp).
         const FilePiece* piece = nullptr;
+        // With threads > 1: a big {"Records":[…]} document read whole is read in pieces on
+        // threads (see parallel_document.hpp), each about this big (0: a thread's share of
+        // the file, at least 4 MB).
+        bool document_pieces = false;
+        std::uint64_t document_piece_size = 0;
     };
     /// How far the stream has got, for a progress line.
     struct Progress {
@@ -142,6 +148,16 @@ private:
 
     bool read_raw_chunk();
     std::unique_ptr<ByteSource> open_piece(const FilePiece& piece);
+    /// A reader of the current file's source, as the options want it.
+    std::unique_ptr<JsonReader> make_reader(bool stream) const;
+    /// Starts reading the current file's document in pieces, when it is one big enough.
+    void start_document_pieces(const std::string& name);
+    /// The document the reader made of the last piece, joined with the others; false when
+    /// they do not join up.
+    bool join_document(Value& value);
+    /// The pieces did not join up: the file is read from its start, as usual.
+    void read_document_again();
+    std::unique_ptr<ParallelDocument> document_;
 
     std::optional<std::size_t> stopped_at_;
     PieceOrigin end_position_;

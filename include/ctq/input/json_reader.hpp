@@ -109,6 +109,9 @@ public:
     std::optional<std::size_t> stopped_at() const;
     /// Reads on past the stop it ended at, to the next one.
     void resume();
+    /// The piece turned out to start on line `line`, which starts at `line_start` (it was read
+    /// from line 1, see start_at): every position from now on is counted from there.
+    void move_origin(std::size_t line, std::uint64_t line_start);
     /// The line the reader is on and the offset where that line starts.
     std::size_t current_line() const;
     std::uint64_t current_line_start() const;
