@@ -224,9 +224,11 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     const bool may_stream = !streaming_setting || std::string_view(streaming_setting) != "0";
     const Streaming streaming = may_stream ? streaming_for(program) : Streaming::Off;
     input_options.stream_records = streaming == Streaming::Records;
-    // What is printed, or stops early, must not be undone by a repeated key or damage later.
-    input_options.stream_checked_records =
-        streaming == Streaming::Documents || streaming == Streaming::Limited;
+    // What is printed, stops early or is gathered for later must not be undone by a repeated
+    // key or damage later.
+    input_options.stream_checked_records = streaming == Streaming::Documents ||
+                                           streaming == Streaming::Limited ||
+                                           streaming == Streaming::Collected;
     input_options.threads =
         options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
     // A document read whole is read in pieces on the threads (CTQ_PIECE_SIZE: smaller ones).
@@ -472,6 +474,8 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming st
                      FunctionRef<std::optional<Value>()> next, std::uint64_t* count) {
     if (streaming == Streaming::Limited)
         limit_ = record_limit(interpreter.program());
+    if (streaming == Streaming::Collected)
+        collect_ = collect_plan(interpreter.program());
     while (true) {
         std::optional<Value> input;
         std::string invalid;
@@ -496,6 +500,7 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming st
             case Streaming::Records:
             case Streaming::Limited: run_streamed(interpreter, inputs, *input); break;
             case Streaming::Documents: print_in_pieces(interpreter, inputs, *input); break;
+            case Streaming::Collected: run_collected(interpreter, inputs, *input); break;
             case Streaming::Off: run_one(interpreter, *input); break;
         }
         // Nobody is reading any more (or the disk is full): stop early.

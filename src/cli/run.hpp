@@ -11,12 +11,14 @@
 
 #include "ctq/eval/hints.hpp"
 #include "ctq/eval/interpreter.hpp"
+#include "ctq/eval/memory_budget.hpp"
 #include "ctq/input/file_prefetcher.hpp"
 #include "ctq/input/inputs.hpp"
 #include "ctq/input/piece_ranges.hpp"
 #include "ctq/lang/demand.hpp"
 #include "ctq/lang/program.hpp"
 #include "ctq/output/table_writer.hpp"
+#include "ctq/value/value_chunks.hpp"
 #include "expectation.hpp"
 #include "hunts.hpp"
 #include "options.hpp"
@@ -30,6 +32,7 @@ enum class Streaming {
     Off,        // each document is read whole, then run
     Records,    // `.Records[] | f`: each record runs as it is read
     Limited,    // `first(…)`, `limit(N; …)` of that: until N outputs are out (see RecordLimit)
+    Collected,  // `[.Records[] | f] | g`: f's outputs gathered as records are read (see Collect)
     Documents,  // `.`: each record is printed as it is read (see can_print_in_pieces)
 };
 
@@ -142,6 +145,20 @@ private:
     static std::optional<RecordLimit> record_limit(const Program& program);
     void run_limited(Interpreter& interpreter, const Value& document);
     bool limit_reached() const { return limit_ && limit_seen_ >= limit_->count; }
+    // `[E] | g` with E running record by record as in can_stream_records, or
+    // `.Records | map(f) | g` (g may be absent): E's (f's) outputs are gathered as each record
+    // is read, and g runs on their array once the document is read, so memory follows what
+    // the filter keeps, not the document.
+    struct Collect {
+        const Node* each = nullptr;
+        bool on_wrapper = false;        // E runs on {"Records":[record]}; f on the record itself
+        std::vector<const Node*> then;  // g's stages
+    };
+    std::optional<Collect> collect_plan(const Program& program) const;
+    void run_collected(Interpreter& interpreter, InputStream& inputs, const Value& value);
+    bool run_stages(Interpreter& interpreter, const Value& input, std::size_t stage);
+    // The filter's text reads inputs, line numbers or modules, which would see the streaming.
+    static bool reads_beyond_records(std::string_view text);
     // The filter is `.`: a document can be printed piece by piece as its records are read.
     bool can_print_in_pieces(const Program& program) const;
     // Under Streaming::Documents: a streamed document's head and records are printed as they
@@ -191,7 +208,11 @@ private:
     std::string deferred_error_;  // streaming: a record's error, reported at its document's end
     std::optional<RecordLimit> limit_;  // streaming `first`/`limit`: the plan
     double limit_seen_ = 0;             // and E's outputs so far in this document
-    bool document_open_ = false;        // print_in_pieces: a document's records are being printed
+    std::optional<Collect> collect_;    // streaming `[E] | g`: the plan
+    ValueChunks collected_;             // and E's outputs so far in this document
+    memory::Checkpoint collected_check_;
+    bool gathering_ = false;      // records of the document have come
+    bool document_open_ = false;  // print_in_pieces: a document's records are being printed
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
     InputStream* inputs_ = nullptr;                     // while run_program() runs
     std::vector<PiecePlan> piece_plans_;                // of the files cut into pieces

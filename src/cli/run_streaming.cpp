@@ -39,19 +39,26 @@ const Node::Call* builtin_call(const Node& node, const char* name, std::size_t a
 Streaming Run::streaming_for(const Program& program) const {
     if (can_stream_records(program))
         return record_limit(program) ? Streaming::Limited : Streaming::Records;
+    if (collect_plan(program))
+        return Streaming::Collected;
     return can_print_in_pieces(program) ? Streaming::Documents : Streaming::Off;
+}
+
+bool Run::reads_beyond_records(std::string_view text) {
+    // Reading more inputs or line numbers would observe the streaming; modules might too.
+    for (const char* word : {"input", "import", "include", "$__loc__"}) {
+        if (text.find(word) != std::string_view::npos)
+            return true;
+    }
+    return false;
 }
 
 bool Run::can_stream_records(const Program& program) const {
     if (options_.records || options_.slurp || options_.null_input || options_.raw_input) {
         return false;
     }
-    // Reading more inputs or line numbers would observe the streaming; modules might too.
-    const std::string& text = program.source().text;
-    for (const char* word : {"input", "import", "include", "$__loc__"}) {
-        if (text.find(word) != std::string::npos)
-            return false;
-    }
+    if (reads_beyond_records(program.source().text))
+        return false;
     return iterates_records(program.main()) || record_limit(program).has_value();
 }
 
