@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build git pkg-config  # pkg-config finds oniguruma
-    nlohmann-json3-dev libcli11-dev libfmt-dev catch2 zlib1g-dev libonig-dev
+    nlohmann-json3-dev libcli11-dev libfmt-dev catch2 zlib1g-dev libisal-dev libonig-dev
     python3  # runs ../shared/conformance/run-jq-tests
     jq gojq  # reference implementations for tests/differential
     groff-base  # lints the man page (CTest man)

@@ -34,7 +34,8 @@ std::vector<PieceJob> Run::cut_into_pieces(std::vector<FilePrefetcher::Job>& job
     const bool records = options_.records || streaming == Streaming::Records;
     std::vector<FilePrefetcher::Job> cut;
     std::vector<PieceJob> pieces;
-    if (threads < 2 || !(records || streaming == Streaming::Off))
+    const bool whole = streaming == Streaming::Off || streaming == Streaming::Collected;
+    if (threads < 2 || !(records || whole))
         return std::vector<PieceJob>(jobs.size());
     for (FilePrefetcher::Job& job : jobs) {
         std::optional<PiecePlan> plan;

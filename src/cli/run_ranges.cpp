@@ -45,7 +45,9 @@ std::uint64_t file_size(const std::string& path) {
 std::optional<std::string> Run::why_not_in_ranges(const Program& program,
                                                   Streaming streaming) const {
     const bool records = options_.records || streaming == Streaming::Records;
-    if (!records && streaming != Streaming::Off)
+    // A document run whole, or gathered record by record, is a value of its own: NDJSON cuts
+    // between them, and a {"Records":[…]} file is listed whole.
+    if (!records && streaming != Streaming::Off && streaming != Streaming::Collected)
         return "the filter must run value by value or record by record (--records, or "
                ".Records[] | ...), not on whole documents";
     if (reads_inputs(program.source().text))

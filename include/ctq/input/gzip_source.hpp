@@ -36,7 +36,7 @@ private:
     std::unique_ptr<ByteSource> rest_;
 };
 
-/// Decompresses a gzip (or zlib) stream, including several concatenated members.
+/// Decompresses a gzip stream, including several concatenated members.
 class GzipSource : public ByteSource {
 public:
     explicit GzipSource(std::unique_ptr<ByteSource> compressed);
