@@ -145,18 +145,23 @@ private:
     static std::optional<RecordLimit> record_limit(const Program& program);
     void run_limited(Interpreter& interpreter, const Value& document);
     bool limit_reached() const { return limit_ && limit_seen_ >= limit_->count; }
-    // `[E] | g` with E running record by record as in can_stream_records, or
+    // `[E] | g` with E running record by record as in can_stream_records,
+    // `reduce E as $x (INIT; UPDATE) | g` with a constant INIT, or
     // `.Records | map(f) | g` (g may be absent): E's (f's) outputs are gathered as each record
     // is read, and g runs on their array once the document is read, so memory follows what
     // the filter keeps, not the document.
     struct Collect {
         const Node* each = nullptr;
-        bool on_wrapper = false;        // E runs on {"Records":[record]}; f on the record itself
+        bool on_wrapper = false;  // E runs on {"Records":[record]}; f on the record itself
+        // Or `reduce E as $x (INIT; UPDATE) | g`, INIT a constant: the state goes from record
+        // to record instead of an array.
+        const Node::Reduce* reduce = nullptr;
         std::vector<const Node*> then;  // g's stages
     };
     std::optional<Collect> collect_plan(const Program& program) const;
     void run_collected(Interpreter& interpreter, InputStream& inputs, const Value& value);
     bool run_stages(Interpreter& interpreter, const Value& input, std::size_t stage);
+    Value initial_state(Interpreter& interpreter);
     // The filter's text reads inputs, line numbers or modules, which would see the streaming.
     static bool reads_beyond_records(std::string_view text);
     // The filter is `.`: a document can be printed piece by piece as its records are read.
@@ -210,6 +215,7 @@ private:
     double limit_seen_ = 0;             // and E's outputs so far in this document
     std::optional<Collect> collect_;    // streaming `[E] | g`: the plan
     ValueChunks collected_;             // and E's outputs so far in this document
+    Value reduced_;                     // or the reduction's state
     memory::Checkpoint collected_check_;
     bool gathering_ = false;      // records of the document have come
     bool document_open_ = false;  // print_in_pieces: a document's records are being printed

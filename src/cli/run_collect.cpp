@@ -1,6 +1,7 @@
 // Aggregations over a document's records without holding the document: `[E] | g` and
 // `.Records | map(f) | g` gather E's (f's) outputs as each record is read, then run g on
-// their array once the document ends (see Streaming::Collected in run.hpp).
+// their array once the document ends; `reduce E as $x (INIT; UPDATE) | g` carries its state
+// from record to record (see Streaming::Collected in run.hpp).
 //
 // jq reads the whole document before it evaluates anything, so nothing may show before the
 // document is known to be sound: the file's first quick reading (document_check.hpp) makes
@@ -67,6 +68,24 @@ const Node::Call* prelude_map(const Node& node) {
     return call;
 }
 
+// A value that needs no input, built the same before the document as after it: `0`, `{}`,
+// `[]`, `{"n": 0, "ips": {}}`.
+bool is_constant(const Node& node) {
+    if (std::holds_alternative<Node::Literal>(node.kind))
+        return true;
+    if (const auto* array = std::get_if<Node::ArrayCons>(&node.kind))
+        return !array->body || std::holds_alternative<Node::Literal>(array->body->kind);
+    if (const auto* object = std::get_if<Node::ObjectCons>(&node.kind)) {
+        for (const auto& entry : object->entries) {
+            const auto* key = std::get_if<Node::Literal>(&entry.key->kind);
+            if (!key || !key->value.is_string() || !entry.value || !is_constant(*entry.value))
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::optional<Run::Collect> Run::collect_plan(const Program& program) const {
@@ -84,6 +103,12 @@ std::optional<Run::Collect> Run::collect_plan(const Program& program) const {
             return std::nullopt;
         plan.each = cons->body.get();
         plan.on_wrapper = true;
+    } else if (const auto* reduce = std::get_if<Node::Reduce>(&stages[0]->kind)) {
+        if (!runs_record_by_record(*reduce->source) || !is_constant(*reduce->init))
+            return std::nullopt;
+        plan.each = reduce->source.get();
+        plan.on_wrapper = true;
+        plan.reduce = reduce;
     } else if (stages.size() >= 2 && is_records_field(*stages[0])) {
         const Node::Call* map = prelude_map(*stages[1]);
         if (!map)
@@ -99,7 +124,7 @@ std::optional<Run::Collect> Run::collect_plan(const Program& program) const {
 
 void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Value& value) {
     if (inputs.last_was_record()) {
-        gathering_ = true;
+        const bool first = !std::exchange(gathering_, true);
         if (!deferred_error_.empty())
             return;  // `[E]` stops at E's first error
         Value input = value;
@@ -107,6 +132,14 @@ void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Val
             Object wrapper;
             wrapper.set("Records", Value::array(Array{value}));
             input = Value::object(std::move(wrapper));
+        }
+        if (collect_->reduce) {
+            guarded(interpreter, &deferred_error_, [&] {
+                if (first)
+                    reduced_ = initial_state(interpreter);
+                interpreter.reduce_part(*collect_->reduce, input, reduced_);
+            });
+            return;
         }
         guarded(interpreter, &deferred_error_, [&] {
             interpreter.run_part(*collect_->each, input, [&](const Value& output) {
@@ -121,6 +154,7 @@ void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Val
     const bool gathered_records = std::exchange(gathering_, false);
     if (!deferred_error_.empty()) {
         collected_.clear();
+        reduced_ = Value();
         report(fmt::format("ctq: error (at {}){}", error_position(), deferred_error_));
         deferred_error_.clear();
         return;
@@ -129,11 +163,23 @@ void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Val
     // file) runs whole, as usual.
     if (!gathered_records) {
         collected_.clear();
+        reduced_ = Value();
         run_one(interpreter, value);
         return;
     }
-    Value gathered = Value::array(collected_.take_from(0));
+    Value gathered = collect_->reduce ? std::move(reduced_) : Value::array(collected_.take_from(0));
+    reduced_ = Value();
     guarded(interpreter, nullptr, [&] { run_stages(interpreter, gathered, 0); });
+}
+
+// INIT, evaluated as jq would before the first record: it needs no input.
+Value Run::initial_state(Interpreter& interpreter) {
+    Value state;
+    interpreter.run_part(*collect_->reduce->init, Value(), [&](const Value& v) {
+        state = v;
+        return true;
+    });
+    return state;
 }
 
 // The stages after the gathering, each output of one going through the next, then out.

@@ -198,26 +198,31 @@ bool bind_pattern(Interpreter& interp, const Pattern& pattern, const Value& valu
     });
 }
 
-bool eval_reduce(Interpreter& interp, const Node::Reduce& n, const Value& input, const EnvPtr& env,
-                 Sink out) {
+void reduce_steps(Interpreter& interp, const Node::Reduce& n, const Value& input, const EnvPtr& env,
+                  Value& acc) {
     const std::vector<std::string> names = pattern_variables_of(*n.pattern);
-    return interp.eval(*n.init, input, env, [&](const Value& init) {
-        Value acc = init;
-        memory::Checkpoint budget;  // the state may grow each step
-        interp.eval(*n.source, input, env, [&](const Value& item) {
-            budget.step();
-            return bind_pattern(interp, *n.pattern, item, env, names, [&](const EnvPtr& bound) {
-                // The last output of the update is the new state; none means null (jq 1.7).
-                // The state is handed over so that the update may change it in place.
-                Value next;
-                interp.eval_handing_over(*n.update, acc, bound, [&](const Value& v) {
-                    next = v;
-                    return true;
-                });
-                acc = std::move(next);
+    memory::Checkpoint budget;  // the state may grow each step
+    interp.eval(*n.source, input, env, [&](const Value& item) {
+        budget.step();
+        return bind_pattern(interp, *n.pattern, item, env, names, [&](const EnvPtr& bound) {
+            // The last output of the update is the new state; none means null (jq 1.7).
+            // The state is handed over so that the update may change it in place.
+            Value next;
+            interp.eval_handing_over(*n.update, acc, bound, [&](const Value& v) {
+                next = v;
                 return true;
             });
+            acc = std::move(next);
+            return true;
         });
+    });
+}
+
+bool eval_reduce(Interpreter& interp, const Node::Reduce& n, const Value& input, const EnvPtr& env,
+                 Sink out) {
+    return interp.eval(*n.init, input, env, [&](const Value& init) {
+        Value acc = init;
+        reduce_steps(interp, n, input, env, acc);
         return out(acc);
     });
 }

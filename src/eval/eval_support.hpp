@@ -97,6 +97,9 @@ bool eval_try(FunctionRef<bool(Sink guarded)> body, FunctionRef<bool(const JqErr
 
 bool build_object(Interpreter& interp, const Node::ObjectCons& n, const Value& input,
                   const EnvPtr& env, Sink out);
+/// reduce's steps over the outputs of n.source on `input`, from the state `acc`.
+void reduce_steps(Interpreter& interp, const Node::Reduce& n, const Value& input, const EnvPtr& env,
+                  Value& acc);
 bool eval_reduce(Interpreter& interp, const Node::Reduce& n, const Value& input, const EnvPtr& env,
                  Sink out);
 bool eval_foreach(Interpreter& interp, const Node::Foreach& n, const Value& input,

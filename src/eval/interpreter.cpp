@@ -93,6 +93,13 @@ bool Interpreter::run_part(const Node& part, const Value& input, Sink out) {
     return eval(part, input, nullptr, out);
 }
 
+void Interpreter::reduce_part(const Node::Reduce& reduce, const Value& input, Value& acc) {
+    const char marker = 0;
+    stack_base_ = &marker;
+    error_site_ = nullptr;
+    reduce_steps(*this, reduce, input, nullptr, acc);
+}
+
 // ---- one arm per node kind -------------------------------------------------
 
 // Arms that can fail call note_site(node) right before the failing step, not on

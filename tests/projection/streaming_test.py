@@ -50,6 +50,12 @@ COLLECTS = [
     ".Records | map(.eventName) | unique | length", "[.Records[].userIdentity.type] | unique",
     "[.Records[] | keys[]?] | unique", "[.Records[] | .a] | error", "(.Records | map(.a)) | length",
     "def map(f): 1; .Records | map(.a)", ".Records | map(.a, .b) | length", "[.Records[] | tojson]",
+    "reduce .Records[] as $r ({}; .[$r.eventName // \"-\"] += 1)",
+    "reduce .Records[] as $r (0; . + 1) | . * 2", "reduce .Records[].a as $a ([]; . + [$a])",
+    "reduce .Records[] as {a: $a} (null; $a)", "reduce .Records[] as $r ({n: 0}; .n += ($r | length))",
+    "reduce .Records[] as $r (0; $r.b[0] + .)", "reduce .Records[] as [$x] (1; $x)",
+    "reduce .Records[] as $r (0; empty)", "reduce .Records[] as $r (.; . + 1)",
+    "reduce .Records[] as $r (0; ., 5)", "reduce .Records[] as $r ([1, 2]; .) | error",
 ]
 
 STYLES = [[], ["-c"], ["--tab"], ["--indent", "5"], ["--indent", "0"], ["-C"], ["-C", "-c"],

@@ -55,6 +55,11 @@ public:
     /// (`E` in `first(E) | g`), on one input, as run() runs the whole.
     bool run_part(const Node& part, const Value& input, Sink out);
 
+    /// Runs the steps of `reduce` (a node in the top-level scope) over the outputs of its
+    /// source on `input`, from the state `acc`: a document's share of the reduction when its
+    /// records come one at a time.
+    void reduce_part(const Node::Reduce& reduce, const Value& input, Value& acc);
+
     /// Evaluates `node` against `input` in `env`, pushing each output into `out`.
     bool eval(const Node& node, const Value& input, const EnvPtr& env, Sink out);
 
