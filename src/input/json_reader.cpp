@@ -316,12 +316,12 @@ void JsonReader::Impl::parse_string() {
         pending_ = Pending::Key;
         return;
     }
-    std::string text = plain ? std::string(body, close) : scratch_;
     if (is_key) {
-        pending_key_ = std::move(text);
+        pending_key_ = plain ? std::string(body, close) : scratch_;
         pending_ = Pending::Key;
     } else {
-        set_pending(Value::string(std::move(text)), close);
+        set_pending(strings_.get(plain ? std::string_view(body, close - body) : scratch_),
+                    close);
     }
 }
 

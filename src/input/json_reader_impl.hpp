@@ -15,6 +15,7 @@
 #include "ctq/lang/demand.hpp"
 #include "ctq/value/value.hpp"
 #include "ctq/value/value_chunks.hpp"
+#include "shared_strings.hpp"
 
 namespace ctq {
 
@@ -189,6 +190,7 @@ private:
     Pending pending_ = Pending::None;  // jq's `next`: a value not yet placed
     Value pending_value_;
     std::string pending_key_;  // a string read where an object key goes, kept unboxed
+    SharedStrings strings_;    // repeated string values, made once
     std::string scratch_;      // decoded text of strings with escapes, reused
     std::string spare_;
 };

@@ -1,0 +1,40 @@
+// One Value for each short string a reader meets again and again.
+//
+// CloudTrail repeats the same values in every record: event names and sources, regions,
+// account ids, ARNs, user agents, "AwsApiCall". Read naively, each occurrence is a payload of
+// its own, about 64 bytes and an allocation or two; a document read whole then takes several
+// times its size, and so do the arrays that aggregations gather. The reader hands out one
+// shared Value per such text instead. A text is kept only once it has been seen twice, so
+// unique ones (event ids, request ids) do not crowd out the repeated ones, and the table
+// stops growing at a fixed size. Kept values are marked shared: their reference counts are
+// atomic, as the values go to other threads (--threads) while the table still holds them.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "ctq/value/value.hpp"
+
+namespace ctq {
+
+class SharedStrings {
+public:
+    /// A string Value equal to `text`: the one handed out before, if `text` is kept.
+    Value get(std::string_view text);
+
+private:
+    static constexpr std::size_t kMaxLength = 96;        // longer texts are seldom repeated
+    static constexpr std::size_t kSlots = 1u << 14;      // open addressing, at most half full
+    static constexpr std::size_t kSeenSlots = 1u << 15;  // fingerprints of texts seen once
+
+    struct Slot {
+        std::uint64_t hash = 0;  // 0: empty
+        Value value;
+    };
+    std::vector<Slot> slots_;          // allocated on first use
+    std::vector<std::uint32_t> seen_;  // likewise
+    std::size_t kept_ = 0;
+};
+
+}  // namespace ctq
