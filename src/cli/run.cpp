@@ -229,6 +229,10 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     input_options.stream_checked_records = streaming == Streaming::Documents ||
                                            streaming == Streaming::Limited ||
                                            streaming == Streaming::Collected;
+    // Gathering shows nothing before a document ends, so the first reading may run beside it,
+    // unless the filter writes to stderr on the way.
+    input_options.check_alongside =
+        streaming == Streaming::Collected && !reports_on_the_way(program.source().text);
     input_options.threads =
         options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
     // A document read whole is read in pieces on the threads (CTQ_PIECE_SIZE: smaller ones).
@@ -487,6 +491,8 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming st
             invalid = error.message();
         }
         if (!invalid.empty()) {
+            if (streaming == Streaming::Collected)
+                abandon_gathering();  // jq parses the document before it runs anything
             report(fmt::format("ctq: error (at {}:{}): {}\n", inputs.current_name(),
                                inputs.current_line(), invalid));
             return false;

@@ -162,6 +162,10 @@ private:
     void run_collected(Interpreter& interpreter, InputStream& inputs, const Value& value);
     bool run_stages(Interpreter& interpreter, const Value& input, std::size_t stage);
     Value initial_state(Interpreter& interpreter);
+    // What a document's records gave so far is forgotten, as if they had not been read.
+    void abandon_gathering();
+    // The filter's text names what prints to stderr or stops the run (debug, halt).
+    static bool reports_on_the_way(std::string_view text);
     // The filter's text reads inputs, line numbers or modules, which would see the streaming.
     static bool reads_beyond_records(std::string_view text);
     // The filter is `.`: a document can be printed piece by piece as its records are read.
@@ -217,6 +221,11 @@ private:
     ValueChunks collected_;             // and E's outputs so far in this document
     Value reduced_;                     // or the reduction's state
     memory::Checkpoint collected_check_;
+    // Before the records of a document whose first reading runs alongside: what to go back
+    // to if it finds the file unsound.
+    HintCollector hints_before_;
+    bool runtime_error_before_ = false;
+    bool unchecked_ = false;      // the document being gathered is such a one
     bool gathering_ = false;      // records of the document have come
     bool document_open_ = false;  // print_in_pieces: a document's records are being printed
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order

@@ -125,6 +125,13 @@ std::optional<Run::Collect> Run::collect_plan(const Program& program) const {
 void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Value& value) {
     if (inputs.last_was_record()) {
         const bool first = !std::exchange(gathering_, true);
+        if (first) {
+            unchecked_ = inputs.check_pending();
+            if (unchecked_) {
+                hints_before_ = hints_;
+                runtime_error_before_ = runtime_error_;
+            }
+        }
         if (!deferred_error_.empty())
             return;  // `[E]` stops at E's first error
         Value input = value;
@@ -151,6 +158,12 @@ void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Val
         });
         return;
     }
+    // Nothing may show before the file is known to be sound; if it is not, it is being read
+    // again, whole, from its start.
+    if (inputs.check_pending() && !inputs.streamed_soundly()) {
+        abandon_gathering();
+        return;
+    }
     const bool gathered_records = std::exchange(gathering_, false);
     if (!deferred_error_.empty()) {
         collected_.clear();
@@ -170,6 +183,27 @@ void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Val
     Value gathered = collect_->reduce ? std::move(reduced_) : Value::array(collected_.take_from(0));
     reduced_ = Value();
     guarded(interpreter, nullptr, [&] { run_stages(interpreter, gathered, 0); });
+}
+
+void Run::abandon_gathering() {
+    if (!gathering_)
+        return;
+    gathering_ = false;
+    collected_.clear();
+    reduced_ = Value();
+    deferred_error_.clear();
+    if (std::exchange(unchecked_, false)) {
+        hints_ = hints_before_;
+        runtime_error_ = runtime_error_before_;
+    }
+}
+
+bool Run::reports_on_the_way(std::string_view text) {
+    for (const char* word : {"debug", "stderr", "halt"}) {
+        if (text.find(word) != std::string_view::npos)
+            return true;
+    }
+    return false;
 }
 
 // INIT, evaluated as jq would before the first record: it needs no input.

@@ -158,6 +158,8 @@ InputStream::~InputStream() {
 
 void InputStream::close_current() {
     document_.reset();
+    if (check_.valid())
+        check_.wait();
     if (source_) {
         ++files_done_;
         struct stat st {};
@@ -221,8 +223,14 @@ bool InputStream::open_next() {
         }
         if (!options_.raw) {
             bool stream = options_.records || options_.stream_records;
-            if (options_.stream_checked_records && owns_file_)
-                stream = documents_print_in_pieces(name);
+            if (options_.stream_checked_records && owns_file_) {
+                if (options_.check_alongside && options_.threads > 1) {
+                    check_ = std::async(std::launch::async, documents_print_in_pieces, name);
+                    stream = true;
+                } else {
+                    stream = documents_print_in_pieces(name);
+                }
+            }
             reader_ = make_reader(stream);
             if (!stream && !options_.piece && options_.document_pieces && owns_file_ &&
                 options_.threads > 1 && ParallelDocument::wants_records(options_.demand))
@@ -239,6 +247,14 @@ bool InputStream::open_next() {
         }
         return true;
     }
+    return false;
+}
+
+bool InputStream::streamed_soundly() {
+    if (!check_.valid() || check_.get())
+        return true;
+    read_document_again();
+    number_in_file_ = 0;
     return false;
 }
 

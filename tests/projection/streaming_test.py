@@ -56,6 +56,7 @@ COLLECTS = [
     "reduce .Records[] as $r (0; $r.b[0] + .)", "reduce .Records[] as [$x] (1; $x)",
     "reduce .Records[] as $r (0; empty)", "reduce .Records[] as $r (.; . + 1)",
     "reduce .Records[] as $r (0; ., 5)", "reduce .Records[] as $r ([1, 2]; .) | error",
+    "[.Records[].eventNam] | length", "[.Records[] | .userIdentity.userNam] | unique",
 ]
 
 STYLES = [[], ["-c"], ["--tab"], ["--indent", "5"], ["--indent", "0"], ["-C"], ["-C", "-c"],

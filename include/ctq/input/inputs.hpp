@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -40,6 +41,9 @@ public:
         // The same, but only in regular files that a first reading finds sound (see
         // document_check.hpp); each document's first record comes with its head.
         bool stream_checked_records = false;
+        // With threads > 1: that first reading runs on a thread of its own while the records
+        // already stream; streamed_soundly() tells, before anything is shown, how it ended.
+        bool check_alongside = false;
         TimeWindow window;     // --since/--until: records outside are dropped, dated paths pruned
         unsigned threads = 1;  // files read and parsed at once (never for -R)
         // What the filter can see of each value (see demand.hpp): the rest is not built.
@@ -104,6 +108,13 @@ public:
         return reader_ ? reader_->take_record_head() : Value();
     }
     Progress progress() const;
+    /// Whether a first reading of the current file is still to be waited for (see
+    /// Options::check_alongside).
+    bool check_pending() const { return check_.valid(); }
+    /// Waits for the current file's first reading, if one runs. True when the file was found
+    /// sound (or none runs). False when it was not: the file is then read again from its start,
+    /// whole, and what its streamed records gave must be forgotten.
+    bool streamed_soundly();
 
     /// Reading a piece: once next() has returned nullopt, the index of the stop where the
     /// piece ended, if it did not read to the end of the file.
@@ -158,6 +169,7 @@ private:
     /// The pieces did not join up: the file is read from its start, as usual.
     void read_document_again();
     std::unique_ptr<ParallelDocument> document_;
+    std::future<bool> check_;  // the first reading beside the streaming
 
     std::optional<std::size_t> stopped_at_;
     PieceOrigin end_position_;
