@@ -52,6 +52,25 @@ std::string human_span(std::uint64_t seconds) {
     return text;
 }
 
+// Words on lines of at most `width` columns (a longer word has a line to itself).
+std::string wrapped(const std::string& text, std::size_t width) {
+    std::string out, line;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find(' ', at);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string word = text.substr(at, end - at);
+        if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
+            out += line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+        at = end + 1;
+    }
+    return out + line + "\n";
+}
+
 std::string padded(const std::string& text, std::size_t width) {
     const std::size_t used = display_width(text);
     return text + std::string(width > used ? width - used : 0, ' ');
@@ -119,11 +138,12 @@ private:
             text_ += std::string(indent, ' ') + "(none)\n";
             return;
         }
-        const bool approximate = category.field("approximate").truthy();
         std::vector<std::string> counts;
         std::size_t count_width = 0;
         for (const Value& entry : top) {
-            counts.push_back((approximate ? "~" : "") + grouped(count_of(entry, "count")));
+            // "~": a count the sketch may have overestimated (its error bound is not 0).
+            const bool over = count_of(entry, "error") > 0;
+            counts.push_back((over ? "~" : "") + grouped(count_of(entry, "count")));
             count_width = std::max(count_width, counts.back().size());
         }
         const std::size_t share_width = 6;  // "100.0%"
@@ -179,10 +199,12 @@ private:
     void footer() {
         if (!summary_.field("approximate").truthy())
             return;
-        text_ +=
-            "\n~ Counts so marked are upper bounds: where a category has more distinct values than "
-            "ctq counts exactly, the most frequent are kept by a Space-Saving sketch (the JSON "
-            "output gives each count's error bound).\n";
+        text_ += "\n" + wrapped(
+                            "~ Counts so marked are upper bounds: where a category has more "
+                            "distinct values than are counted exactly, the most frequent are "
+                            "kept by a Space-Saving sketch (the JSON output gives each "
+                            "count's error bound).",
+                            width_);
     }
 
     const Value& summary_;

@@ -96,13 +96,18 @@ std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
         }
         rows.push_back(std::move(rest));
     }
+    // Keys are cut to a third of the width; the "(N other keys)" row never is.
     std::size_t label_width = 0;
     std::uint64_t largest_total = 0;
-    for (const Timeline::Row& row : rows) {
-        label_width = std::max(label_width, display_width(row.key));
-        largest_total = std::max(largest_total, row.total);
+    for (std::size_t r = 0; r < std::min(rows.size(), options.top); ++r) {
+        label_width = std::max(label_width, display_width(rows[r].key));
+        largest_total = std::max(largest_total, rows[r].total);
     }
     label_width = std::min(label_width, std::max<std::size_t>(12, options.width / 3));
+    if (rows.size() > options.top) {
+        label_width = std::max(label_width, display_width(rows.back().key));
+        largest_total = std::max(largest_total, rows.back().total);
+    }
     const std::size_t count_width = std::to_string(largest_total).size();
     // "LABEL │CELLS│ COUNT"
     const std::size_t fixed = label_width + 2 + 2 + count_width;
@@ -134,9 +139,11 @@ std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
     }
     // The time axis under the cells: the first bucket's label, and the last one's if it fits.
     const std::string first = bucket_label(timeline.first_bucket(), timeline.bucket());
-    const std::string last = bucket_label(
+    std::string last = bucket_label(
         timeline.first_bucket() + static_cast<std::int64_t>((columns - 1) * fold) * step,
         timeline.bucket());
+    if (last.size() > 10 && last.compare(0, 10, first, 0, 10) == 0)
+        last = last.substr(11);  // the same day: its time is enough
     std::string axis = std::string(label_width + 2, ' ') + first;
     if (columns >= first.size() + last.size() + 2)
         axis += std::string(columns - first.size() - last.size(), ' ') + last;
