@@ -19,9 +19,27 @@ namespace ctq::cli {
 
 namespace {
 
-bool is_path(const std::string& text) {
+bool exists(const std::string& text) {
     struct stat info {};
     return stat(text.c_str(), &info) == 0;
+}
+
+// Whether the first argument is an input rather than the filter: an existing file or
+// directory, or text no filter would be but a mistyped path would ("AWSLogs/",
+// "trail.json.gz", "./x": jq operators and spaces are absent, and it neither is a bare name
+// like `length` nor starts like `.eventName`). "." and ".." are filters.
+bool names_an_input(const std::string& text) {
+    if (text.empty() || text == "." || text == "..")
+        return false;
+    if (exists(text))
+        return true;
+    if (text.find_first_of(" \t\n|()[]{}\"'$,=<>!+*;?#@") != std::string::npos)
+        return false;
+    if (text.rfind("./", 0) == 0 || text.rfind("../", 0) == 0 || text[0] == '/')
+        return true;
+    if (text[0] == '.')
+        return false;
+    return text.find_first_of("./-") != std::string::npos;
 }
 
 }  // namespace
@@ -46,13 +64,11 @@ void check_overview_options(Options& options) {
             "{} counts the records the filter gives: not with -s, -n, -R, --seq, --table, "
             "--hunt, --expect, --ranges or --range",
             name));
-    // `ctq --summary AWSLogs/`: no filter, the first argument is an input. "." and ".." are
-    // directories too, but as a filter they are what a user means.
+    // `ctq --summary AWSLogs/`: no filter, the first argument is an input.
     if (!options.filter_given && options.filter_file.empty()) {
         options.filter = ".";
         options.filter_given = true;
-    } else if (options.filter_file.empty() && options.filter != "." && options.filter != ".." &&
-               is_path(options.filter)) {
+    } else if (options.filter_file.empty() && names_an_input(options.filter)) {
         options.files.insert(options.files.begin(), options.filter);
         options.filter = ".";
     }
