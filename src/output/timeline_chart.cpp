@@ -31,14 +31,32 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string header(const Timeline& timeline, const ChartOptions& options, std::uint64_t events) {
-    std::string line = fmt::format("events per {}", bucket_name(timeline.bucket()));
+// The header's parts joined by " · ", a new line started where the next part would not fit.
+std::string header(const Timeline& timeline, const ChartOptions& options, std::uint64_t events,
+                   std::uint64_t fold = 1) {
+    std::vector<std::string> parts;
+    parts.push_back(fmt::format("events per {}", bucket_name(timeline.bucket())));
     if (!options.by.empty())
-        line += fmt::format(" by {}", options.by);
-    line += fmt::format(
-        " · {} → {} UTC · {}", bucket_label(timeline.first_bucket(), timeline.bucket()),
-        bucket_label(timeline.last_bucket(), timeline.bucket()), plural(events, "event", "events"));
-    return line;
+        parts.back() += fmt::format(" by {}", options.by);
+    parts.push_back(fmt::format("{} → {} UTC",
+                                bucket_label(timeline.first_bucket(), timeline.bucket()),
+                                bucket_label(timeline.last_bucket(), timeline.bucket())));
+    parts.push_back(plural(events, "event", "events"));
+    if (fold > 1)
+        parts.push_back(fmt::format("one column = {} {}s", fold, bucket_name(timeline.bucket())));
+    std::string text = parts.front();
+    std::size_t line = display_width(text);
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const std::size_t width = display_width(parts[i]);
+        if (line + 3 + width > options.width) {
+            text += "\n" + parts[i];
+            line = width;
+        } else {
+            text += " · " + parts[i];
+            line += 3 + width;
+        }
+    }
+    return text + "\n";
 }
 
 std::string notes(const ChartOptions& options) {
@@ -68,7 +86,7 @@ std::string bucket_lines(const Timeline& timeline, const ChartOptions& options) 
     // "LABEL │BAR COUNT": the bar gets what the label, the rule and the count leave.
     const std::size_t fixed = label_width + 2 + 1 + count_width;
     const std::size_t cells = options.width > fixed + 1 ? options.width - fixed : 1;
-    std::string text = header(timeline, options, events) + "\n";
+    std::string text = header(timeline, options, events);
     for (std::int64_t at = timeline.first_bucket(); at <= timeline.last_bucket(); at += step) {
         const auto found = counts.find(at);
         const std::uint64_t count = found == counts.end() ? 0 : found->second;
@@ -128,10 +146,7 @@ std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
         for (std::uint64_t count : line) largest = std::max(largest, count);
         cells.push_back(std::move(line));
     }
-    std::string text = header(timeline, options, events);
-    if (fold > 1)
-        text += fmt::format(" · one column = {} {}s", fold, bucket_name(timeline.bucket()));
-    text += "\n";
+    std::string text = header(timeline, options, events, fold);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         std::string line = padded(cut_to_width(rows[r].key, label_width), label_width) + " │";
         for (std::uint64_t count : cells[r]) line += vertical_block(bar_eighths(count, largest, 1));

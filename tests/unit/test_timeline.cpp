@@ -112,7 +112,9 @@ TEST_CASE("timeline: the chart on a terminal", "[timeline]") {
     ctq::ChartOptions options;
     options.width = 40;  // "2024-11-28 13:00 │" + bar + " 4": 20 cells for the bar
     CHECK(ctq::timeline_chart(timeline, options) ==
-          "events per hour · 2024-11-28 13:00 → 2024-11-28 15:00 UTC · 5 events\n"
+          "events per hour\n"
+          "2024-11-28 13:00 → 2024-11-28 15:00 UTC\n"
+          "5 events\n"
           "2024-11-28 13:00 │████████████████████ 4\n"
           "2024-11-28 14:00 │ 0\n"
           "2024-11-28 15:00 │█████ 1\n");
@@ -133,8 +135,10 @@ TEST_CASE("timeline: rows per key fold buckets into the width", "[timeline]") {
     const std::string chart = ctq::timeline_chart(timeline, options);
     // 10 hours in 5 columns: two hours a column. alice: 3, 7, 11, 15, 19 of 19 at most.
     CHECK(chart ==
-          "events per hour by .who · 2024-11-28 00:00 → 2024-11-28 09:00 UTC · 58 events · one "
-          "column = 2 hours\n"
+          "events per hour by .who\n"
+          "2024-11-28 00:00 → 2024-11-28 09:00 UTC\n"
+          "58 events\n"
+          "one column = 2 hours\n"
           "alice         │▁▃▅▆█│ 55\n"
           "bob           │▁    │  2\n"
           "(1 other key) │    ▁│  1\n"
