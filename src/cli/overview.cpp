@@ -59,10 +59,10 @@ void check_overview_options(Options& options) {
         throw UsageError("--top takes a number of at least 1");
     if (options.slurp || options.null_input || options.raw_input || options.table ||
         !options.hunt.empty() || !options.expect.empty() || !options.ranges.empty() ||
-        !options.range.empty() || options.seq)
+        !options.range.empty() || options.seq || options.exit_status || options.quiet)
         throw UsageError(fmt::format(
-            "{} counts the records the filter gives: not with -s, -n, -R, --seq, --table, "
-            "--hunt, --expect, --ranges or --range",
+            "{} counts the records the filter gives: not with -s, -n, -R, -e, -q, --seq, "
+            "--table, --hunt, --expect, --ranges or --range",
             name));
     // `ctq --summary AWSLogs/`: no filter, the first argument is an input.
     if (!options.filter_given && options.filter_file.empty()) {

@@ -207,7 +207,7 @@ with tempfile.TemporaryDirectory() as tmp:
           f'ctq: error (at {sample}:1): --summary counts CloudTrail records '
           '(objects); the filter gave string ("AssumeRole")')
     check("non-record outputs: one message each", len(err.splitlines()), 300)
-    for args in (["-s"], ["-n"], ["--table"], ["--timeline"], ["--expect", "none"],
+    for args in (["-s"], ["-n"], ["-e"], ["--table"], ["--timeline"], ["--expect", "none"],
                  ["--hunt", "all"]):
         rc, _, err = run(ctq, ["--summary", *args, sample], root)
         check(f"--summary {' '.join(args)}: exit", rc, 2)
