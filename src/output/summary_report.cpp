@@ -30,7 +30,7 @@ std::string grouped(std::uint64_t n) {
 
 std::string percent(std::uint64_t count, std::uint64_t of) {
     if (of == 0)
-        return "";
+        return "0.0%";
     return fmt::format("{:.1f}%", 100.0 * static_cast<double>(count) / static_cast<double>(of));
 }
 

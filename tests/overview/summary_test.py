@@ -199,6 +199,53 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, _ = run_on_terminal(ctq, ["--summary", "-c", "-M", sample], root, 100)
     check("-c on a terminal", json.loads(out), want)
 
+    # A golden report: a small log, 64 columns.
+    small = os.path.join(tmp, "small.ndjson")
+    with open(small, "w") as f:
+        f.write(
+        '{"eventTime":"2024-11-28T13:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","sourceIPAddress":"1.1.1.1","userAgent":"aws-cli/2","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/glitch","userName":"glitch"}}\n'
+        '{"eventTime":"2024-11-28T13:30:00Z","eventSource":"s3.amazonaws.com","eventName":"PutObject","awsRegion":"us-east-1","sourceIPAddress":"1.1.1.1","userAgent":"aws-cli/2","errorCode":"AccessDenied","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/glitch","userName":"glitch"}}\n'
+        '{"eventTime":"2024-11-28T14:00:00Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"us-east-1","sourceIPAddress":"2.2.2.2","userAgent":"Mozilla/5.0","userIdentity":{"type":"Root","arn":"arn:aws:iam::1:root"},"responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"No"}}\n'
+        )
+    rc, out, _ = run_on_terminal(ctq, ["--summary", "--top", "2", small], root, 64)
+    check("golden report", out, (
+        '3 records · 2024-11-28T13:00:00Z → 2024-11-28T14:00:00Z (1h)\n'
+        '\n'
+        'Event sources · 2 distinct\n'
+        '  s3.amazonaws.com                         2   66.7%  ██████████\n'
+        '  signin.amazonaws.com                     1   33.3%  █████\n'
+        '\n'
+        'Event names · 3 distinct\n'
+        '  ConsoleLogin                             1   33.3%  ██████████\n'
+        '  GetObject                                1   33.3%  ██████████\n'
+        '\n'
+        'Principals · 2 distinct\n'
+        '  arn:aws:iam::1:user/glitch               2   66.7%  ██████████\n'
+        '  arn:aws:iam::1:root                      1   33.3%  █████\n'
+        '\n'
+        'Source IPs · 2 distinct\n'
+        '  1.1.1.1                                  2   66.7%  ██████████\n'
+        '  2.2.2.2                                  1   33.3%  █████\n'
+        '\n'
+        'User agents · 2 distinct\n'
+        '  aws-cli/2                                2   66.7%  ██████████\n'
+        '  Mozilla/5.0                              1   33.3%  █████\n'
+        '\n'
+        'Regions · 1 distinct\n'
+        '  us-east-1                                3  100.0%  ██████████\n'
+        '\n'
+        'Error codes · 1 record with one (33.3%) · 1 distinct\n'
+        '  AccessDenied                             1   33.3%  ██████████\n'
+        '\n'
+        'Console logins · 1: 1 succeeded (1 without MFA), 0 failed\n'
+        '\n'
+        'Root activity · 1 event\n'
+        '  event names\n'
+        '    ConsoleLogin                           1  100.0%  ██████████\n'
+        '  source IPs\n'
+        '    2.2.2.2                                1  100.0%  ██████████\n'
+    ))
+
     # 7. Errors: an output that is not a record, and options that mean nothing here.
     rc, out, err = run(ctq, ["--summary", ".eventName", sample], root)
     check("non-record outputs: exit", rc, 5)
