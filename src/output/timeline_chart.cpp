@@ -96,14 +96,10 @@ std::string bucket_lines(const Timeline& timeline, const ChartOptions& options) 
     return text + notes(options);
 }
 
-// One row per key and one column per `fold` buckets, each cell a block of its height.
-std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
-    const std::int64_t step = bucket_seconds(timeline.bucket());
-    const std::vector<Timeline::Row> all = timeline.rows();
+// The rows of the `top` most frequent keys, then one adding up all the others.
+std::vector<Timeline::Row> top_rows(const std::vector<Timeline::Row>& all, std::size_t top) {
     std::vector<Timeline::Row> rows(
-        all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(options.top, all.size())));
-    std::uint64_t events = 0;
-    for (const Timeline::Row& row : all) events += row.total;
+        all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(top, all.size())));
     if (all.size() > rows.size()) {
         Timeline::Row rest;
         rest.key = fmt::format("({} other {})", all.size() - rows.size(),
@@ -114,6 +110,17 @@ std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
         }
         rows.push_back(std::move(rest));
     }
+    return rows;
+}
+
+// One row per key and one column per `fold` buckets, each cell a block of its height; when the
+// buckets are few, each column is drawn up to three cells wide ("▃▃ ") to use the width.
+std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
+    const std::int64_t step = bucket_seconds(timeline.bucket());
+    const std::vector<Timeline::Row> all = timeline.rows();
+    const std::vector<Timeline::Row> rows = top_rows(all, options.top);
+    std::uint64_t events = 0;
+    for (const Timeline::Row& row : all) events += row.total;
     // Keys are cut to a third of the width; the "(N other keys)" row never is.
     std::size_t label_width = 0;
     std::uint64_t largest_total = 0;
@@ -134,6 +141,8 @@ std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
         static_cast<std::uint64_t>((timeline.last_bucket() - timeline.first_bucket()) / step) + 1;
     const std::uint64_t fold = (buckets + room - 1) / room;
     const std::size_t columns = static_cast<std::size_t>((buckets + fold - 1) / fold);
+    const std::size_t cell_width =
+        std::max<std::size_t>(1, std::min<std::size_t>(3, room / columns));
 
     std::vector<std::vector<std::uint64_t>> cells;
     std::uint64_t largest = 0;
@@ -149,7 +158,12 @@ std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
     std::string text = header(timeline, options, events, fold);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         std::string line = padded(cut_to_width(rows[r].key, label_width), label_width) + " │";
-        for (std::uint64_t count : cells[r]) line += vertical_block(bar_eighths(count, largest, 1));
+        for (std::uint64_t count : cells[r]) {
+            const std::string block = vertical_block(bar_eighths(count, largest, 1));
+            // Wide cells end in a gap, so that neighbouring buckets read as separate bars.
+            for (std::size_t i = 0; i < cell_width; ++i)
+                line += i > 0 && i + 1 == cell_width ? " " : block;
+        }
         text += line + fmt::format("│ {:>{}}\n", rows[r].total, count_width);
     }
     // The time axis under the cells: the first bucket's label, and the last one's if it fits.
@@ -159,9 +173,10 @@ std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
         timeline.bucket());
     if (last.size() > 10 && last.compare(0, 10, first, 0, 10) == 0)
         last = last.substr(11);  // the same day: its time is enough
+    const std::size_t span = columns * cell_width;
     std::string axis = std::string(label_width + 2, ' ') + first;
-    if (columns >= first.size() + last.size() + 2)
-        axis += std::string(columns - first.size() - last.size(), ' ') + last;
+    if (span >= first.size() + last.size() + 2)
+        axis += std::string(span - first.size() - last.size(), ' ') + last;
     return text + axis + "\n" + notes(options);
 }
 

@@ -209,8 +209,15 @@ with tempfile.TemporaryDirectory() as tmp:
             check("--by chart: the rest", m[1].strip(), f"({len(keys) - 4} other keys)")
             counts = [sum(by.get((h, k), 0) for k in keys[4:]) for h in hours]
         check(f"--by chart: row {r} total", int(m[3]), sum(counts))
-        check(f"--by chart: row {r} heights", [BLOCKS.index(c) for c in m[2]],
+        # Each bucket is one cell, or up to three ("▃▃ ") when the width allows.
+        cell = len(m[2]) // len(hours)
+        check(f"--by chart: row {r} cell width", cell in (1, 2, 3) and len(m[2]) == cell * len(hours),
+              True)
+        cells = [m[2][i * cell:(i + 1) * cell] for i in range(len(hours))]
+        check(f"--by chart: row {r} heights", [BLOCKS.index(c[0]) for c in cells],
               [eighths(n, largest, 1) for n in counts])
+        check(f"--by chart: row {r} gaps", all(c[1:-1] == c[0] * (cell - 2) and
+                                                (cell == 1 or c[-1] == " ") for c in cells), True)
 
     # 4. Golden: a small log drawn exactly.
     small = os.path.join(tmp, "small.ndjson")
@@ -236,8 +243,8 @@ with tempfile.TemporaryDirectory() as tmp:
           "events per hour by .userIdentity.userName\n"
           "2024-11-28 13:00 → 2024-11-28 16:00 UTC\n"
           "5 events\n"
-          "glitch  │█ ▄▄│ 4\n"
-          "mcskidy │▄   │ 1\n"
+          "glitch  │██    ▄▄ ▄▄ │ 4\n"
+          "mcskidy │▄▄          │ 1\n"
           "         2024-11-28 13:00\n"
           "(1 event left out: no readable eventTime)\n")
     rc, out, err = run(ctq, ["--timeline", "--by", ".userIdentity.userName", small], root)
