@@ -77,7 +77,8 @@ void check_overview_options(Options& options) {
 
 std::unique_ptr<Overview> make_overview(const Options& options,
                                         const CompileOptions& compile_options,
-                                        const std::vector<Value>& globals) {
+                                        const std::vector<Value>& globals,
+                                        std::function<Value()> input_filename) {
     if (options.summary)
         return make_summary(options);
     std::unique_ptr<Program> by;
@@ -92,7 +93,7 @@ std::unique_ptr<Overview> make_overview(const Options& options,
             return nullptr;
         }
     }
-    return make_timeline(options, std::move(by), globals);
+    return make_timeline(options, std::move(by), globals, std::move(input_filename));
 }
 
 bool stdout_is_terminal() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,15 +40,18 @@ inline bool wants_overview(const Options& options) {
 void check_overview_options(Options& options);
 
 /// The overview the options ask for. A --by filter that does not compile is reported on
-/// stderr with its caret, and nullptr returned (exit status 3).
+/// stderr with its caret, and nullptr returned (exit status 3). `input_filename` is what
+/// `input_filename` gives in --by: the file of the record (`--by input_filename`).
 std::unique_ptr<Overview> make_overview(const Options& options,
                                         const CompileOptions& compile_options,
-                                        const std::vector<Value>& globals);
+                                        const std::vector<Value>& globals,
+                                        std::function<Value()> input_filename);
 
 // The parts, in summary.cpp and timeline.cpp.
 std::unique_ptr<Overview> make_summary(const Options& options);
 std::unique_ptr<Overview> make_timeline(const Options& options, std::unique_ptr<Program> by,
-                                        std::vector<Value> globals);
+                                        std::vector<Value> globals,
+                                        std::function<Value()> input_filename);
 
 /// Whether stdout is a terminal, and how wide: COLUMNS when set to a number (as ls does),
 /// else the terminal's own width, else 80.

@@ -170,7 +170,9 @@ int Run::execute() {
     if (options_.table)
         table_ = std::make_unique<TableWriter>(std::cout, table_options());
     if (wants_overview(options_)) {
-        overview_ = make_overview(options_, compile_options, globals);
+        overview_ = make_overview(options_, compile_options, globals, [this] {
+            return inputs_ ? inputs_->current_filename() : Value::null();
+        });
         if (!overview_)
             return static_cast<int>(ExitCode::Compile);
     }

@@ -24,7 +24,7 @@ std::string key_text(const Value& key) {
 class TimelineOverview : public Overview {
 public:
     TimelineOverview(const Options& options, std::unique_ptr<Program> by,
-                     std::vector<Value> globals)
+                     std::vector<Value> globals, std::function<Value()> input_filename)
         : by_text_(options.by),
           top_(options.top),
           timeline_(options.timeline_bucket.empty() ? std::nullopt
@@ -34,7 +34,7 @@ public:
             Host host;
             // --by sees one record: there are no more inputs for it to read.
             host.next_input = [] { return std::optional<Value>(); };
-            host.input_filename = [] { return Value::null(); };
+            host.input_filename = std::move(input_filename);
             host.input_line_number = [] { return std::size_t{0}; };
             host.write_stderr = [](const std::string& text) { std::fputs(text.c_str(), stderr); };
             by_interpreter_ =
@@ -111,8 +111,10 @@ private:
 }  // namespace
 
 std::unique_ptr<Overview> make_timeline(const Options& options, std::unique_ptr<Program> by,
-                                        std::vector<Value> globals) {
-    return std::make_unique<TimelineOverview>(options, std::move(by), std::move(globals));
+                                        std::vector<Value> globals,
+                                        std::function<Value()> input_filename) {
+    return std::make_unique<TimelineOverview>(options, std::move(by), std::move(globals),
+                                              std::move(input_filename));
 }
 
 }  // namespace ctq::cli

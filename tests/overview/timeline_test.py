@@ -168,6 +168,19 @@ with tempfile.TemporaryDirectory() as tmp:
                                            '.eventTime >= "2024-11-28T10:00:00Z" and '
                                            '.eventTime <= "2024-11-28T15:59:59Z"'))
 
+    # --by input_filename: one row per file of a directory.
+    files = os.path.join(tmp, "files")
+    os.mkdir(files)
+    want = {}
+    for name, start in (("a.json", "2024-11-28T00:00:00Z"), ("b.json", "2024-11-28T01:00:00Z")):
+        path = os.path.join(files, name)
+        subprocess.run([sys.executable, gen, "--records", "300", "--seed", name, "--span", "7200",
+                        "--start", start, "-o", path], check=True)
+        for (b, _), n in group_by(path, "hour").items():
+            want[(b, path)] = n
+    got, _ = tsv("hour", "--by", "input_filename", files)
+    check("--by input_filename", got, want)
+
     # 3. On a terminal: bars scaled to the width (the terminal's, or COLUMNS).
     want = group_by(sample, "hour")
     for columns, env_columns in ((80, None), (132, None), (200, 60)):
