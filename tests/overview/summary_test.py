@@ -56,8 +56,11 @@ def expected_summary(records_jq, path, top=10):
     program = (
         'def round: if . < 0 then -(-. | round) else (. + 0.5 | floor) end;\n'
         f'{records_jq} | length as $n\n'
-        '| [.[] | select(.eventTime | type == "string") | .eventTime] as $times\n'
-        '| [$times[] | sub("\\\\.[0-9]+Z$"; "Z") | fromdate] as $secs\n'
+        # eventTime as CloudTrail writes it, or "2025-02-19 20:13:49" as some exports do.
+        '| [.[] | .eventTime | select(type == "string")\n'
+        '   | [., (try (.[0:10] + "T" + .[11:19] + "Z" | fromdate) catch null)]\n'
+        '   | select(.[1] != null)] as $timed\n'
+        '| [$timed[] | .[0]] as $times | [$timed[] | .[1]] as $secs\n'
         '| {records: $n,\n'
         '   first_event: (if $secs == [] then null else ([$times, $secs] | transpose | min_by(.[1]) | .[0]) end),\n'
         '   last_event: (if $secs == [] then null else ([$times, $secs] | transpose | max_by(.[1]) | .[0]) end),\n'
@@ -112,6 +115,17 @@ with tempfile.TemporaryDirectory() as tmp:
     # On stdin, with no filter and no file.
     with open(sample) as f:
         compare("walkthrough on stdin", summary(stdin=f.read()), want)
+
+    # Real CloudTrail samples: the generator's templates (in the repository), and the team's
+    # collection beside it when it is there.
+    real = [os.path.join(root, "tools", "gen_cloudtrail", "data", "long-tail-templates.json")]
+    shared = os.path.join(root, "..", "shared", "data", "cloudtrail", "real", "real-records.json")
+    if os.path.exists(shared):
+        real.append(shared)
+    else:
+        print("summary_test: ../shared's real samples not found: the repository's only")
+    for path in real:
+        compare(os.path.basename(path), summary(path), expected_summary("[.Records[]]", path))
 
     # 2. A main filter: the records it selects.
     compare("select(.errorCode)", summary("select(.errorCode)", sample),
