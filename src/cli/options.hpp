@@ -59,7 +59,7 @@ struct Options {
     bool timeline = false;               // --timeline [BUCKET]: events per time bucket
     std::string timeline_bucket;         // minute, hour or day; empty: chosen from the span
     std::string by;                      // --by FILTER: one timeline row per key
-    std::size_t top = 10;                // --top N: values listed per category, or --by rows
+    std::size_t top = 0;                 // --top N: values per category, or --by rows (0: 10)
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

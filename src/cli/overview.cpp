@@ -47,16 +47,19 @@ bool names_an_input(const std::string& text) {
 void check_overview_options(Options& options) {
     if (!options.by.empty() && !options.timeline)
         throw UsageError("--by splits a timeline into rows: give --timeline too");
+    if (options.top != 0 && !wants_overview(options))
+        throw UsageError(
+            "--top says how much --summary or --timeline --by shows: give one of them");
     if (!wants_overview(options))
         return;
+    if (options.top == 0)
+        options.top = 10;
     const char* name = options.summary ? "--summary" : "--timeline";
     if (options.summary && options.timeline)
         throw UsageError("--summary and --timeline are two reports: give one of them");
     if (!options.timeline_bucket.empty() && !parse_bucket(options.timeline_bucket))
         throw UsageError(fmt::format("--timeline takes minute, hour or day, not \"{}\"",
                                      options.timeline_bucket));
-    if (options.top == 0)
-        throw UsageError("--top takes a number of at least 1");
     if (options.slurp || options.null_input || options.raw_input || options.table ||
         !options.hunt.empty() || !options.expect.empty() || !options.ranges.empty() ||
         !options.range.empty() || options.seq || options.exit_status || options.quiet)
