@@ -68,9 +68,15 @@ def make_cases(work, mb, with_1gb):
         Case('2 cores, one file: walkthrough', records, ['-r'], WALKTHROUGH, 'walkthrough_tsv', variants=threads),
         Case('S3 tree of .json.gz, --records', tree, ['-c', '--records'],
              'select(.eventName == "ConsoleLogin") | .eventTime', others=False, variants=threads),
+        # The overviews have no jq counterpart (tests/overview checks their numbers against jq).
+        Case('--summary', records, ['--summary', '-c'], '.', others=False),
+        Case('--timeline --by IP', records, ['--timeline', 'hour', '--by', '.sourceIPAddress'], '.',
+             others=False),
     ]
     if with_1gb:
         big = generate(os.path.join(work, 'records-1gb.json'), '--mb', '1024')
         # jq and gojq need about 6 GB for it.
         cases.append(Case('walkthrough on 1 GiB', big, ['-r'], WALKTHROUGH, 'walkthrough_tsv', others=False))
+        # Its peak RSS is the bound of --summary's memory: at most 64 MB.
+        cases.append(Case('--summary on 1 GiB', big, ['--summary', '-c'], '.', others=False))
     return cases

@@ -27,6 +27,13 @@ _ctq() {
             COMPREPLY=($(compgen -W "64M 256M 1G" -- "$cur")); return 0 ;;
         --range)
             return 0 ;;
+        --timeline)
+            # BUCKET is optional: offered, and files too.
+            COMPREPLY=($(compgen -W "minute hour day" -- "$cur") $(compgen -f -- "$cur")); return 0 ;;
+        --by)
+            COMPREPLY=($(compgen -W ".userIdentity.arn .sourceIPAddress .eventName .eventSource .awsRegion .errorCode" -- "$cur")); return 0 ;;
+        --top)
+            COMPREPLY=($(compgen -W "5 10 20 50" -- "$cur")); return 0 ;;
         --range-report)
             COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
         --since|--until|--arg|--argjson|--hunt-ip)
@@ -44,7 +51,7 @@ _ctq() {
             -r --raw-output --raw-output0 -j --join-output -a --ascii-output -S --sort-keys
             -C --color-output -M --monochrome-output --tab --indent --seq --records
             --include-digests --since --until --threads --no-progress --memory-limit --table --no-trunc --explain --no-hints
-            --list-hunts --hunt --hunt-ip --expect -q --quiet --report --ranges --range --range-report --help-module -f --from-file -L --library-path --arg
+            --list-hunts --hunt --hunt-ip --expect -q --quiet --report --ranges --range --range-report --summary --timeline --by --top --help-module -f --from-file -L --library-path --arg
             --argjson --slurpfile --rawfile --args --jsonargs -e --exit-status -V --version
             -h --help" -- "$cur"))
         return 0

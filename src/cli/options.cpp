@@ -6,7 +6,9 @@
 #include <CLI/CLI.hpp>
 
 #include "ctq/eval/memory_budget.hpp"
+#include "ctq/output/timeline.hpp"
 #include "expectation.hpp"
+#include "overview.hpp"
 
 namespace ctq::cli {
 
@@ -20,7 +22,7 @@ int value_count(const std::string& arg) {
         arg == "--library-path" || arg == "--since" || arg == "--until" || arg == "--hunt" ||
         arg == "--hunt-ip" || arg == "--help-module" || arg == "--threads" ||
         arg == "--memory-limit" || arg == "--expect" || arg == "--report" || arg == "--ranges" ||
-        arg == "--range" || arg == "--range-report") {
+        arg == "--range" || arg == "--range-report" || arg == "--by" || arg == "--top") {
         return 1;
     }
     return 0;
@@ -62,6 +64,15 @@ PreScan pre_scan(int argc, const char* const* argv, Options& options) {
             continue;
         }
         if (!only_positionals && is_option(arg)) {
+            // --timeline's BUCKET is optional: taken only when it is a bucket's name.
+            if (arg == "--timeline" || arg.rfind("--timeline=", 0) == 0) {
+                options.timeline = true;
+                if (arg != "--timeline")
+                    options.timeline_bucket = arg.substr(11);
+                else if (i + 1 < argc && parse_bucket(argv[i + 1]))
+                    options.timeline_bucket = argv[++i];
+                continue;
+            }
             if (arg == "--args") {
                 mode = Mode::Args;
                 continue;
@@ -178,6 +189,9 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_option("--ranges", options.ranges);
     app.add_option("--range", options.range);
     app.add_option("--range-report", options.range_report);
+    app.add_flag("--summary", options.summary);
+    app.add_option("--by", options.by);
+    app.add_option("--top", options.top)->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -223,6 +237,7 @@ Options parse_options(int argc, const char* const* argv) {
             throw UsageError("--report reports on --expect: give --expect too");
     }
     check_ranges(options);
+    check_overview_options(options);
     // A hunt reads every event itself (`inputs`), one event at a time.
     if (!options.hunt.empty()) {
         options.null_input = true;
@@ -298,6 +313,19 @@ Command options:
       --table               print outputs as aligned columns (a first array of
                             strings is the header; objects use their keys);
       --no-trunc            never cut --table cells to the terminal width;
+      --summary             an overview of the records FILTER gives (FILTER may
+                            be left out): counts, time span, the top event
+                            sources, names, principals, source IPs, user
+                            agents, regions and error codes, console logins,
+                            root activity; a report on a terminal, else (or
+                            with -c) one JSON object;
+      --timeline [BUCKET]   events per minute, hour or day (chosen from the
+                            span when left out) of the records FILTER gives:
+                            a bar chart on a terminal, else TSV lines
+                            (bucket, [key,] count);
+      --by FILTER           with --timeline, one row per key FILTER gives;
+      --top N               values listed per --summary category, or --by
+                            rows drawn (default 10);
       --explain             print the filter as a plain-language tree and exit;
       --list-hunts          list the built-in CloudTrail detections;
       --hunt NAME[,NAME...] run built-in detections over FILES in one pass

@@ -55,6 +55,11 @@ struct Options {
     std::size_t ranges_bytes = 0;        // what it says
     std::string range;                   // --range SPEC: read only that piece of the one FILE
     std::string range_report;            // --range-report FILE: where the reading ended
+    bool summary = false;                // --summary: an overview of the records (overview.hpp)
+    bool timeline = false;               // --timeline [BUCKET]: events per time bucket
+    std::string timeline_bucket;         // minute, hour or day; empty: chosen from the span
+    std::string by;                      // --by FILTER: one timeline row per key
+    std::size_t top = 0;                 // --top N: values per category, or --by rows (0: 10)
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

@@ -169,6 +169,13 @@ int Run::execute() {
     }
     if (options_.table)
         table_ = std::make_unique<TableWriter>(std::cout, table_options());
+    if (wants_overview(options_)) {
+        overview_ = make_overview(options_, compile_options, globals, [this] {
+            return inputs_ ? inputs_->current_filename() : Value::null();
+        });
+        if (!overview_)
+            return static_cast<int>(ExitCode::Compile);
+    }
     // Worker threads each copy the globals (--threads).
     for (Value& global : globals) global.share();
     return run_program(*program, std::move(globals));
@@ -330,6 +337,8 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
 // The end of a run: the table, the last output, hints, and the exit status.
 int Run::finish(const Program& program) {
     int status = 0;
+    if (overview_)
+        overview_->finish(printer_);
     if (table_) {
         table_->finish();
         std::cout.flush();
@@ -521,6 +530,13 @@ void Run::run_one(Interpreter& interpreter, const Value& input, std::string* def
 }
 
 bool Run::emit(const Value& raw_output) {
+    if (overview_) {
+        if (const std::optional<std::string> error = overview_->add(raw_output)) {
+            runtime_error_ = true;
+            report(fmt::format("ctq: error (at {}): {}\n", error_position(), *error));
+        }
+        return true;
+    }
     // A hunt's output is tallied under its hunt; the finding is what is shown.
     const Value output = hunts_ ? hunts_->add(raw_output) : raw_output;
     if (!hunts_)

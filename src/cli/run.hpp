@@ -22,6 +22,7 @@
 #include "expectation.hpp"
 #include "hunts.hpp"
 #include "options.hpp"
+#include "overview.hpp"
 #include "printer.hpp"
 #include "progress.hpp"
 
@@ -244,6 +245,7 @@ private:
     void note_output(const Value& output);
     int expectation_status() const;
     std::unique_ptr<HuntResults> hunts_;  // --hunt: the findings of each hunt
+    std::unique_ptr<Overview> overview_;  // --summary, --timeline: the outputs counted
     int hunts_status() const;
     bool write_reports() const;  // false (reported) when a report cannot be written
 };

@@ -11,7 +11,7 @@ namespace ctq::cli {
 // read inputs themselves or import modules (which might).
 bool Run::can_run_on_workers(const Program& program) const {
     if (options_.slurp || options_.null_input || options_.raw_input || options_.table ||
-        options_.files.empty()) {
+        wants_overview(options_) || options_.files.empty()) {
         return false;
     }
     const std::string& text = program.source().text;

@@ -103,6 +103,10 @@ std::string truncate(const std::string& text, std::size_t max) {
 
 }  // namespace
 
+std::string cut_to_width(const std::string& text, std::size_t max) {
+    return truncate(text, max);
+}
+
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
     std::size_t i = 0;

@@ -114,6 +114,24 @@ def hunt_s3_policy_changes:
 # eventTime as epoch seconds; tolerates "2024-10-17 21:48:45.000000000" and fractions.
 def _event_seconds: .eventTime | .[0:10] + "T" + .[11:19] + "Z" | fromdate;
 
+# Timelines, the data `ctq --timeline` draws: events per time bucket over an array of events,
+# [{bucket, count}] ([{bucket, key, count}] with f, one item per output of f), by bucket
+# (then key). $bucket is "minute", "hour" or "day", and each bucket is named by its start in
+# ISO 8601 UTC; timeline/0 chooses the bucket from the span as --timeline does. Events without
+# a readable eventTime are left out.
+def timeline_bucket($span_seconds):
+  if $span_seconds <= 7200 then "minute" elif $span_seconds <= 432000 then "hour" else "day" end;
+def timeline($bucket; f):
+  ({minute: 60, hour: 3600, day: 86400}[$bucket | tostring]
+   // error("timeline: the bucket is minute, hour or day, not \($bucket | tojson)")) as $s
+  | [.[] | (try _event_seconds catch null) as $t | select($t != null)
+     | {bucket: (($t / $s | floor) * $s | todate), key: f}]
+  | group_by([.bucket, .key]) | map({bucket: .[0].bucket, key: .[0].key, count: length});
+def timeline($bucket): timeline($bucket; null) | map({bucket, count});
+def timeline:
+  [.[] | try _event_seconds catch empty] as $times
+  | timeline(if $times == [] then "minute" else timeline_bucket(($times | max) - ($times | min)) end);
+
 # An event refused for lack of permission.
 def access_denied:
   (.errorCode // "") | test("AccessDenied|UnauthorizedOperation|Forbidden");
