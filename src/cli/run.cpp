@@ -236,10 +236,12 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     input_options.stream_checked_records = streaming == Streaming::Documents ||
                                            streaming == Streaming::Limited ||
                                            streaming == Streaming::Collected;
-    // Gathering shows nothing before a document ends, so the first reading may run beside it,
-    // unless the filter writes to stderr on the way.
+    // Gathering shows nothing before a document ends, and `first`/`limit` can hold their few
+    // outputs back, so the first reading may run beside them, unless the filter writes to
+    // stderr on the way.
     input_options.check_alongside =
-        streaming == Streaming::Collected && !reports_on_the_way(program.source().text);
+        (streaming == Streaming::Collected || streaming == Streaming::Limited) &&
+        !reports_on_the_way(program.source().text);
     input_options.threads =
         options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
     // A document read whole is read in pieces on the threads (CTQ_PIECE_SIZE: smaller ones).
@@ -500,8 +502,11 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming st
             invalid = error.message();
         }
         if (!invalid.empty()) {
+            // jq parses the document before it runs anything.
             if (streaming == Streaming::Collected)
-                abandon_gathering();  // jq parses the document before it runs anything
+                abandon_gathering();
+            if (streaming == Streaming::Limited)
+                drop_held();
             report(fmt::format("ctq: error (at {}:{}): {}\n", inputs.current_name(),
                                inputs.current_line(), invalid));
             return false;
@@ -530,6 +535,10 @@ void Run::run_one(Interpreter& interpreter, const Value& input, std::string* def
 }
 
 bool Run::emit(const Value& raw_output) {
+    if (holding_) {
+        held_.push_back(raw_output);
+        return true;
+    }
     if (overview_) {
         if (const std::optional<std::string> error = overview_->add(raw_output)) {
             runtime_error_ = true;

@@ -145,6 +145,9 @@ private:
     };
     static std::optional<RecordLimit> record_limit(const Program& program);
     void run_limited(Interpreter& interpreter, const Value& document);
+    void hold_until_checked();
+    bool settle_check(InputStream& inputs, bool wait);
+    void drop_held();
     bool limit_reached() const { return limit_ && limit_seen_ >= limit_->count; }
     // `[E] | g` with E running record by record as in can_stream_records,
     // `reduce E as $x (INIT; UPDATE) | g` with a constant INIT, or
@@ -226,6 +229,9 @@ private:
     // to if it finds the file unsound.
     HintCollector hints_before_;
     bool runtime_error_before_ = false;
+    bool holding_ = false;        // outputs wait for the file's first reading (settle_check)
+    std::vector<Value> held_;     // and these are they
+    bool in_document_ = false;    // streaming: records of a document have come
     bool unchecked_ = false;      // the document being gathered is such a one
     bool gathering_ = false;      // records of the document have come
     bool document_open_ = false;  // print_in_pieces: a document's records are being printed

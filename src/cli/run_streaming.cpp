@@ -2,6 +2,7 @@
 // of a streamed document reaches the filter or the output (see Streaming in run.hpp).
 #include <fmt/format.h>
 
+#include <utility>
 #include <variant>
 
 #include "ctq/output/json_writer.hpp"
@@ -102,6 +103,10 @@ bool Run::can_print_in_pieces(const Program& program) const {
 // of that document, as in whole-document evaluation, and is reported where it would be.
 void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Value& value) {
     if (inputs.last_was_record()) {
+        if (!std::exchange(in_document_, true) && inputs.check_pending())
+            hold_until_checked();
+        if (!settle_check(inputs, false))
+            return;  // the file is read again, whole: this record was never read
         if (!deferred_error_.empty() || limit_reached())
             return;
         Object wrapper;
@@ -115,6 +120,9 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
     }
     // The document itself, its "Records" emptied when they were streamed: for the shapes
     // streamed, it adds nothing then, and runs whole otherwise.
+    in_document_ = false;
+    if (!settle_check(inputs, true))
+        return;
     limit_seen_ = 0;
     if (!deferred_error_.empty()) {
         report(fmt::format("ctq: error (at {}){}", error_position(), deferred_error_));
@@ -122,6 +130,49 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
         return;
     }
     run_one(interpreter, value);
+}
+
+// While the file's first reading runs alongside (InputStream::Options::check_alongside),
+// outputs are held back: jq shows nothing of a document that turns out damaged.
+void Run::hold_until_checked() {
+    holding_ = true;
+    unchecked_ = true;
+    hints_before_ = hints_;
+    runtime_error_before_ = runtime_error_;
+}
+
+// Once the first reading is over (or, with `wait`, after waiting for it): what was held goes
+// out, or, when the file was not sound, is dropped with everything its records did; the
+// stream then reads the file again, whole. False in that case.
+bool Run::settle_check(InputStream& inputs, bool wait) {
+    if (!holding_ || (!wait && !inputs.check_ready()))
+        return true;
+    holding_ = false;
+    std::vector<Value> held = std::move(held_);
+    held_.clear();
+    if (inputs.streamed_soundly()) {
+        unchecked_ = false;
+        for (const Value& output : held) {
+            if (!emit(output))
+                break;
+        }
+        return true;
+    }
+    drop_held();
+    return false;
+}
+
+// Only while a document's outputs are held, or right after its first reading failed.
+void Run::drop_held() {
+    if (!std::exchange(unchecked_, false))
+        return;
+    holding_ = false;
+    in_document_ = false;
+    held_.clear();
+    limit_seen_ = 0;
+    deferred_error_.clear();
+    hints_ = hints_before_;
+    runtime_error_ = runtime_error_before_;
 }
 
 // `first(E) | g`, `limit(N; E) | g`: E's outputs are counted over the document's records, and

@@ -189,8 +189,9 @@ def main():
 
         sound_names = [n for n in paths if not n.startswith("damaged")]
         for filt in LIMITS:
-            for name in sound_names:
-                for style in ([], ["-c"], ["-e"], ["--threads", "2"]):
+            # Damaged files too: the first reading holds what `first`/`limit` found back.
+            for name in paths:
+                for style in ([], ["-c"], ["-e"], ["--threads", "2"], ["--threads", "1"]):
                     cases.append((f"{filt} | {name} {style}", style + [filt, paths[name]], None,
                                   None))
             cases.append((f"{filt} | stdin", ["-c", filt], paths["sample.json"], None))
@@ -200,7 +201,7 @@ def main():
 
         for filt in COLLECTS:
             for name in paths:
-                for style in ([], ["-c"], ["-e"], ["--threads", "2"]):
+                for style in ([], ["-c"], ["-e"], ["--threads", "2"], ["--threads", "1"]):
                     cases.append((f"{filt} | {name} {style}", style + [filt, paths[name]], None,
                                   None))
             cases.append((f"{filt} | stdin", ["-c", filt], paths["sample.json"], None))

@@ -2,6 +2,7 @@
 // sequence of JSON texts, or of raw lines with -R.
 #pragma once
 
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <future>
@@ -111,6 +112,11 @@ public:
     /// Whether a first reading of the current file is still to be waited for (see
     /// Options::check_alongside).
     bool check_pending() const { return check_.valid(); }
+    /// Whether that reading is over, so streamed_soundly() would not wait.
+    bool check_ready() const {
+        return check_.valid() &&
+               check_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    }
     /// Waits for the current file's first reading, if one runs. True when the file was found
     /// sound (or none runs). False when it was not: the file is then read again from its start,
     /// whole, and what its streamed records gave must be forgotten.
