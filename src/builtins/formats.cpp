@@ -54,17 +54,8 @@ std::string csv(const Value& in) {
 }
 
 std::string tsv(const Value& in) {
-    return row(in, "tsv", '\t', [](const std::string& text, std::string& out) {
-        for (char c : text) {
-            switch (c) {
-                case '\\': out += "\\\\"; break;
-                case '\t': out += "\\t"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                default: out += c;
-            }
-        }
-    });
+    return row(in, "tsv", '\t',
+               [](const std::string& text, std::string& out) { write_tsv_field(out, text); });
 }
 
 std::string html(const std::string& s) {

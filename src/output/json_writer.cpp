@@ -455,4 +455,16 @@ void write_json_string(std::string& out, std::string_view s, bool ascii) {
     out += '"';
 }
 
+void write_tsv_field(std::string& out, std::string_view s) {
+    for (char c : s) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            default: out += c;
+        }
+    }
+}
+
 }  // namespace ctq

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ctq/output/bars.hpp"
+#include "ctq/output/json_writer.hpp"
 #include "ctq/output/table_writer.hpp"
 #include "ctq/output/timeline.hpp"
 
@@ -180,21 +181,6 @@ std::string key_rows(const Timeline& timeline, const ChartOptions& options) {
     return text + axis + "\n" + notes(options);
 }
 
-// @tsv's escapes, so that a key never breaks a line or a column.
-std::string tsv_field(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '\\': out += "\\\\"; break;
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 std::string timeline_chart(const Timeline& timeline, const ChartOptions& options) {
@@ -216,7 +202,8 @@ std::string timeline_tsv(const Timeline& timeline, bool with_keys) {
     for (const auto& [start, key, count] : lines) {
         text += iso_time(start) + "\t";
         if (with_keys)
-            text += tsv_field(*key) + "\t";
+            write_tsv_field(text, *key);  // @tsv's escapes: a key never breaks a column
+        text += '\t';
         text += std::to_string(count) + "\n";
     }
     return text;

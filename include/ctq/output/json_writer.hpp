@@ -53,4 +53,8 @@ std::string format_number(double d);
 /// A JSON string literal with jq's escaping (ascii: \uXXXX beyond 0x7f).
 void write_json_string(std::string& out, std::string_view s, bool ascii);
 
+/// A field as @tsv writes it: backslash, tab, newline and carriage return escaped, so a
+/// value never breaks a line or a column.
+void write_tsv_field(std::string& out, std::string_view s);
+
 }  // namespace ctq
