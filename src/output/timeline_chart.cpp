@@ -201,9 +201,10 @@ std::string timeline_tsv(const Timeline& timeline, bool with_keys) {
     std::string text;
     for (const auto& [start, key, count] : lines) {
         text += iso_time(start) + "\t";
-        if (with_keys)
+        if (with_keys) {
             write_tsv_field(text, *key);  // @tsv's escapes: a key never breaks a column
-        text += '\t';
+            text += '\t';
+        }
         text += std::to_string(count) + "\n";
     }
     return text;
