@@ -10,29 +10,50 @@ Value SharedStrings::get(std::string_view text) {
     if (text.size() > kMaxLength)
         return Value::string(std::string(text));
     if (slots_.empty()) {
-        slots_.resize(kSlots);
+        slots_.resize(kFirstSlots);
         seen_.assign(kSeenSlots, 0);
     }
     const std::uint64_t hash = std::hash<std::string_view>{}(text) | 1;
-    std::size_t i = hash & (kSlots - 1);
-    for (; slots_[i].hash != 0; i = (i + 1) & (kSlots - 1)) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask; slots_[i].hash != 0; i = (i + 1) & mask) {
         if (slots_[i].hash == hash && slots_[i].value.as_string() == text)
             return slots_[i].value;
     }
     Value value = Value::string(std::string(text));
-    if (kept_ < kSlots / 2) {
+    if (kept_ < kMaxSlots / 2) {
         // Kept the second time it is seen (a fingerprint clash only keeps one early).
         std::uint32_t& seen = seen_[(hash >> 17) & (kSeenSlots - 1)];
         const auto mark = static_cast<std::uint32_t>(hash >> 32) | 1;
-        if (seen == mark) {
-            value.share();
-            slots_[i] = Slot{hash, value};
-            ++kept_;
-        } else {
+        if (seen == mark)
+            keep(hash, value);
+        else
             seen = mark;
-        }
     }
     return value;
+}
+
+void SharedStrings::keep(std::uint64_t hash, const Value& value) {
+    if ((kept_ + 1) * 2 > slots_.size())
+        grow();
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].hash != 0) i = (i + 1) & mask;
+    slots_[i] = Slot{hash, value};
+    slots_[i].value.share();
+    ++kept_;
+}
+
+void SharedStrings::grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (Slot& slot : old) {
+        if (slot.hash == 0)
+            continue;
+        std::size_t i = slot.hash & mask;
+        while (slots_[i].hash != 0) i = (i + 1) & mask;
+        slots_[i] = std::move(slot);
+    }
 }
 
 }  // namespace ctq

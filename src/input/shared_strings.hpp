@@ -25,14 +25,18 @@ public:
 
 private:
     static constexpr std::size_t kMaxLength = 96;        // longer texts are seldom repeated
-    static constexpr std::size_t kSlots = 1u << 14;      // open addressing, at most half full
-    static constexpr std::size_t kSeenSlots = 1u << 15;  // fingerprints of texts seen once
+    static constexpr std::size_t kFirstSlots = 1u << 8;  // a small file keeps few texts
+    static constexpr std::size_t kMaxSlots = 1u << 14;   // open addressing, at most half full
+    static constexpr std::size_t kSeenSlots = 1u << 13;  // fingerprints of texts seen once
 
     struct Slot {
         std::uint64_t hash = 0;  // 0: empty
         Value value;
     };
-    std::vector<Slot> slots_;          // allocated on first use
+    void keep(std::uint64_t hash, const Value& value);
+    void grow();
+
+    std::vector<Slot> slots_;          // allocated on first use, doubled as it fills
     std::vector<std::uint32_t> seen_;  // likewise
     std::size_t kept_ = 0;
 };
