@@ -58,6 +58,8 @@ Driver options:
   --ctq PATH              the ctq binary on this machine (default: beside ctq-dask, or PATH)
   --worker-ctq PATH       the ctq binary on the workers (default: the same as --ctq)
   --no-progress           no progress line on a terminal
+  --list-shards           print the shards as JSON lines ({"files", "range", "bytes"}) and
+                          stop: nothing is sent (and no cluster is needed)
 
 CTQ OPTIONS are ctq's (ctq --help). Not distributable, and refused unless --reduce is given:
 -s, -n, input/inputs, halt/halt_error; refused always: --expect, --report, -q, --args,
@@ -84,6 +86,7 @@ class Invocation:
     ctq: Optional[str] = None
     worker_ctq: Optional[str] = None
     progress: bool = True
+    list_shards: bool = False
     help: bool = False
     # ctq's side: options as (name, values) in the order given, the filter, the paths.
     options: List[tuple] = field(default_factory=list)
@@ -174,6 +177,8 @@ def parse(argv):
             inv.ship = True
         elif arg == "--no-progress":
             inv.progress = False
+        elif arg == "--list-shards":
+            inv.list_shards = True
         elif arg in ("-h", "--help"):
             inv.help = True
         elif arg in ("--args", "--jsonargs"):

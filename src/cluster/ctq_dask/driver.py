@@ -9,6 +9,7 @@ Faults, and what the user sees of them:
   `ctq-dask: error:` line naming the shard, status 2, the other shards still complete;
 - Ctrl-C: the futures are cancelled, a local cluster stopped, exit status 130;
 - an unreachable scheduler: an error within --connect-timeout seconds, status 2."""
+import json
 import os
 import signal
 import sys
@@ -78,6 +79,13 @@ def _run(inv, plan, ctq):
             listing_failed = True
     sys.stderr.flush()
     shards = make_shards(entries, inv.shard_size, inv.shard_files)
+    if inv.list_shards:
+        for shard in shards:
+            line = {"files": shard.files, "bytes": shard.size}
+            if shard.range:
+                line["range"] = shard.range
+            sys.stdout.write(json.dumps(line) + "\n")
+        return 2 if listing_failed else 0
     merge = None
     if plan.merge_options is not None:
         sys.stdout.flush()
@@ -163,9 +171,9 @@ def _spec(inv, plan, ctq, shard):
             "cwd": os.getcwd(), "timeout": inv.task_timeout, "env": plan.env}
 
 
-def _shipped(shard):
+def _shipped(files):
     data = {}
-    for path in shard.files:
+    for path in files:
         try:
             with open(path, "rb") as f:
                 data[path] = f.read()
@@ -185,15 +193,61 @@ def _failure(shard, error):
             "status": 2, "ended_at": None}
 
 
+def _combined(results):
+    """One result for a shard run again file by file: their outputs in order, ctq's status."""
+    statuses = [r["status"] for r in results]
+    status = next((w for w in (2, 5) if w in statuses), max(statuses))
+    return {"out": b"".join(r["out"] for r in results),
+            "err": b"".join(r["err"] for r in results), "status": status, "ended_at": None}
+
+
+class _Submitter:
+    """Tasks in flight: each shard's future, or, for a shard of several files that ctq stopped
+    in (invalid input ends ctq's run), one future per file, so that the files after the bad
+    one are still read."""
+
+    def __init__(self, inv, plan, ctq, shards, client):
+        import cloudpickle
+        from distributed import as_completed
+        cloudpickle.register_pickle_by_value(task)  # the workers need not have ctq-dask
+        self.inv, self.plan, self.ctq, self.shards, self.client = inv, plan, ctq, shards, client
+        self.run_id = uuid.uuid4().hex[:8]
+        self.pending = as_completed()
+        self.owner = {}  # future key -> (shard index, part number or None)
+        self.parts = {}  # shard index -> [result or None] while run file by file
+
+    def submit(self, shard, files=None, part=None):
+        spec = _spec(self.inv, self.plan, self.ctq, shard)
+        key = f"ctq-{self.run_id}-{shard.index}"
+        if files is not None:
+            spec["files"] = files
+            key += f"-{part}"
+        shipped = None
+        if self.inv.ship:
+            shipped = _shipped(spec["files"])
+        future = self.client.submit(task.run_shard, spec, shipped, pure=False,
+                                    retries=self.inv.retries, key=key)
+        self.owner[future.key] = (shard.index, part)
+        self.pending.add(future)
+
+    def split(self, shard):
+        self.parts[shard.index] = [None] * len(shard.files)
+        for part, path in enumerate(shard.files):
+            self.submit(shard, [path], part)
+
+    def part_done(self, index, part, result):
+        """The whole shard's result once every file's is in, else None."""
+        parts = self.parts[index]
+        parts[part] = result
+        if any(p is None for p in parts):
+            return None
+        del self.parts[index]
+        return _combined(parts)
+
+
 def _submit_all(inv, plan, ctq, shards, client, ordered, progress):
-    import cloudpickle
-    from distributed import as_completed
     from . import cluster
-    cloudpickle.register_pickle_by_value(task)  # the workers need not have ctq-dask
-    worker_ctq = inv.worker_ctq or ctq
-    run_id = uuid.uuid4().hex[:8]
-    pending = as_completed()
-    index_of = {}
+    tasks = _Submitter(inv, plan, inv.worker_ctq or ctq, shards, client)
     parked = {}  # early results left on the workers while the buffer is full
     next_submit = 0
     window = 8
@@ -208,31 +262,44 @@ def _submit_all(inv, plan, ctq, shards, client, ordered, progress):
             progress.draw(force=True)
         # Submit while the work in flight, and held, stays within the window.
         while next_submit < len(shards) and next_submit - ordered.next < window:
-            shard = shards[next_submit]
-            future = client.submit(task.run_shard, _spec(inv, plan, worker_ctq, shard),
-                                   _shipped(shard) if inv.ship else None, pure=False,
-                                   retries=inv.retries, key=f"ctq-{run_id}-{shard.index}")
-            index_of[future.key] = shard.index
-            pending.add(future)
+            tasks.submit(shards[next_submit])
             next_submit += 1
-        future = next(pending)
-        index = index_of.pop(future.key)
-        progress.advance(shards[index].size)
-        if future.status == "error" or future.cancelled():
-            ordered.add(index, _failure(shards[index], _exception(future)))
-        elif index == ordered.next or ordered.room_for_early():
-            ordered.add(index, future.result())
-        else:
+        future = next(tasks.pending)
+        index, part = tasks.owner.pop(future.key)
+        shard = shards[index]
+        failed = future.status == "error" or future.cancelled()
+        if part is not None:
+            result = tasks.part_done(index, part, _failure(shard, _exception(future)) if failed
+                                     else future.result())
+            if result is None:
+                continue
+            ordered.add(index, result)
+        elif failed:
+            ordered.add(index, _failure(shard, _exception(future)))
+        elif index != ordered.next and not ordered.room_for_early():
             parked[index] = future
+        else:
+            result = future.result()
+            if result["status"] == 5 and len(shard.files) > 1:
+                tasks.split(shard)
+                continue
+            ordered.add(index, result)
+        progress.advance(shard.size)
         while ordered.next in parked:
-            future = parked.pop(ordered.next)
-            try:
-                result = future.result()
-            except Exception as error:
-                result = _failure(shards[ordered.next], error)
-            ordered.add(ordered.next, result)
-        future = None
+            index = ordered.next
+            result = _result(parked.pop(index), shards[index])
+            if result["status"] == 5 and len(shards[index].files) > 1:
+                tasks.split(shards[index])
+                break
+            ordered.add(index, result)
     return ordered.written
+
+
+def _result(future, shard):
+    try:
+        return future.result()
+    except Exception as error:
+        return _failure(shard, error)
 
 
 def _exception(future):

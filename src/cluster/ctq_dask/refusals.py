@@ -37,7 +37,7 @@ def check(inv, hunts_needing_all):
     """Raises UsageError for a command line ctq-dask will not run."""
     if inv.scheduler and inv.local:
         raise UsageError("give one of --scheduler ADDR and --local N, not both")
-    if not inv.scheduler and not inv.local:
+    if not inv.scheduler and not inv.local and not inv.list_shards:
         raise UsageError("give --scheduler ADDR (a running Dask scheduler) or --local N "
                          "(start N local workers)")
     if inv.args_mode:
