@@ -26,8 +26,12 @@ def _quiet():
 def connect(scheduler, local, connect_timeout):
     """Returns (client, cluster or None)."""
     _quiet()
-    import dask
-    from distributed import Client
+    try:
+        import dask
+        from distributed import Client
+    except ImportError:
+        raise ClusterError("Python's distributed module is missing (Debian: apt install "
+                           "python3-distributed; use /usr/bin/python3)") from None
     if local:
         from distributed import LocalCluster
         dask.config.set({"distributed.scheduler.allowed-failures": 3,
