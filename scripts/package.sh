@@ -22,6 +22,7 @@ $sudo dpkg -i "$deb"
 trap '$sudo dpkg -r ctq >/dev/null' EXIT
 ctq --version
 man -l /usr/share/man/man1/ctq.1.gz >/dev/null
+man -l /usr/share/man/man1/ctq-dask.1.gz >/dev/null
 test -f /usr/share/bash-completion/completions/ctq
 test -f /usr/share/zsh/vendor-completions/_ctq
 test -f /usr/share/fish/vendor_completions.d/ctq.fish

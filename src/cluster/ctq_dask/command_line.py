@@ -40,7 +40,7 @@ piece of a big file, each running the ctq binary on a worker. The output is what
 `ctq [CTQ OPTIONS] FILTER PATHS...` prints on one machine, byte for byte and in the same order.
 
 Driver options:
-  --scheduler ADDR        the Dask scheduler to use (tcp://host:8786, or a --scheduler-file)
+  --scheduler ADDR        the Dask scheduler to use (tcp://host:8786, or a scheduler file)
   --local N               start a cluster of N worker processes on this machine instead
   --reduce FILTER         run FILTER once, locally, over all the shards' outputs as its
                           inputs (`reduce inputs as $x (...)`); the shards print compact JSON

@@ -96,11 +96,13 @@ def _run(inv, plan, ctq):
         if merge:
             merge.kill()
         raise
+    if status is None:
+        # The merge stage judges -e itself; errors in the shards come first, as in ctq.
+        status = exit_status(results, plan.exit_status and not merge)
     if merge:
         merge_status = merge.finish()
-        status = status if status in (2, 5, INTERRUPTED) else merge_status
-    else:
-        status = exit_status(results, plan.exit_status) if status is None else status
+        if status not in (2, 5, INTERRUPTED):
+            status = merge_status
     if listing_failed and status not in (INTERRUPTED,):
         status = 2
     for hint in checked.hints:
@@ -138,11 +140,15 @@ def _run_shards(inv, plan, ctq, shards, merge):
     except cluster.ClusterError as error:
         _error(str(error))
         return [], 2
+    tasks = None
     try:
-        return _submit_all(inv, plan, ctq, shards, client, ordered, progress), None
+        tasks = _Submitter(inv, plan, inv.worker_ctq or ctq, shards, client)
+        return _submit_all(tasks, shards, client, ordered, progress), None
     except BrokenPipeError:
+        _cancel(client, tasks)
+        if merge:
+            return ordered.written, None  # the merge stage stopped: its status says why
         # Nobody reads any more: stop quietly, as ctq does (128 + SIGPIPE).
-        _cancel(client)
         try:
             sys.stdout = open(os.devnull, "w")
         except OSError:
@@ -150,7 +156,7 @@ def _run_shards(inv, plan, ctq, shards, merge):
         return ordered.written, 128 + signal.SIGPIPE
     except KeyboardInterrupt:
         progress.clear()
-        _cancel(client)
+        _cancel(client, tasks)
         sys.stderr.write("ctq-dask: interrupted: tasks cancelled\n")
         return ordered.written, INTERRUPTED
     finally:
@@ -158,9 +164,12 @@ def _run_shards(inv, plan, ctq, shards, merge):
         cluster.close(client, local_cluster)
 
 
-def _cancel(client):
+def _cancel(client, tasks):
+    """Tasks not yet run are dropped; running ones end with their ctq (--task-timeout)."""
+    if tasks is None:
+        return
     try:
-        client.cancel(list(client.futures.values()) if hasattr(client, "futures") else [])
+        client.cancel(list(tasks.live.values()), force=True)
     except Exception:
         pass
 
@@ -214,6 +223,7 @@ class _Submitter:
         self.run_id = uuid.uuid4().hex[:8]
         self.pending = as_completed()
         self.owner = {}  # future key -> (shard index, part number or None)
+        self.live = {}  # future key -> future, until its result is written
         self.parts = {}  # shard index -> [result or None] while run file by file
 
     def submit(self, shard, files=None, part=None):
@@ -228,6 +238,7 @@ class _Submitter:
         future = self.client.submit(task.run_shard, spec, shipped, pure=False,
                                     retries=self.inv.retries, key=key)
         self.owner[future.key] = (shard.index, part)
+        self.live[future.key] = future
         self.pending.add(future)
 
     def split(self, shard):
@@ -245,9 +256,8 @@ class _Submitter:
         return _combined(parts)
 
 
-def _submit_all(inv, plan, ctq, shards, client, ordered, progress):
+def _submit_all(tasks, shards, client, ordered, progress):
     from . import cluster
-    tasks = _Submitter(inv, plan, inv.worker_ctq or ctq, shards, client)
     parked = {}  # early results left on the workers while the buffer is full
     next_submit = 0
     window = 8
@@ -266,6 +276,7 @@ def _submit_all(inv, plan, ctq, shards, client, ordered, progress):
             next_submit += 1
         future = next(tasks.pending)
         index, part = tasks.owner.pop(future.key)
+        tasks.live.pop(future.key, None)
         shard = shards[index]
         failed = future.status == "error" or future.cancelled()
         if part is not None:
