@@ -226,6 +226,46 @@ def run_checks(work, cluster):
     check("the corrupt shard's message is ctq's", got[1] == want[1] and bad.encode() in got[1],
           got[1][-500:])
 
+    # Ctrl-C: the tasks are cancelled (none left on the scheduler), exit status 130.
+    p = subprocess.Popen([PYTHON, driver, "--ctq", ctq, "--scheduler", sched, "--shard-size",
+                          "64K", "--records", "-c", "[range(300) as $i | .eventName] | length",
+                          "big.json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.read(1)
+    start = time.time()
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    took = time.time() - start
+    check("Ctrl-C ends the run with 130", p.returncode == 130 and b"interrupted" in err
+          and took < 15, f"{p.returncode} after {took:.1f}s: {err[-500:]!r}")
+    with cluster.client() as c:
+        deadline = time.time() + 20
+        left = c.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+        while left and time.time() < deadline:
+            time.sleep(0.5)
+            left = c.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+    check("Ctrl-C leaves no task on the scheduler", left == 0, f"{left} tasks")
+
+    # Progress on a terminal: shards done of all, bytes, workers; stdout unchanged.
+    import pty
+    master, slave = pty.openpty()
+    p = subprocess.Popen([PYTHON, driver, "--ctq", ctq, "--scheduler", sched, "--shard-files",
+                          "8", *cases[0], "tree"], stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    out = p.stdout.read()
+    p.wait(timeout=120)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal's other side is closed: all read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    check("progress on a terminal", b"shards" in shown and b"workers" in shown
+          and out == local(cases[0], ["tree"])[0], shown[-300:])
+
     # An unreachable scheduler: a clear error within seconds.
     start = time.time()
     out, err, status = dask([*args, "tree"], scheduler="tcp://127.0.0.1:9",
