@@ -245,6 +245,34 @@ def run_checks(work, cluster):
             left = c.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
     check("Ctrl-C leaves no task on the scheduler", left == 0, f"{left} tasks")
 
+    # --local 2: a cluster of our own, the same bytes; Ctrl-C while it starts or runs stops it
+    # (its processes' command lines name their folder, made under our TMPDIR).
+    local_env = dict(os.environ, TMPDIR=os.path.join(work, "local-tmp"))
+    os.makedirs(local_env["TMPDIR"])
+    p = subprocess.run([PYTHON, driver, "--ctq", ctq, "--local", "2", *cases[0], "tree"],
+                       capture_output=True, env=local_env, timeout=120)
+    same("--local 2", local(cases[0], ["tree"]), (p.stdout, p.stderr, p.returncode))
+    for wait in (0.5, 3.0):
+        p = subprocess.Popen([PYTHON, driver, "--ctq", ctq, "--local", "2", "--shard-size", "64K",
+                              "--records", "-c", "[range(300) as $i | .eventName] | length",
+                              "big.json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env=local_env)
+        time.sleep(wait)
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+        left = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if local_env["TMPDIR"].encode() in f.read():
+                        left.append(int(pid))
+            except OSError:
+                pass
+        for pid in left:  # ours: stop them, and fail
+            os.kill(pid, signal.SIGKILL)
+        check(f"Ctrl-C {wait} s into a --local run", p.returncode == 130 and not left
+              and b"interrupted" in err, f"{p.returncode}, left {left}, {err[-300:]!r}")
+
     # Progress on a terminal: shards done of all, bytes, workers; stdout unchanged.
     import pty
     master, slave = pty.openpty()

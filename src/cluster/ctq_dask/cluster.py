@@ -7,8 +7,12 @@ another worker by the scheduler, up to its distributed.scheduler.allowed-failure
 default; --local sets it to 3) before it fails with KilledWorker."""
 import logging
 import os
+import shutil
 import signal
+import subprocess
+import sys
 import tempfile
+import time
 import warnings
 
 
@@ -24,30 +28,26 @@ def _quiet():
 
 
 def connect(scheduler, local, connect_timeout):
-    """Returns (client, cluster or None)."""
+    """Returns (client, the local cluster or None)."""
     _quiet()
     try:
-        import dask
         from distributed import Client
     except ImportError:
         raise ClusterError("Python's distributed module is missing (Debian: apt install "
                            "python3-distributed; use /usr/bin/python3)") from None
     if local:
-        from distributed import LocalCluster
-        dask.config.set({"distributed.scheduler.allowed-failures": 3,
-                         "distributed.worker.daemon": False})
-        # The workers ignore Ctrl-C: it is the driver's to handle (cancel, then stop them).
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        cluster = LocalProcesses()
         try:
-            cluster = LocalCluster(n_workers=local, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None,
-                                   worker_dashboard_address=None, silence_logs=logging.CRITICAL,
-                                   local_directory=tempfile.gettempdir())
-        except Exception as error:  # Dask raises many kinds here; all mean the same to a user
-            raise ClusterError(f"could not start a local cluster of {local} workers: {error}")
-        finally:
-            signal.signal(signal.SIGINT, previous)
-        return Client(cluster), cluster
+            cluster.start(local)
+            client = Client(scheduler_file=cluster.scheduler_file, timeout=60)
+            client.wait_for_workers(local, timeout=120)
+        except BaseException as error:
+            cluster.close()
+            if isinstance(error, Exception):
+                raise ClusterError(f"could not start a local cluster of {local} workers: "
+                                   f"{error}") from None
+            raise
+        return client, cluster
     try:
         if os.path.isfile(scheduler):
             client = Client(scheduler_file=scheduler, timeout=connect_timeout)
@@ -57,6 +57,55 @@ def connect(scheduler, local, connect_timeout):
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} within "
                            f"{connect_timeout:g} s: {error}") from None
     return client, None
+
+
+class LocalProcesses:
+    """--local N: a `dask scheduler` and a `dask worker --nworkers N` on 127.0.0.1, on free
+    ports, each in a session of its own so that Ctrl-C on the terminal reaches only the
+    driver, which stops them, workers first, by their process ids."""
+
+    def __init__(self):
+        self.scheduler = self.workers = None
+        self.work = tempfile.mkdtemp(prefix="ctq-dask-local-")
+        self.log = open(os.path.join(self.work, "cluster.log"), "wb")
+
+    def start(self, n):
+        self.scheduler_file = os.path.join(self.work, "scheduler.json")
+        env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="3")
+        common = ["--dashboard-address", "127.0.0.1:0"]
+        self.scheduler = self._start(["distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                      "--port", "0", "--scheduler-file", self.scheduler_file,
+                                      *common], env)
+        self.workers = self._start(["distributed.cli.dask_worker", "--scheduler-file",
+                                    self.scheduler_file, "--host", "127.0.0.1", "--nworkers",
+                                    str(n), "--nthreads", "1", "--local-directory", self.work,
+                                    *common], env)
+        # The scheduler file appears once the scheduler listens; the client reads it.
+        deadline = time.monotonic() + 60
+        while not os.path.exists(self.scheduler_file):
+            if self.scheduler.poll() is not None or time.monotonic() > deadline:
+                raise ClusterError("the local scheduler did not start (its log: "
+                                   f"{self.log.name})")
+            time.sleep(0.05)
+
+    def _start(self, module_and_args, env):
+        return subprocess.Popen([sys.executable, "-m", *module_and_args], env=env,
+                                stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
+                                start_new_session=True)
+
+    def close(self):
+        # A second Ctrl-C must not leave the processes behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for p in (self.workers, self.scheduler):
+            if p is not None and p.poll() is None:
+                p.terminate()
+                try:
+                    p.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+        self.log.close()
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 def threads(client):
@@ -73,7 +122,4 @@ def close(client, cluster):
     except Exception:
         pass
     if cluster is not None:
-        try:
-            cluster.close(timeout=10)
-        except Exception:
-            pass
+        cluster.close()

@@ -58,6 +58,7 @@ def main(argv, program):
         sys.stderr.write(failed.stderr)
         return failed.status
     except KeyboardInterrupt:
+        sys.stderr.write("ctq-dask: interrupted\n")
         return INTERRUPTED
 
 
@@ -68,7 +69,7 @@ def _run(inv, plan, ctq):
                                          + plan.merge_options + ["."]).options
     checked = local_ctq.check_filter(ctq, inv.options, inv.filter, merge_check,
                                      plan.merge_filter)
-    entries, listing_err, listing_status = local_ctq.list_inputs(
+    entries, listing_err, _ = local_ctq.list_inputs(
         ctq, plan.cut_options, plan.window_options, plan.shard_filter, inv.paths,
         inv.shard_size if plan.cut else None)
     listing_failed = False
@@ -99,9 +100,11 @@ def _run(inv, plan, ctq):
     if status is None:
         # The merge stage judges -e itself; errors in the shards come first, as in ctq.
         status = exit_status(results, plan.exit_status and not merge)
-    if merge:
+    if merge and status == INTERRUPTED:
+        merge.kill()  # a reduce over part of the shards would print a wrong answer
+    elif merge:
         merge_status = merge.finish()
-        if status not in (2, 5, INTERRUPTED):
+        if status not in (2, 5):
             status = merge_status
     if listing_failed and status not in (INTERRUPTED,):
         status = 2

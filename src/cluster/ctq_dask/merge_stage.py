@@ -4,14 +4,21 @@
 every row to set the column widths, so the shards print compact JSON and a local
 `ctq --table .` lays it out: the values are the same, so the table is too. Either way the
 printing options (-r, -c, -S, --table, -e...) are the merge stage's, and its stdout is ours."""
+import signal
 import subprocess
+
+
+def _ignore_ctrl_c():
+    # Ctrl-C is the driver's: it stops the merge stage itself, rather than have a reduce over
+    # part of the shards end on its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class MergeStage:
     def __init__(self, ctq, options, filter_text, null_input):
         args = [ctq, "--no-progress"] + (["-n"] if null_input else []) + options
         args += ["--", filter_text]
-        self.process = subprocess.Popen(args, stdin=subprocess.PIPE)
+        self.process = subprocess.Popen(args, stdin=subprocess.PIPE, preexec_fn=_ignore_ctrl_c)
 
     def write(self, data):
         """False once the merge stage stopped reading (it failed, or its reader went away)."""
@@ -26,7 +33,8 @@ class MergeStage:
             self.process.stdin.close()
         except BrokenPipeError:
             pass
-        return self.process.wait()
+        status = self.process.wait()
+        return 128 - status if status < 0 else status  # killed by a signal: as a shell says
 
     def kill(self):
         if self.process.poll() is None:
