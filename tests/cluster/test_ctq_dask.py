@@ -294,6 +294,17 @@ def run_checks(work, cluster):
     check("progress on a terminal", b"shards" in shown and b"workers" in shown
           and out == local(cases[0], ["tree"])[0], shown[-300:])
 
+    # A task that cannot finish (ctq past --task-timeout, no ctq on the worker): retried,
+    # then a ctq-dask error naming each shard, status 2; nothing else printed.
+    few = files[:3]
+    for extra, word in [(["--task-timeout", "0.001", "--retries", "1"], b"--task-timeout"),
+                        (["--worker-ctq", os.path.join(work, "no-ctq")], b"cannot run")]:
+        out, err, status = dask([*args, *few], scheduler=sched,
+                                extra=[*extra, "--shard-files", "1"])
+        named = all(f.encode() in err for f in few)
+        check(f"a task that fails ({word.decode()})", status == 2 and named and word in err
+              and err.count(b"ctq-dask: error:") == 3, f"{status} {err[-600:]!r}")
+
     # An unreachable scheduler: a clear error within seconds.
     start = time.time()
     out, err, status = dask([*args, "tree"], scheduler="tcp://127.0.0.1:9",
