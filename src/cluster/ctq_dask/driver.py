@@ -27,12 +27,30 @@ from .shards import make_shards
 INTERRUPTED = 130
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: stopped like Ctrl-C (tasks cancelled, a local cluster stopped)."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminated(signum, _frame):
+    raise Terminated(signum)
+
+
+def _status_of(interrupt):
+    return 128 + interrupt.signum if isinstance(interrupt, Terminated) else INTERRUPTED
+
+
 def _error(message):
     sys.stderr.write(f"ctq-dask: error: {message}\n")
     sys.stderr.flush()
 
 
 def main(argv, program):
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _terminated)
     try:
         inv = command_line.parse(argv)
         if inv.help:
@@ -57,9 +75,9 @@ def main(argv, program):
     except local_ctq.Failed as failed:
         sys.stderr.write(failed.stderr)
         return failed.status
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         sys.stderr.write("ctq-dask: interrupted\n")
-        return INTERRUPTED
+        return _status_of(interrupt)
 
 
 def _run(inv, plan, ctq):
@@ -100,13 +118,13 @@ def _run(inv, plan, ctq):
     if status is None:
         # The merge stage judges -e itself; errors in the shards come first, as in ctq.
         status = exit_status(results, plan.exit_status and not merge)
-    if merge and status == INTERRUPTED:
+    if merge and status >= 128:
         merge.kill()  # a reduce over part of the shards would print a wrong answer
     elif merge:
         merge_status = merge.finish()
         if status not in (2, 5):
             status = merge_status
-    if listing_failed and status not in (INTERRUPTED,):
+    if listing_failed and status < 128:
         status = 2
     for hint in checked.hints:
         sys.stderr.write(hint)
@@ -157,11 +175,11 @@ def _run_shards(inv, plan, ctq, shards, merge):
         except OSError:
             pass
         return ordered.written, 128 + signal.SIGPIPE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         progress.clear()
         _cancel(client, tasks)
         sys.stderr.write("ctq-dask: interrupted: tasks cancelled\n")
-        return ordered.written, INTERRUPTED
+        return ordered.written, _status_of(interrupt)
     finally:
         progress.clear()
         cluster.close(client, local_cluster)
@@ -260,53 +278,103 @@ class _Submitter:
 
 
 def _submit_all(tasks, shards, client, ordered, progress):
-    from . import cluster
-    parked = {}  # early results left on the workers while the buffer is full
-    next_submit = 0
-    window = 8
-    checked_at = 0.0
+    """Keeps the window of tasks full and writes results as they come, until every shard
+    is written."""
+    loop = _Loop(tasks, shards, client, ordered, progress)
     while not ordered.done():
+        loop.look_at_cluster()
+        loop.fill_window()
+        for future in loop.finished(timeout=1.0):
+            loop.take(future)
+        loop.write_parked()
+    return ordered.written
+
+
+class _Loop:
+    def __init__(self, tasks, shards, client, ordered, progress):
+        self.tasks, self.shards, self.client = tasks, shards, client
+        self.ordered, self.progress = ordered, progress
+        self.parked = {}  # early results left on the workers while the buffer is full
+        self.counted = set()  # shards the progress line has counted as done
+        self.next_submit = 0
+        self.window = 8
+        self.checked_at = 0.0
+        self.started = time.monotonic()
+        self.said_no_workers = False
+
+    def look_at_cluster(self):
+        """Once a second: the workers (the window follows them), the progress line, and a
+        word when there are no workers at all."""
+        from . import cluster
         now = time.monotonic()
-        if now - checked_at > 1.0:
-            checked_at = now
-            threads = cluster.threads(client)
-            progress.set_workers(threads)
-            window = max(8, 4 * threads)
-            progress.draw(force=True)
-        # Submit while the work in flight, and held, stays within the window.
-        while next_submit < len(shards) and next_submit - ordered.next < window:
-            tasks.submit(shards[next_submit])
-            next_submit += 1
-        future = next(tasks.pending)
+        if now - self.checked_at < 1.0:
+            return
+        self.checked_at = now
+        threads = cluster.threads(self.client)
+        self.progress.set_workers(threads)
+        self.window = max(8, 4 * threads)
+        self.progress.draw(force=True)
+        if threads == 0 and now - self.started > 10 and not self.said_no_workers:
+            self.said_no_workers = True
+            self.progress.clear()
+            sys.stderr.write("ctq-dask: waiting for workers: the scheduler has none (start "
+                             "some with `dask worker ADDRESS`)\n")
+            sys.stderr.flush()
+
+    def fill_window(self):
+        """Submits while the shards in flight, or held, stay within the window."""
+        while (self.next_submit < len(self.shards)
+               and self.next_submit - self.ordered.next < self.window):
+            self.tasks.submit(self.shards[self.next_submit])
+            self.next_submit += 1
+
+    def finished(self, timeout):
+        """The futures done by now, waiting up to `timeout` seconds for one."""
+        from distributed import wait
+        batch = self.tasks.pending.next_batch(block=False)
+        if batch or not self.tasks.live:
+            return batch
+        try:
+            wait(list(self.tasks.live.values()), timeout=timeout, return_when="FIRST_COMPLETED")
+        except Exception:  # the timeout: nothing finished yet
+            return []
+        return self.tasks.pending.next_batch(block=False)
+
+    def take(self, future):
+        tasks, ordered = self.tasks, self.ordered
         index, part = tasks.owner.pop(future.key)
         tasks.live.pop(future.key, None)
-        shard = shards[index]
+        shard = self.shards[index]
         failed = future.status == "error" or future.cancelled()
         if part is not None:
             result = tasks.part_done(index, part, _failure(shard, _exception(future)) if failed
                                      else future.result())
             if result is None:
-                continue
+                return
             ordered.add(index, result)
         elif failed:
             ordered.add(index, _failure(shard, _exception(future)))
         elif index != ordered.next and not ordered.room_for_early():
-            parked[index] = future
+            self.parked[index] = future
         else:
             result = future.result()
             if result["status"] == 5 and len(shard.files) > 1:
                 tasks.split(shard)
-                continue
+                return
             ordered.add(index, result)
-        progress.advance(shard.size)
-        while ordered.next in parked:
-            index = ordered.next
-            result = _result(parked.pop(index), shards[index])
-            if result["status"] == 5 and len(shards[index].files) > 1:
-                tasks.split(shards[index])
-                break
-            ordered.add(index, result)
-    return ordered.written
+        if index not in self.counted:
+            self.counted.add(index)
+            self.progress.advance(shard.size)
+
+    def write_parked(self):
+        """Early results left on the workers, fetched when their turn comes."""
+        while self.ordered.next in self.parked:
+            index = self.ordered.next
+            result = _result(self.parked.pop(index), self.shards[index])
+            if result["status"] == 5 and len(self.shards[index].files) > 1:
+                self.tasks.split(self.shards[index])
+                return
+            self.ordered.add(index, result)
 
 
 def _result(future, shard):

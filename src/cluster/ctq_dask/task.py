@@ -15,6 +15,10 @@ class TaskTimeout(Exception):
     """ctq ran past --task-timeout and was killed."""
 
 
+class CtqKilled(Exception):
+    """ctq died of a signal (the system ran out of memory, someone killed it): run again."""
+
+
 class WorkerSetupError(Exception):
     """The worker cannot run the shard at all (no ctq there, no such directory)."""
 
@@ -60,6 +64,9 @@ def run_shard(spec, shipped=None):
         except OSError as error:
             raise WorkerSetupError(f"{socket.gethostname()}: cannot run {spec['ctq']}: "
                                    f"{error.strerror}") from None
+        if p.returncode < 0:
+            raise CtqKilled(f"ctq was killed by signal {-p.returncode} on "
+                            f"{socket.gethostname()}")
         ended_at = None
         if report is not None:
             try:
