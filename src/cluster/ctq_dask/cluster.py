@@ -62,7 +62,7 @@ def connect(scheduler, local, connect_timeout):
 class LocalProcesses:
     """--local N: a `dask scheduler` and a `dask worker --nworkers N` on 127.0.0.1, on free
     ports, each in a session of its own so that Ctrl-C on the terminal reaches only the
-    driver, which stops them, workers first, by their process ids."""
+    driver, which stops them, workers first, by their session ids."""
 
     def __init__(self):
         self.scheduler = self.workers = None
@@ -94,16 +94,18 @@ class LocalProcesses:
                                 start_new_session=True)
 
     def close(self):
-        # A second Ctrl-C must not leave the processes behind.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        """Workers first, then the scheduler. Nothing of theirs outlives the run (results are
+        in, or no longer wanted), so each session is ended at once: the process, the worker
+        processes it started and any ctq still running, by the session's id."""
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not leave them
         for p in (self.workers, self.scheduler):
-            if p is not None and p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
+            if p is None:
+                continue
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait()
         self.log.close()
         shutil.rmtree(self.work, ignore_errors=True)
 
