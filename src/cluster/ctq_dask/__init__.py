@@ -12,4 +12,5 @@ The modules, in the order a run uses them:
   merge_stage     --reduce and --table: one local ctq over all shards' outputs
   progress        the progress line on a terminal
   driver          the run: submit, gather, write, faults and the exit status
+  interrupts      Ctrl-C, SIGTERM and SIGHUP
 """

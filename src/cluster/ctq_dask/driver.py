@@ -16,7 +16,7 @@ import sys
 import time
 import uuid
 
-from . import command_line, local_ctq, refusals, task
+from . import command_line, interrupts, local_ctq, refusals, task
 from .command_line import UsageError
 from .merge_stage import MergeStage
 from .ordered_output import OrderedOutput, exit_status
@@ -27,30 +27,13 @@ from .shards import make_shards
 INTERRUPTED = 130
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP: stopped like Ctrl-C (tasks cancelled, a local cluster stopped)."""
-
-    def __init__(self, signum):
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _terminated(signum, _frame):
-    raise Terminated(signum)
-
-
-def _status_of(interrupt):
-    return 128 + interrupt.signum if isinstance(interrupt, Terminated) else INTERRUPTED
-
-
 def _error(message):
     sys.stderr.write(f"ctq-dask: error: {message}\n")
     sys.stderr.flush()
 
 
 def main(argv, program):
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _terminated)
+    interrupts.install()
     try:
         inv = command_line.parse(argv)
         if inv.help:
@@ -77,7 +60,7 @@ def main(argv, program):
         return failed.status
     except KeyboardInterrupt as interrupt:
         sys.stderr.write("ctq-dask: interrupted\n")
-        return _status_of(interrupt)
+        return interrupts.status(interrupt)
 
 
 def _run(inv, plan, ctq):
@@ -87,6 +70,7 @@ def _run(inv, plan, ctq):
                                          + plan.merge_options + ["."]).options
     checked = local_ctq.check_filter(ctq, inv.options, inv.filter, merge_check,
                                      plan.merge_filter)
+    interrupts.checkpoint()
     entries, listing_err, _ = local_ctq.list_inputs(
         ctq, plan.cut_options, plan.window_options, plan.shard_filter, inv.paths,
         inv.shard_size if plan.cut else None)
@@ -97,6 +81,7 @@ def _run(inv, plan, ctq):
             sys.stderr.write(line)
             listing_failed = True
     sys.stderr.flush()
+    interrupts.checkpoint()
     shards = make_shards(entries, inv.shard_size, inv.shard_files)
     if inv.list_shards:
         for shard in shards:
@@ -179,7 +164,7 @@ def _run_shards(inv, plan, ctq, shards, merge):
         progress.clear()
         _cancel(client, tasks)
         sys.stderr.write("ctq-dask: interrupted: tasks cancelled\n")
-        return ordered.written, _status_of(interrupt)
+        return ordered.written, interrupts.status(interrupt)
     finally:
         progress.clear()
         cluster.close(client, local_cluster)
@@ -282,6 +267,7 @@ def _submit_all(tasks, shards, client, ordered, progress):
     is written."""
     loop = _Loop(tasks, shards, client, ordered, progress)
     while not ordered.done():
+        interrupts.checkpoint()
         loop.look_at_cluster()
         loop.fill_window()
         for future in loop.finished(timeout=1.0):
