@@ -36,6 +36,9 @@ def main(argv, program):
     interrupts.install()
     try:
         inv = command_line.parse(argv)
+        if not argv:
+            sys.stderr.write(command_line.DRIVER_HELP)
+            return 2
         if inv.help:
             sys.stdout.write(command_line.DRIVER_HELP)
             return 0
