@@ -33,11 +33,25 @@ def _write_shipped(root, shipped):
             f.write(data)
 
 
+def _worker_directory():
+    """The Dask worker's own folder, which Dask removes, also after the worker was killed;
+    the system's temporary folder outside a worker."""
+    try:
+        from distributed import get_worker
+        return get_worker().local_directory
+    except (ImportError, ValueError, AttributeError):
+        return None
+
+
 def run_shard(spec, shipped=None):
     """spec: ctq (the binary), args (ctq's options and the filter, up to the files), files,
     range (or None), cwd, timeout. shipped: {path: bytes} with --ship, else None.
     Returns {"out", "err", "status", "ended_at", "host"}."""
-    work = tempfile.mkdtemp(prefix="ctq-dask-")
+    # A folder of the task's own only when it has something to keep there: a task whose
+    # worker is killed cannot clean up after itself.
+    work = None
+    if shipped is not None or spec.get("range"):
+        work = tempfile.mkdtemp(prefix="ctq-dask-", dir=_worker_directory())
     try:
         cwd = spec["cwd"]
         files = list(spec["files"])
@@ -77,4 +91,5 @@ def run_shard(spec, shipped=None):
         return {"out": p.stdout, "err": p.stderr, "status": p.returncode, "ended_at": ended_at,
                 "host": socket.gethostname()}
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
