@@ -83,6 +83,23 @@ class Plans(unittest.TestCase):
         self.assertTrue(plan.make_plan(command_line.parse([".", "x"])).cut)
 
 
+    def test_ship_sends_the_filters_own_files(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as work:
+            paths = {}
+            for name, text in (("f.jq", ".a"), ("r.txt", "raw\n"), ("s.json", "1 2")):
+                paths[name] = os.path.join(work, name)
+                with open(paths[name], "w") as f:
+                    f.write(text)
+            inv = command_line.parse(["--ship", "--rawfile", "r", paths["r.txt"], "--slurpfile",
+                                      "s", paths["s.json"], "-f", paths["f.jq"], "x"])
+            p = plan.make_plan(inv, lambda path: "[1,2]")
+        self.assertEqual(p.shard_filter, [".a"])
+        self.assertIn(("--arg", ["r", "raw\n"]), p.shard_options)
+        self.assertIn(("--argjson", ["s", "[1,2]"]), p.shard_options)
+        self.assertFalse(any(o[0] in ("-f", "--rawfile", "--slurpfile") for o in p.shard_options))
+
+
 class Shards(unittest.TestCase):
     def test_grouping_and_pieces(self):
         entries = [{"file": "/dev/null"}] * 5 + [{"file": "big", "range": "0-10,records"},

@@ -49,7 +49,10 @@ def main(argv, program):
             return os.spawnv(os.P_WAIT, ctq, [ctq, *args, *inv.paths])
         command_line.absolute_window(inv)
         refusals.check(inv, local_ctq.hunts_needing_all(ctq) if inv.has("--hunt") else [])
-        plan = make_plan(inv)
+        plan = make_plan(inv, lambda path: local_ctq.json_texts(ctq, path))
+    except local_ctq.Failed as failed:
+        sys.stderr.write(failed.stderr)
+        return failed.status
     except UsageError as error:
         _error(str(error))
         return 2

@@ -70,6 +70,14 @@ class Failed(Exception):
         self.stderr, self.status = stderr, status
 
 
+def json_texts(ctq, path):
+    """The JSON texts of the file at `path` as one compact array, as --slurpfile binds them."""
+    out, err, status = run(ctq, ["-n", "-c", "[inputs]", path])
+    if status != 0:
+        raise Failed(err, 2)
+    return out.decode("utf-8", "surrogateescape").rstrip("\n")
+
+
 def hunts_needing_all(ctq):
     """Hunts marked [all] in the cloudtrail module read every event at once."""
     out, _, status = run(ctq, ["--help-module", "cloudtrail"])

@@ -38,16 +38,31 @@ def _colour_on_terminal(inv):
     return not os.environ.get("NO_COLOR")
 
 
-def make_plan(inv):
+def _shipped_files(options, filter_args, read_json_texts):
+    """Workers that cannot see the inputs cannot see the filter's own files either: the
+    filter's text goes instead of -f FILE, --rawfile NAME FILE becomes --arg NAME TEXT and
+    --slurpfile NAME FILE --argjson NAME [its texts], which bind the same values."""
+    shipped = []
+    for name, values in options:
+        if name in ("-f", "--from-file"):
+            with open(values[0], encoding="utf-8", errors="surrogateescape") as f:
+                filter_args = [f.read()]
+        elif name == "--rawfile":
+            with open(values[1], encoding="utf-8", errors="surrogateescape") as f:
+                shipped.append(("--arg", [values[0], f.read()]))
+        elif name == "--slurpfile":
+            shipped.append(("--argjson", [values[0], read_json_texts(values[1])]))
+        else:
+            shipped.append((name, values))
+    return shipped, filter_args
+
+
+def make_plan(inv, read_json_texts=None):
+    """read_json_texts(path): the JSON texts of a file as one JSON array (for --ship)."""
     options = list(inv.options)
     filter_args = [] if inv.filter is None else [inv.filter]
     if inv.ship:
-        # Workers that cannot see the files cannot see the filter's file either: send its text.
-        path = inv.value("-f") or inv.value("--from-file")
-        if path:
-            with open(path, encoding="utf-8", errors="surrogateescape") as f:
-                filter_args = [f.read()]
-            options = [o for o in options if o[0] not in ("-f", "--from-file")]
+        options, filter_args = _shipped_files(options, filter_args, read_json_texts)
     merge = inv.reduce is not None or inv.has("--table")
     plan = Plan(shard_options=options, shard_filter=filter_args)
     if merge:
