@@ -10,6 +10,7 @@ packages=(
     groff-base  # lints the man page (CTest man)
     dpkg-dev man-db  # scripts/package.sh: dpkg-shlibdeps computes Depends; man -l checks the page
     clang libclang-rt-14-dev libfuzzer-14-dev  # scripts/fuzz.sh: libFuzzer with ASan+UBSan
+    python3-distributed parallel  # ctq-dask's cluster (CTest cluster.dask); README's parallel recipe
     libxml2-utils python3-junitparser python3-sarif-python-om python3-jsonschema  # ci.reports: JUnit and SARIF read back
 )
 # ci.reports fetches the SARIF schema with npm. A Node.js from elsewhere (NodeSource) brings

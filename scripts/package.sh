@@ -15,14 +15,17 @@ rm -f "$build"/ctq_*.deb
 (cd "$build" && cpack -G DEB)
 deb=$(ls "$build"/ctq_*.deb)
 echo "package: $deb"
-dpkg-deb --info "$deb" | grep -E '^ (Package|Version|Depends):'
+dpkg-deb --info "$deb" | grep -E '^ (Package|Version|Depends|Recommends|Suggests):'
 
 $sudo dpkg -i "$deb"
 # Uninstall even when a check fails, so a CI machine is left as it was.
 trap '$sudo dpkg -r ctq >/dev/null' EXIT
 ctq --version
 man -l /usr/share/man/man1/ctq.1.gz >/dev/null
+man -l /usr/share/man/man1/ctq-dask.1.gz >/dev/null
 test -f /usr/share/bash-completion/completions/ctq
 test -f /usr/share/zsh/vendor-completions/_ctq
 test -f /usr/share/fish/vendor_completions.d/ctq.fish
+ctq-dask --help | grep -q -- '--scheduler ADDR'
+test -f /usr/share/ctq/python/ctq_dask/driver.py
 echo "package.sh: ok"

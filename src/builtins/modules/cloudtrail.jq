@@ -50,6 +50,32 @@ def count_by(f):
   | sort_by(-.count, .value);
 def top(n; f): count_by(f) | .[:n];
 
+# Mergeable summaries (ctq-dask --reduce): each shard summarises its own events, and merging
+# the summaries, in order, gives the summary of all events, byte for byte:
+#   ctq-dask --records -n -c 'include "cloudtrail"; tally(inputs; .sourceIPAddress)' \
+#            --reduce 'include "cloudtrail"; merge_tallies(inputs)' AWSLogs/
+# prints what one machine's `ctq --records -n -c '... tally(inputs; .sourceIPAddress)'` does.
+
+# {key: count} over f's outputs for the events of a stream; keys in order of first appearance,
+# a key that is not a string as its JSON text.
+def tally(stream; f):
+  reduce (stream | f | if type == "string" then . else tojson end) as $k ({}; .[$k] += 1);
+def merge_tallies(stream):
+  reduce stream as $t ({}; reduce ($t | to_entries[]) as $e (.; .[$e.key] += $e.value));
+
+# The distinct outputs of f, sorted.
+def distinct(stream; f): [stream | f] | unique;
+def merge_distinct(stream): [stream[]] | unique;
+
+# The first and the last eventTime, {first, last}; null for no events.
+def _span_add($s):
+  if . == null then $s
+  elif $s == null then .
+  else {first: ([.first, $s.first] | min), last: ([.last, $s.last] | max)} end;
+def time_span(stream):
+  reduce (stream | .eventTime | select(. != null)) as $t (null; _span_add({first: $t, last: $t}));
+def merge_time_spans(stream): reduce stream as $s (null; _span_add($s));
+
 # The common shape of every finding.
 def finding($reason):
   {eventTime, eventName, principal: principal, sourceIPAddress, reason: $reason};
