@@ -7,6 +7,7 @@
 
 #include "ctq/builtins/builtins.hpp"
 #include "ctq/error.hpp"
+#include "ctq/eval/interpreter.hpp"
 #include "ctq/eval/ops.hpp"
 #include "ctq/eval/paths.hpp"
 #include "ctq/input/json_reader.hpp"
@@ -265,6 +266,42 @@ Value min_by_impl(const Value& in, const Value* args) {
 Value max_by_impl(const Value& in, const Value* args) {
     return extreme_by(in, args[0], true);
 }
+// `sort_by(f)` and its kin on an array: the keys are f's outputs on each element, as
+// `map([f])` makes them, handed to the `_impl` native. When every key is one string the keys
+// stay bare strings, which order alike: `group_by(.eventName)` over a million records would
+// otherwise hold a million one-element arrays, a hundred bytes each.
+bool by_keys(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+             Sink out, ValueFn impl) {
+    const Array& items = input.as_array();  // the prelude calls these on arrays only
+    Array keys;
+    keys.reserve(items.size());
+    bool bare = true;
+    for (const Value& item : items) {
+        Array outputs;
+        interp.eval(*call.args[0], item, env, [&](const Value& v) {
+            outputs.push_back(v);
+            return true;
+        });
+        if (bare && outputs.size() == 1 && outputs[0].is_string()) {
+            keys.push_back(std::move(outputs[0]));
+            continue;
+        }
+        if (bare) {
+            for (Value& key : keys) key = Value::array(Array{key});
+            bare = false;
+        }
+        keys.push_back(Value::array(std::move(outputs)));
+    }
+    const Value key_array = Value::array(std::move(keys));
+    return out(impl(input, &key_array));
+}
+
+template <ValueFn impl>
+bool keyed(Interpreter& interp, const Node::Call& call, const Value& input, const EnvPtr& env,
+           Sink out) {
+    return by_keys(interp, call, input, env, out, impl);
+}
+
 Value min(const Value& in, const Value*) {
     return extreme_by(in, in, false);
 }
@@ -421,6 +458,11 @@ const Builtin kCore[] = {
     {"_unique_by_impl", 1, unique_by_impl},
     {"_min_by_impl", 1, min_by_impl},
     {"_max_by_impl", 1, max_by_impl},
+    {"_sort_by", 1, nullptr, keyed<sort_by_impl>},
+    {"_group_by", 1, nullptr, keyed<group_by_impl>},
+    {"_unique_by", 1, nullptr, keyed<unique_by_impl>},
+    {"_min_by", 1, nullptr, keyed<min_by_impl>},
+    {"_max_by", 1, nullptr, keyed<max_by_impl>},
     {"min", 0, min},
     {"max", 0, max},
     {"unique", 0, unique},

@@ -17,11 +17,19 @@ namespace ctq {
 
 namespace {
 
-// Each key's string, when every key is `[string]`.
+// Each key's string, when every key is `[string]`, or every key a bare string (as the natives
+// behind sort_by(f) and its kin make them).
 std::optional<std::vector<std::string_view>> one_string_keys(const Array& keys) {
     std::vector<std::string_view> strings;
     strings.reserve(keys.size());
+    const bool bare = !keys.empty() && keys[0].is_string();
     for (const Value& key : keys) {
+        if (bare) {
+            if (!key.is_string())
+                return std::nullopt;
+            strings.push_back(key.as_string());
+            continue;
+        }
         if (!key.is_array() || key.as_array().size() != 1 || !key.as_array()[0].is_string())
             return std::nullopt;
         strings.push_back(key.as_array()[0].as_string());

@@ -591,6 +591,11 @@ NativeRule native_rule(std::string_view name, std::size_t arity) {
         {{"_group_by_impl", 1}, NativeRule::Groups},
         {{"_min_by_impl", 1}, NativeRule::Picks},
         {{"_max_by_impl", 1}, NativeRule::Picks},
+        {{"_sort_by", 1}, NativeRule::Reorders},
+        {{"_unique_by", 1}, NativeRule::Reorders},
+        {{"_group_by", 1}, NativeRule::Groups},
+        {{"_min_by", 1}, NativeRule::Picks},
+        {{"_max_by", 1}, NativeRule::Picks},
         {{"input", 0}, NativeRule::GiveUp},
         {{"inputs", 0}, NativeRule::GiveUp},
     };
@@ -622,6 +627,15 @@ Demand Analysis::native(const Node::Call& n, const Demand& out, const FramePtr& 
             const Demand& element = rule == NativeRule::Picks      ? out
                                     : rule == NativeRule::Reorders ? out.element()
                                                                    : out.element().element();
+            // `_sort_by(f)` runs f on each element; `_sort_by_impl(keys)` gets keys made from
+            // the input.
+            const bool on_elements =
+                n.name.size() < 5 || n.name.substr(n.name.size() - 5) != "_impl";
+            if (on_elements) {
+                Demand each = element;
+                each.join(demand(*n.args[0], whole_demand(), scope));
+                return Demand::every_element(each);
+            }
             in = Demand::every_element(element);
             in.join(demand(*n.args[0], whole_demand(), scope));
             return in;

@@ -60,11 +60,13 @@ def pick(pathexps):
   . as $top | reduce path(pathexps) as $p (null; setpath($p; $top | getpath($p)));
 def flatten: _flatten(1e9);
 def flatten($depth): _flatten($depth);
-def sort_by(f): _sort_by_impl(map([f]));
-def group_by(f): _group_by_impl(map([f]));
-def unique_by(f): _unique_by_impl(map([f]));
-def min_by(f): _min_by_impl(map([f]));
-def max_by(f): _max_by_impl(map([f]));
+# jq's definitions are `_sort_by_impl(map([f]))` and so on; on arrays, `_sort_by(f)` makes the
+# same keys natively, and keeps keys that are one string without an array around each.
+def sort_by(f): if type == "array" then _sort_by(f) else _sort_by_impl(map([f])) end;
+def group_by(f): if type == "array" then _group_by(f) else _group_by_impl(map([f])) end;
+def unique_by(f): if type == "array" then _unique_by(f) else _unique_by_impl(map([f])) end;
+def min_by(f): if type == "array" then _min_by(f) else _min_by_impl(map([f])) end;
+def max_by(f): if type == "array" then _max_by(f) else _max_by_impl(map([f])) end;
 def indices($i):
   if type == "array" and ($i | type) == "array" then .[$i]
   elif type == "array" then .[[$i]]
