@@ -253,8 +253,9 @@ def run_checks(work, cluster):
                        capture_output=True, env=local_env, timeout=120)
     same("--local 2", local(cases[0], ["tree"]), (p.stdout, p.stderr, p.returncode))
     for wait in (0.5, 3.0):
+        # Work enough that the run is still going at the signal, even on an idle machine.
         p = subprocess.Popen([PYTHON, driver, "--ctq", ctq, "--local", "2", "--shard-size", "64K",
-                              "--records", "-c", "[range(300) as $i | .eventName] | length",
+                              "--records", "-c", "[range(5000) as $i | .eventName] | length",
                               "big.json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              env=local_env)
         time.sleep(wait)
