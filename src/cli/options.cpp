@@ -30,6 +30,13 @@ bool is_option(const std::string& arg) {
     return arg.size() > 1 && arg[0] == '-';
 }
 
+// -i, alone or among stacked short flags (-ri): every positional is then a FILE.
+bool asks_interactive(const std::string& arg) {
+    if (arg == "--interactive")
+        return true;
+    return arg.size() > 1 && arg[0] == '-' && arg[1] != '-' && arg.find('i') != std::string::npos;
+}
+
 // jq's named-argument options are order-sensitive ($ARGS.named keeps their
 // order) and `--args` changes what later positionals mean, so both are
 // handled here; the remaining flags and options go to CLI11.
@@ -51,6 +58,8 @@ PreScan pre_scan(int argc, const char* const* argv, Options& options) {
             arg == "--help-module") {
             from_file = true;
         }
+        if (asks_interactive(arg))
+            from_file = true;
         if (value_count(arg) > 0)
             i += value_count(arg);
     }
@@ -134,6 +143,19 @@ void check_ranges(Options& options) {
         throw UsageError("--range reads a piece of one FILE: give exactly one");
 }
 
+// The explorer reads FILES and edits its own filter on a terminal: not a batch-only mode.
+void check_interactive(Options& options) {
+    if (!options.interactive)
+        return;
+    if (options.explain || !options.hunt.empty() || options.list_hunts ||
+        !options.help_module.empty() || !options.expect.empty() || !options.ranges.empty() ||
+        !options.range.empty() || options.seq || options.raw_output0 || options.join_output)
+        throw UsageError(
+            "-i explores FILES on a terminal: not with --explain, --hunt, --list-hunts, "
+            "--help-module, --expect, --ranges, --range, --seq, --raw-output0 or -j");
+    options.filter_given = true;
+}
+
 }  // namespace
 
 Options parse_options(int argc, const char* const* argv) {
@@ -178,6 +200,7 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_option("--ranges", options.ranges);
     app.add_option("--range", options.range);
     app.add_option("--range-report", options.range_report);
+    app.add_flag("-i,--interactive", options.interactive);
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -223,6 +246,7 @@ Options parse_options(int argc, const char* const* argv) {
             throw UsageError("--report reports on --expect: give --expect too");
     }
     check_ranges(options);
+    check_interactive(options);
     // A hunt reads every event itself (`inputs`), one event at a time.
     if (!options.hunt.empty()) {
         options.null_input = true;
@@ -237,6 +261,7 @@ Options parse_options(int argc, const char* const* argv) {
 
 std::string usage_text() {
     return R"(Usage:	ctq [OPTIONS] FILTER [FILES...]
+	ctq -i [OPTIONS] [FILES...]
 	ctq [OPTIONS] --args FILTER [ARGUMENTS...]
 	ctq [OPTIONS] --jsonargs FILTER [JSON_VALUES...]
 
@@ -249,6 +274,10 @@ Example:
 	$ ctq -r '.Records[] | select(.eventName == "ConsoleLogin") | .sourceIPAddress' cloudtrail_log.json
 
 Command options:
+  -i, --interactive         explore FILES on the terminal: the filter is typed
+                            and its results shown as you type (every
+                            positional is then a FILE; -f FILE sets the
+                            starting filter); Enter prints the results;
   -n, --null-input          use `null` as the single input value;
   -R, --raw-input           read each line as a string instead of JSON;
   -s, --slurp               read all inputs into an array and use it as

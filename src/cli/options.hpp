@@ -55,6 +55,7 @@ struct Options {
     std::size_t ranges_bytes = 0;        // what it says
     std::string range;                   // --range SPEC: read only that piece of the one FILE
     std::string range_report;            // --range-report FILE: where the reading ended
+    bool interactive = false;            // -i: the explorer (src/explore); FILES only, no FILTER
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

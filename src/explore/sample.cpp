@@ -1,0 +1,235 @@
+// Reading the sample: records stream out of their documents as they are parsed, so the first
+// thousand of a 1 GB one-line {"Records":[...]} file are in after a few megabytes.
+#include "sample.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace ctq::explore {
+
+namespace {
+
+// While the sample fills up slowly (a pipe, a slow disk), the filter sees what is there.
+constexpr auto kPublishEvery = std::chrono::milliseconds(150);
+
+}  // namespace
+
+std::string with_commas(std::uint64_t n) {
+    std::string digits = std::to_string(n);
+    for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+    return digits;
+}
+
+struct Sample::State {
+    SampleSettings settings;
+    std::function<void()> changed;
+    std::atomic<bool> stop{false};
+
+    mutable std::mutex mutex;
+    std::condition_variable finished_cv;
+    bool finished = false;
+    std::shared_ptr<const SampleSnapshot> snapshot;
+    Status status;
+
+    // The sample being built on the reading thread.
+    std::vector<Value> values;
+    std::vector<std::string> origins;
+    std::uint64_t sample_records = 0;
+    // A document whose records are streaming out: its head and its records so far.
+    bool in_document = false;
+    Value head;
+    Array records;
+    std::string document_origin;
+
+    void read();
+    void take(InputStream& inputs, Value value);
+    void add_value(Value value, std::string origin, std::uint64_t records_in_it);
+    Value document_with_records(const Value& rest) const;
+    void publish(bool whole_input);
+    void set_status(const InputStream& inputs, std::uint64_t seen, bool done);
+    std::string name(const std::string& file) const {
+        return settings.display_name.empty() || file != settings.files.front()
+                   ? file
+                   : settings.display_name;
+    }
+};
+
+Sample::Sample(SampleSettings settings, std::function<void()> changed)
+    : state_(std::make_shared<State>()) {
+    state_->settings = std::move(settings);
+    state_->changed = std::move(changed);
+    // The thread keeps the state alive: it may outlive the Sample by one slow value.
+    thread_ = std::thread([state = state_] {
+        state->read();
+        std::lock_guard<std::mutex> lock(state->mutex);
+        state->finished = true;
+        state->finished_cv.notify_all();
+    });
+}
+
+Sample::~Sample() {
+    state_->stop = true;
+    std::unique_lock<std::mutex> lock(state_->mutex);
+    // A whole document being parsed cannot be interrupted: after a short wait the thread is
+    // left to finish on its own (it holds its state), so leaving the explorer is never slow.
+    if (state_->finished_cv.wait_for(lock, std::chrono::milliseconds(300),
+                                     [&] { return state_->finished; })) {
+        lock.unlock();
+        thread_.join();
+    } else {
+        lock.unlock();
+        thread_.detach();
+    }
+}
+
+std::shared_ptr<const SampleSnapshot> Sample::snapshot() const {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->snapshot;
+}
+
+Sample::Status Sample::status() const {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->status;
+}
+
+void Sample::State::set_status(const InputStream& inputs, std::uint64_t seen, bool done) {
+    const InputStream::Progress progress = inputs.progress();
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        status.records_seen = seen;
+        status.counting_done = done;
+        status.files_done = done ? progress.files_total : progress.files_done;
+        status.files_total = progress.files_total;
+    }
+}
+
+Value Sample::State::document_with_records(const Value& rest) const {
+    Object document;
+    if (rest.is_object()) {
+        document = rest.as_object();
+    } else if (head.is_object()) {
+        document = head.as_object();
+    }
+    document.set("Records", Value::array(records));
+    return Value::object(std::move(document));
+}
+
+void Sample::State::add_value(Value value, std::string origin, std::uint64_t records_in_it) {
+    value.share();
+    values.push_back(std::move(value));
+    origins.push_back(std::move(origin));
+    sample_records += records_in_it;
+}
+
+void Sample::State::publish(bool whole_input) {
+    auto snap = std::make_shared<SampleSnapshot>();
+    snap->values = values;
+    snap->origins = origins;
+    snap->records = sample_records;
+    snap->whole_input = whole_input;
+    for (const Value& v : values) snap->index.add(v);
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        snapshot = std::move(snap);
+    }
+}
+
+// One value from the stream into the sample: a streamed record joins its document, the rest
+// of a document closes it, anything else is an input of its own.
+void Sample::State::take(InputStream& inputs, Value value) {
+    const std::string origin =
+        fmt::format("{}:{}", name(inputs.current_name()), inputs.current_line());
+    if (inputs.last_was_record()) {
+        if (!in_document) {
+            in_document = true;
+            head = inputs.take_record_head();
+            records.clear();
+            document_origin = origin;
+        }
+        records.push_back(std::move(value));
+        ++sample_records;
+        return;
+    }
+    if (in_document) {
+        in_document = false;
+        const std::uint64_t count = records.size();
+        sample_records -= count;  // counted as they came
+        add_value(document_with_records(value), document_origin, count);
+        records.clear();
+        return;
+    }
+    add_value(std::move(value), origin, 1);
+}
+
+void Sample::State::read() {
+    InputStream::Options input = settings.input;
+    input.stream_records = !input.raw;
+    input.threads = 1;
+    InputStream inputs(settings.files, input, [this](const std::string& message) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (status.error.empty())
+            status.error = "ctq: error: " + message;
+    });
+    std::uint64_t seen = 0;
+    bool sampling = true;
+    auto last_publish = std::chrono::steady_clock::now();
+    while (!stop) {
+        std::optional<Value> value;
+        try {
+            value = inputs.next();
+        } catch (const InputError& error) {
+            std::lock_guard<std::mutex> lock(mutex);
+            status.error = fmt::format("ctq: error (at {}:{}): {}", name(inputs.current_name()),
+                                       inputs.current_line(), error.what());
+            break;
+        }
+        if (!value)
+            break;
+        const bool record = inputs.last_was_record();
+        if (record || !in_document)
+            ++seen;
+        if (sampling) {
+            take(inputs, std::move(*value));
+            const auto now = std::chrono::steady_clock::now();
+            if (sample_records >= settings.limit) {
+                sampling = false;
+                if (in_document) {  // cut here: the document ends with the sample's last record
+                    in_document = false;
+                    const std::uint64_t count = records.size();
+                    sample_records -= count;
+                    add_value(document_with_records(Value()), document_origin, count);
+                    records.clear();
+                }
+                publish(false);
+                set_status(inputs, seen, false);
+                changed();
+                last_publish = now;
+            } else if (now - last_publish > kPublishEvery) {
+                publish(false);
+                set_status(inputs, seen, false);
+                changed();
+                last_publish = now;
+            }
+        } else if (!record) {
+            in_document = false;
+        } else if (!in_document) {
+            in_document = true;
+        }
+        if (!sampling && (seen & 0xFFF) == 0) {
+            set_status(inputs, seen, false);
+            changed();
+        }
+    }
+    if (stop)
+        return;
+    if (sampling) {
+        if (in_document)  // the input ended inside a document's records
+            add_value(document_with_records(Value()), document_origin, records.size());
+        publish(true);
+    }
+    set_status(inputs, seen, true);
+    changed();
+}
+
+}  // namespace ctq::explore
