@@ -13,7 +13,7 @@ std::string shell_quote(const std::string& text) {
                         c == ':' || c == '=' || c == '@' || c == '%' || c == '+' || c == ',';
         safe = safe && ok;
     }
-    if (safe && text[0] != '-')
+    if (safe)
         return text;
     std::string out = "'";
     for (const char c : text) {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <unordered_set>
 
 #include "ctq/error.hpp"
 #include "ctq/input/json_reader.hpp"
@@ -64,7 +65,16 @@ History::History(std::string path) : path_(std::move(path)) {
         } catch (const JsonParseError&) {
             // Someone else's line, or a torn write: skipped, not fatal.
         }
+        ++file_lines_;
     }
+    // A filter used again was appended again: only its newest place counts.
+    std::vector<std::string> unique;
+    std::unordered_set<std::string> seen;
+    for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+        if (seen.insert(*it).second)
+            unique.push_back(*it);
+    }
+    entries_.assign(unique.rbegin(), unique.rend());
 }
 
 std::optional<std::string> History::add(const std::string& filter) {
@@ -78,8 +88,8 @@ std::optional<std::string> History::add(const std::string& filter) {
     const std::size_t slash = path_.rfind('/');
     if (slash != std::string::npos && !make_directories(path_.substr(0, slash)))
         return "cannot create " + path_.substr(0, slash) + ": " + std::strerror(errno);
-    const bool compact = entries_.size() > 2 * kKeep;
-    if (compact)
+    const bool compact = file_lines_ + 1 > 2 * kKeep;
+    if (compact && entries_.size() > kKeep)
         entries_.erase(entries_.begin(), entries_.end() - kKeep);
     std::ofstream out(path_, compact ? std::ios::trunc : std::ios::app);
     if (compact) {
@@ -88,6 +98,7 @@ std::optional<std::string> History::add(const std::string& filter) {
         out << encode(filter) << '\n';
     }
     out.flush();
+    file_lines_ = compact ? entries_.size() : file_lines_ + 1;
     if (!out)
         return "cannot write " + path_ + ": " + std::strerror(errno);
     return std::nullopt;

@@ -33,6 +33,7 @@ public:
 private:
     std::string path_;
     std::vector<std::string> entries_;
+    std::size_t file_lines_ = 0;  // the file is rewritten with entries_ when it grows long
 };
 
 }  // namespace ctq::explore
