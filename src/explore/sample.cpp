@@ -40,7 +40,6 @@ struct Sample::State {
     bool in_document = false;
     Value head;
     Array records;
-    std::string document_origin;
 
     void read();
     void take(InputStream& inputs, Value value);
@@ -145,7 +144,6 @@ void Sample::State::take(InputStream& inputs, Value value) {
             in_document = true;
             head = inputs.take_record_head();
             records.clear();
-            document_origin = origin;
         }
         records.push_back(std::move(value));
         ++sample_records;
@@ -155,7 +153,8 @@ void Sample::State::take(InputStream& inputs, Value value) {
         in_document = false;
         const std::uint64_t count = records.size();
         sample_records -= count;  // counted as they came
-        add_value(document_with_records(value), document_origin, count);
+        // Named where it ends, as a batch run that reads it whole names it.
+        add_value(document_with_records(value), origin, count);
         records.clear();
         return;
     }
@@ -198,7 +197,10 @@ void Sample::State::read() {
                     in_document = false;
                     const std::uint64_t count = records.size();
                     sample_records -= count;
-                    add_value(document_with_records(Value()), document_origin, count);
+                    add_value(
+                        document_with_records(Value()),
+                        fmt::format("{}:{}", name(inputs.current_name()), inputs.current_line()),
+                        count);
                     records.clear();
                 }
                 publish(false);
@@ -225,7 +227,9 @@ void Sample::State::read() {
         return;
     if (sampling) {
         if (in_document)  // the input ended inside a document's records
-            add_value(document_with_records(Value()), document_origin, records.size());
+            add_value(document_with_records(Value()),
+                      fmt::format("{}:{}", name(inputs.current_name()), inputs.current_line()),
+                      records.size());
         publish(true);
     }
     set_status(inputs, seen, true);
