@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <new>
+#include <variant>
 
 #include "ctq/error.hpp"
 #include "ctq/eval/interpreter.hpp"
@@ -42,6 +43,27 @@ void start_thread(std::function<void()> body) {
         delete heap_body;
         throw std::runtime_error("cannot start a thread for the filter");
     }
+}
+
+// `.Records[]` or `.Records[] | f`, reading no inputs of its own: each record can run as
+// {"Records":[record]} as it is parsed, which gives exactly its share of the outputs (the same
+// test as batch runs make in src/cli/run_streaming.cpp), so memory follows one record.
+bool streams_records(const Program& program) {
+    const std::string& text = program.source().text;
+    for (const char* word : {"input", "import", "include", "$__loc__"}) {
+        if (text.find(word) != std::string::npos)
+            return false;
+    }
+    const Node* top = &program.main();
+    if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind))
+        top = pipe->lhs.get();
+    const auto* iterate = std::get_if<Node::Iterate>(&top->kind);
+    if (!iterate || iterate->optional || !iterate->target)
+        return false;
+    const auto* field = std::get_if<Node::Field>(&iterate->target->kind);
+    if (!field || field->optional || field->name != "Records")
+        return false;
+    return !field->target || std::holds_alternative<Node::Identity>(field->target->kind);
 }
 
 }  // namespace
@@ -263,6 +285,8 @@ void RunThread::on_whole_input() {
                            !options.window.until && !settings_->null_input;
     if (own_shape && !demand.is_whole())
         options.demand = results_->slurp() ? nullptr : &demand;
+    const bool stream = own_shape && !results_->slurp() && streams_records(*program_);
+    options.stream_records = stream;
     InputStream inputs(settings_->files, options, [this](const std::string& message) {
         fail({"ctq: error: " + message, std::nullopt, false});
     });
@@ -290,9 +314,15 @@ void RunThread::on_whole_input() {
             if (!value)
                 return;
             ++s.inputs_read;
+            if (inputs.last_was_record()) {
+                ++s.records_read;
+                return;
+            }
             const Value* records =
                 value->is_object() ? value->as_object().find("Records") : nullptr;
-            s.records_read += records && records->is_array() ? records->as_array().size() : 1;
+            s.records_read += records && records->is_array() ? records->as_array().size()
+                              : stream && records            ? 0
+                                                             : 1;
         });
         return value;
     };
@@ -326,7 +356,13 @@ void RunThread::on_whole_input() {
         }
         if (!input)
             return;
-        run_one(interpreter, *input, origin());
+        if (stream && inputs.last_was_record()) {
+            Object wrapper;
+            wrapper.set("Records", Value::array(Array{*input}));
+            run_one(interpreter, Value::object(std::move(wrapper)), origin());
+        } else {
+            run_one(interpreter, *input, origin());
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,6 +33,8 @@ class Results {
 public:
     Results(std::string filter, bool slurp, bool full)
         : filter_(std::move(filter)), slurp_(slurp), full_(full) {}
+
+    const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
     const std::string& filter() const { return filter_; }
     bool slurp() const { return slurp_; }

@@ -149,8 +149,12 @@ std::string Explorer::status_text() const {
         text = fmt::format("whole input: {} records", with_commas(s.records_read));
         if (counted.counting_done)
             text += " of " + with_commas(counted.records_seen);
+        const double seconds = s.done ? s.seconds
+                                      : std::chrono::duration<double>(
+                                            std::chrono::steady_clock::now() - current_->started)
+                                            .count();
         text += fmt::format(" · {}/{} files · {} outputs · {}", s.files_done, s.files_total,
-                            with_commas(s.outputs), seconds_text(s.seconds));
+                            with_commas(s.outputs), seconds_text(seconds));
         text += s.cancelled ? " · cancelled"
                 : s.done    ? " · done (Esc: back to the sample)"
                             : " · running (Esc cancels)";
