@@ -57,11 +57,12 @@ void Explorer::run_on_sample() {
     current_ = evaluator_.run_sample(editor_.text(), toggles_.slurp, snapshot_);
 }
 
-// The text changed: whatever ran before is stale.
+// The text changed: whatever ran before is stale. The new run starts once the keys already
+// waiting are read, so a paste or a burst of keys runs once, not once per key.
 void Explorer::edited() {
     history_pos_.reset();
     scroll_ = 0;
-    run_on_sample();
+    stale_ = true;
 }
 
 ExploreOutcome Explorer::loop() {
@@ -88,17 +89,24 @@ ExploreOutcome Explorer::loop() {
             last_draw = now;
             need_draw = false;
         }
-        const int key = screen_.read_key(30);
-        if (key == kNoKey)
-            continue;
-        need_draw = true;
-        if (key == KEY_RESIZE) {
-            view_.reset(shown_, view_options());
-            continue;
+        int key = screen_.read_key(30);
+        while (key != kNoKey) {
+            need_draw = true;
+            if (key == KEY_RESIZE) {
+                view_.reset(shown_, view_options());
+            } else {
+                notice_.clear();
+                if (auto outcome = handle_key(key))
+                    return *outcome;
+            }
+            key = screen_.read_key(0);
         }
-        notice_.clear();
-        if (auto outcome = handle_key(key))
-            return *outcome;
+        if (stale_) {
+            stale_ = false;
+            if (current_ && current_->full())
+                evaluator_.cancel();
+            run_on_sample();
+        }
     }
 }
 

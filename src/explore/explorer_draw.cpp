@@ -225,7 +225,10 @@ void Explorer::draw_menu(int width, int height) {
     }
     if (static_cast<int>(candidates.size()) > rows)
         screen_.put(kTopRows + rows, col,
-                    fmt::format(" {} of {} (Tab: next)", menu_.selected + 1, candidates.size()),
+                    menu_.selected < 0
+                        ? fmt::format(" {} matches (Tab: next)", candidates.size())
+                        : fmt::format(" {} of {} (Tab: next)", menu_.selected + 1,
+                                      candidates.size()),
                     menu_width, Style::Menu);
 }
 

@@ -97,6 +97,7 @@ private:
     std::optional<std::size_t> search_hit_;
     std::string search_saved_;
     std::string notice_;  // a one-off message, gone at the next key
+    bool stale_ = false;  // the filter changed since the last run started
 };
 
 }  // namespace ctq::explore
