@@ -9,7 +9,7 @@ prefix of the filter, or a compile error with its caret where batch ctq puts it.
 completes `.Records[0].userI` to `.userIdentity` and a value inside a string; a runtime error
 shows its caret; M-r toggles -r in the command line shown; Enter's stdout is byte for byte what
 batch ctq prints; the filter lands in the history file; Ctrl-O prints a command line that runs;
-data piped to ctq -i works the same; a terminal too small and no terminal at all are exit 2.
+data piped to ctq -i works the same; JQ_COLORS and NO_COLOR hold; a terminal too small and no terminal at all are exit 2.
 The server is stopped by its own socket (kill-server) and, should it linger, by its PID.
 """
 import json
@@ -270,6 +270,28 @@ def piped_stdin(tmux, work):
         fail("Enter on piped input differs from batch ctq -c")
 
 
+def colours(tmux, work):
+    """JQ_COLORS sets the results' palette (keys underlined red here); NO_COLOR turns it off."""
+    filter_text = ".Records[0].userIdentity"
+    for name, env in (("palette", "JQ_COLORS='0;31:0;32:0;33:0;34:0;35:0;36:0;37:4;31'"),
+                      ("plain", "NO_COLOR=1")):
+        status = os.path.join(work, f"{name}.status")
+        tmux.start(name, f"{env} {CTQ} -i {SAMPLE} > /dev/null; echo $? > {status}")
+        wait_for(tmux, name, lambda rows: rows[3].startswith("sample:"), "the explorer starts")
+        tmux.keys(name, "C-u")
+        tmux.keys(name, filter_text, literal=True)
+        check_step(tmux, name, filter_text)
+        screen = tmux.run("capture-pane", "-e", "-p", "-t", name).stdout
+        key_line = next((l for l in screen.split("\n") if '"type"' in l), "")
+        if name == "palette" and "31m\"type\"" not in key_line:
+            fail(f"JQ_COLORS: the key is not red: {key_line!r}")
+        if name == "plain" and any(f"[3{c}m" in screen for c in range(8)):
+            fail(f"NO_COLOR: the screen has colours: {key_line!r}")
+        tmux.keys(name, "Escape")
+        if wait_exit(status) != 130:
+            fail("Esc: the exit status is not 130")
+
+
 def refusals(tmux, work):
     shell, out, err, status = session_command(work, "small", SAMPLE)
     tmux.start("small", shell, width=30, height=6)
@@ -291,6 +313,7 @@ def main():
         walkthrough(tmux, work)
         completion_and_errors(tmux, work)
         piped_stdin(tmux, work)
+        colours(tmux, work)
         refusals(tmux, work)
     finally:
         tmux.stop()
