@@ -245,8 +245,8 @@ void RunThread::on_sample(const SampleSnapshot& sample) {
         return sample.values[next++];
     };
     host.input_filename = [&]() -> Value {
-        const std::size_t colon = origin.rfind(':');
-        return next == 0 ? Value() : Value::string(origin.substr(0, colon));
+        const std::string file = origin.substr(0, origin.rfind(':'));
+        return next == 0 || file == settings_->display_name ? Value() : Value::string(file);
     };
     host.input_line_number = [] { return std::size_t{0}; };
     host.write_stderr = [](const std::string&) {};  // `debug` and `stderr` would tear the screen
@@ -370,8 +370,12 @@ Evaluator::Evaluator(EvalSettings settings, std::function<void()> changed)
     : settings_(std::make_shared<const EvalSettings>(std::move(settings))),
       changed_(std::move(changed)) {}
 
+// Cancelled runs end within an evaluation step, so waiting for them is short; only a run
+// parsing one huge document whole cannot stop before the parse ends, and is left to it.
 Evaluator::~Evaluator() {
     cancel();
+    std::unique_lock<std::mutex> lock(live_->mutex);
+    live_->ended.wait_for(lock, std::chrono::seconds(2), [&] { return live_->count == 0; });
 }
 
 void Evaluator::cancel() {
@@ -384,7 +388,9 @@ std::shared_ptr<const Results> Evaluator::run_sample(const std::string& filter, 
     cancel();
     current_ = std::make_shared<Results>(filter, slurp, false);
     auto job = std::make_shared<RunThread>(settings_, current_, changed_);
-    start_thread([job, sample] { job->run(sample); });
+    // Counted from here, not from when the thread starts, so that a wait never misses it.
+    auto counted = std::make_shared<LiveRuns::Scope>(live_);
+    start_thread([job, sample, counted] { job->run(sample); });
     return current_;
 }
 
@@ -392,7 +398,8 @@ std::shared_ptr<const Results> Evaluator::run_full(const std::string& filter, bo
     cancel();
     current_ = std::make_shared<Results>(filter, slurp, true);
     auto job = std::make_shared<RunThread>(settings_, current_, changed_);
-    start_thread([job] { job->run(nullptr); });
+    auto counted = std::make_shared<LiveRuns::Scope>(live_);
+    start_thread([job, counted] { job->run(nullptr); });
     return current_;
 }
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -82,6 +83,31 @@ struct EvalSettings {
     std::function<std::string()> whole_input_ready;
 };
 
+/// The run threads still going, so that the session can wait for the cancelled ones to end.
+struct LiveRuns {
+    std::mutex mutex;
+    std::condition_variable ended;
+    int count = 0;
+    /// One run, counted while it lives; it keeps the count alive as long as it needs it.
+    class Scope {
+    public:
+        explicit Scope(std::shared_ptr<LiveRuns> runs) : runs_(std::move(runs)) {
+            std::lock_guard<std::mutex> lock(runs_->mutex);
+            ++runs_->count;
+        }
+        ~Scope() {
+            std::lock_guard<std::mutex> lock(runs_->mutex);
+            --runs_->count;
+            runs_->ended.notify_all();
+        }
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+
+    private:
+        std::shared_ptr<LiveRuns> runs_;
+    };
+};
+
 class Evaluator {
 public:
     /// `changed` is called from run threads when results move on.
@@ -99,6 +125,7 @@ private:
     std::shared_ptr<const EvalSettings> settings_;
     std::function<void()> changed_;
     std::shared_ptr<Results> current_;
+    std::shared_ptr<LiveRuns> live_ = std::make_shared<LiveRuns>();
 };
 
 }  // namespace ctq::explore

@@ -62,6 +62,7 @@ void Explorer::run_on_sample() {
 void Explorer::edited() {
     history_pos_.reset();
     scroll_ = 0;
+    results_hscroll_ = 0;
     stale_ = true;
 }
 
@@ -173,6 +174,12 @@ std::optional<ExploreOutcome> Explorer::handle_key(int key) {
         case KEY_SR: scroll_by(-1); return std::nullopt;
         case KEY_SF: scroll_by(1); return std::nullopt;
         case kCtrl('L'): screen_.redraw_all(); return std::nullopt;
+        case kAlt + KEY_LEFT:
+        case KEY_SLEFT:
+            results_hscroll_ = results_hscroll_ > 8 ? results_hscroll_ - 8 : 0;
+            return std::nullopt;
+        case kAlt + KEY_RIGHT:
+        case KEY_SRIGHT: results_hscroll_ += 8; return std::nullopt;
         case kAlt + 'r': toggle(&Toggles::raw, false); return std::nullopt;
         case kAlt + 'c': toggle(&Toggles::compact, false); return std::nullopt;
         case kAlt + 'S': toggle(&Toggles::sort_keys, false); return std::nullopt;

@@ -16,7 +16,7 @@ constexpr int kMenuRows = 8;
 
 const char* const kHelp =
     "Enter print · ^O command · Tab complete · ^F whole input · ↑↓ ^R history · "
-    "M-r -r · M-c -c · M-S -S · M-s -s · M-t --table · PgUp/PgDn scroll · Esc quit";
+    "M-r -r · M-c -c · M-S -S · M-s -s · M-t --table · PgUp/PgDn M-←/M-→ scroll · Esc quit";
 
 std::string seconds_text(double seconds) {
     if (seconds < 1)
@@ -191,7 +191,7 @@ void Explorer::draw_results(int width, int height) {
     const bool colored = view_.options().writer.color;
     for (int i = 0; i < height && static_cast<std::size_t>(i) < lines.size(); ++i) {
         screen_.put(kTopRows + i, 0, lines[static_cast<std::size_t>(i)], width,
-                    shown_dim_ ? Style::Dim : Style::Normal, colored, shown_dim_);
+                    shown_dim_ ? Style::Dim : Style::Normal, colored, shown_dim_, results_hscroll_);
     }
 }
 
@@ -225,10 +225,9 @@ void Explorer::draw_menu(int width, int height) {
     }
     if (static_cast<int>(candidates.size()) > rows)
         screen_.put(kTopRows + rows, col,
-                    menu_.selected < 0
-                        ? fmt::format(" {} matches (Tab: next)", candidates.size())
-                        : fmt::format(" {} of {} (Tab: next)", menu_.selected + 1,
-                                      candidates.size()),
+                    menu_.selected < 0 ? fmt::format(" {} matches (Tab: next)", candidates.size())
+                                       : fmt::format(" {} of {} (Tab: next)", menu_.selected + 1,
+                                                     candidates.size()),
                     menu_width, Style::Menu);
 }
 

@@ -82,7 +82,8 @@ private:
     bool shown_dim_ = false;
     OutputView view_;
     std::size_t scroll_ = 0;
-    std::size_t hscroll_ = 0;  // of the filter line, in columns
+    std::size_t hscroll_ = 0;          // of the filter line, in columns
+    std::size_t results_hscroll_ = 0;  // of the results
 
     struct Menu {
         bool open = false;

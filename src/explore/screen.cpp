@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <utility>
 #include <vector>
@@ -26,6 +27,7 @@ struct Screen::Impl {
     std::map<std::pair<short, short>, int> pairs;
     int ctrl_left = 0;
     int ctrl_right = 0;
+    std::map<int, int> modified;  // ncurses' code for a modified arrow -> ours
 };
 
 namespace {
@@ -44,6 +46,16 @@ int code_for(const char* name) {
     const int code = key_defined(s);
     return code > 0 ? code : 0;
 }
+
+struct ModifiedKey {
+    const char* sequence;
+    int code;
+};
+const ModifiedKey kModifiedKeys[] = {
+    {"\033[1;5D", kCtrlLeft},        {"\033[1;5C", kCtrlRight}, {"\033[1;3D", kAlt + KEY_LEFT},
+    {"\033[1;3C", kAlt + KEY_RIGHT}, {"\033[1;2D", KEY_SLEFT},  {"\033[1;2C", KEY_SRIGHT},
+    {"\033[1;2A", KEY_SR},           {"\033[1;2B", KEY_SF},     {"\033[Z", KEY_BTAB},
+};
 
 }  // namespace
 
@@ -102,6 +114,17 @@ std::unique_ptr<Screen> Screen::open(bool color, std::string& error) {
     }
     impl.ctrl_left = code_for("kLFT5");
     impl.ctrl_right = code_for("kRIT5");
+    // xterm's modified arrows, which tmux and most terminals send whatever TERM's terminfo
+    // says (tmux's "screen" has none of them). ncurses keeps key codes in 16 bits: the
+    // sequences get codes past KEY_MAX, turned into ours by read_key().
+    for (std::size_t i = 0; i < std::size(kModifiedKeys); ++i) {
+        int code = key_defined(kModifiedKeys[i].sequence);
+        if (code <= 0) {
+            code = KEY_MAX + 1 + static_cast<int>(i);
+            define_key(kModifiedKeys[i].sequence, code);
+        }
+        impl.modified[code] = kModifiedKeys[i].code;
+    }
     return s;
 }
 
@@ -132,6 +155,8 @@ int Screen::read_key(int timeout_ms) {
         return kNoKey;
     if (kind == KEY_CODE_YES) {
         const int code = static_cast<int>(ch);
+        if (auto it = impl_->modified.find(code); it != impl_->modified.end())
+            return it->second;
         if (code == impl_->ctrl_left && code != 0)
             return kCtrlLeft;
         if (code == impl_->ctrl_right && code != 0)
@@ -146,8 +171,6 @@ int Screen::read_key(int timeout_ms) {
     kind = wget_wch(stdscr, &next);
     if (kind == ERR)
         return kEscape;
-    if (kind == KEY_CODE_YES)
-        return static_cast<int>(next);
     return kAlt + static_cast<int>(next);
 }
 
@@ -228,7 +251,7 @@ void apply_sgr(const std::string& params, SgrState& state) {
 }  // namespace
 
 void Screen::put(int row, int col, const std::string& text, int width, Style style, bool sgr,
-                 bool dim) {
+                 bool dim, std::size_t skip) {
     if (row < 0 || row >= LINES || width <= 0)
         return;
     attr_t base = A_NORMAL;
@@ -257,6 +280,7 @@ void Screen::put(int row, int col, const std::string& text, int width, Style sty
     int used = 0;
     SgrState state;
     std::string run;
+    std::size_t skipped = 0;
     auto flush = [&] {
         if (run.empty())
             return;
@@ -281,10 +305,19 @@ void Screen::put(int row, int col, const std::string& text, int width, Style sty
             i = m + 1;
             continue;
         }
+        const std::size_t next = next_char(text, i);
+        if (skipped < skip) {  // scrolled off to the left
+            skipped += display_width(text.substr(i, next - i));
+            i = next;
+            continue;
+        }
         const char c = text[i];
         // Control characters would move the cursor: shown as a dot, the way less shows them.
-        run += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '.' : c;
-        ++i;
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            run += '.';
+        else
+            run.append(text, i, next - i);
+        i = next;
     }
     flush();
     if (style == Style::Reverse || style == Style::Menu) {  // the bar spans the width

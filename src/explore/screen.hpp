@@ -2,6 +2,7 @@
 // explorer prints when it ends goes cleanly down a pipe or into a file.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -34,10 +35,11 @@ public:
     int read_key(int timeout_ms);
 
     void erase();
-    /// `text` (UTF-8) at row, col, cut to `width` columns; with `sgr`, SGR colour escapes in
-    /// the text become attributes (jq's colours, JQ_COLORS); `dim` dims the whole line.
+    /// `text` (UTF-8) at row, col, cut to `width` columns after the first `skip`; with `sgr`,
+    /// SGR colour escapes in the text become attributes (jq's colours, JQ_COLORS); `dim` dims
+    /// the whole line.
     void put(int row, int col, const std::string& text, int width, Style style, bool sgr = false,
-             bool dim = false);
+             bool dim = false, std::size_t skip = 0);
     void cursor(int row, int col);
     void show_cursor(bool on);
     void refresh();
