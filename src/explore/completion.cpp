@@ -84,6 +84,10 @@ private:
     void open(char c);
     void close(char c);
     CursorContext word_at_cursor(std::size_t start, bool after_dot, bool after_sigil);
+    std::optional<CursorContext> scan_quote(std::size_t& i);
+    std::optional<CursorContext> scan_dot(std::size_t& i);
+    std::optional<CursorContext> scan_word(std::size_t& i);
+    void scan_symbol(std::size_t& i);
 
     const std::string& text_;
     std::size_t end_;
@@ -217,11 +221,140 @@ CursorContext Scanner::word_at_cursor(std::size_t start, bool after_dot, bool af
     return context;
 }
 
+// A string literal: the cursor inside it is a value (or, after `.`, a quoted key).
+std::optional<CursorContext> Scanner::scan_quote(std::size_t& i) {
+    const std::size_t open_at = i;
+    const bool key = dot_string_;
+    dot_string_ = false;
+    std::string content;
+    if (!scan_string(i, content)) {
+        CursorContext context;
+        context.begin = open_at + 1;
+        context.prefix = content;
+        context.kind = key ? CursorContext::Kind::Field : CursorContext::Kind::Value;
+        context.path = key ? current_ : operand_;
+        context.quoted = key;
+        return context;
+    }
+    if (key) {
+        current_ = with_step(current_, PathStep::Kind::Key, content);
+    } else {
+        start_term();
+        current_ = std::nullopt;
+        note_inside(Frame::Inside::String, content);
+    }
+    expect_term_ = false;
+    return std::nullopt;
+}
+
+// `.`, `.name`, `."name"` (the quote is read next), `..`.
+std::optional<CursorContext> Scanner::scan_dot(std::size_t& i) {
+    if (i + 1 < end_ && text_[i + 1] == '.') {  // `..`: anything below
+        start_term();
+        current_ = std::nullopt;
+        i += 2;
+        return std::nullopt;
+    }
+    start_term();
+    note_inside(Frame::Inside::Other);
+    ++i;
+    const std::size_t word = i;
+    while (i < end_ && is_ident_char(text_[i])) ++i;
+    if (i == end_)
+        return word_at_cursor(word, true, false);
+    if (i > word)
+        current_ = with_step(current_, PathStep::Kind::Key, text_.substr(word, i - word));
+    else if (text_[i] == '"')
+        dot_string_ = true;
+    return std::nullopt;
+}
+
+// An identifier (a keyword, or a function called on the current input), `$var`, `@format`.
+std::optional<CursorContext> Scanner::scan_word(std::size_t& i) {
+    const bool sigil = text_[i] == '$' || text_[i] == '@';
+    const std::size_t word = sigil ? i + 1 : i;
+    i = word;
+    while (i < end_ &&
+           (is_ident_char(text_[i]) || (text_[i] == ':' && i + 1 < end_ && text_[i + 1] == ':')))
+        i += text_[i] == ':' ? 2 : 1;
+    if (i == end_)
+        return word_at_cursor(word, false, sigil);
+    const std::string ident = text_.substr(word, i - word);
+    if (sigil) {
+        start_term();
+        current_ = std::nullopt;
+        note_inside(Frame::Inside::Other);
+    } else if (ident == "and" || ident == "or") {
+        operator_seen(false);
+    } else if (ident == "if" || ident == "then" || ident == "elif" || ident == "else" ||
+               ident == "try" || ident == "reduce" || ident == "foreach") {
+        current_ = top().base;
+        expect_term_ = true;
+    } else if (ident == "as" || ident == "catch" || ident == "def" || ident == "label") {
+        current_ = std::nullopt;
+        expect_term_ = true;
+    } else {
+        start_term();
+        call_input_ = current_;
+        current_ = std::nullopt;  // a call's output, unless `(` follows
+        last_ident_ = ident;
+        note_inside(Frame::Inside::Other);
+    }
+    return std::nullopt;
+}
+
+// Brackets, pipes, commas and operators.
+void Scanner::scan_symbol(std::size_t& i) {
+    const char c = text_[i];
+    const char next = i + 1 < end_ ? text_[i + 1] : '\0';
+    ++i;
+    switch (c) {
+        case '(':
+        case '[':
+        case '{': open(c); break;
+        case ')':
+        case ']':
+        case '}': close(c); break;
+        case '|':
+            if (next == '=') {
+                ++i;
+                operator_seen(false);
+            } else {
+                top().base = current_;
+                expect_term_ = true;
+            }
+            break;
+        case ',':
+        case ';':
+            current_ = top().base;
+            expect_term_ = true;
+            note_inside(Frame::Inside::Other);
+            break;
+        case ':':
+            current_ = top().base;
+            expect_term_ = true;
+            break;
+        case '?': break;
+        case '=':
+        case '!':
+        case '<':
+        case '>':
+            if (next == '=')
+                ++i;
+            operator_seen(c != '=' || next == '=');  // `=` alone assigns, it compares nothing
+            break;
+        default:
+            if (next == '=' || (c == '/' && next == '/'))
+                ++i;
+            operator_seen(false);
+            break;
+    }
+}
+
 CursorContext Scanner::run() {
     std::size_t i = 0;
     while (i < end_) {
         const char c = text_[i];
-        const char next = i + 1 < end_ ? text_[i + 1] : '\0';
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             ++i;
             continue;
@@ -230,145 +363,31 @@ CursorContext Scanner::run() {
             while (i < end_ && text_[i] != '\n') ++i;
             continue;
         }
-        std::string ident;
         if (!is_ident_start(c) && c != '(')
             last_ident_.clear();
+        std::optional<CursorContext> at_cursor;
         if (c == '"') {
-            const std::size_t open_at = i;
-            const bool key = dot_string_;
+            at_cursor = scan_quote(i);
+        } else if (c == '.') {
             dot_string_ = false;
-            std::string content;
-            if (!scan_string(i, content)) {
-                CursorContext context;
-                context.begin = open_at + 1;
-                context.prefix = content;
-                if (key) {
-                    context.kind = CursorContext::Kind::Field;
-                    context.path = current_;
-                    context.quoted = true;
-                } else {
-                    context.kind = CursorContext::Kind::Value;
-                    context.path = operand_;
-                }
-                return context;
-            }
-            if (key) {
-                current_ = with_step(current_, PathStep::Kind::Key, content);
-            } else {
-                start_term();
-                current_ = std::nullopt;
-                note_inside(Frame::Inside::String, content);
-            }
-            expect_term_ = false;
-            continue;
-        }
-        dot_string_ = false;
-        if (c == '.') {
-            if (next == '.') {  // `..`: anything below
-                start_term();
-                current_ = std::nullopt;
-                i += 2;
-                continue;
-            }
-            start_term();
-            note_inside(Frame::Inside::Other);
-            ++i;
-            const std::size_t word = i;
-            while (i < end_ && is_ident_char(text_[i])) ++i;
-            if (i == end_)
-                return word_at_cursor(word, true, false);
-            if (i > word)
-                current_ = with_step(current_, PathStep::Kind::Key, text_.substr(word, i - word));
-            else if (text_[i] == '"')
-                dot_string_ = true;  // `."key"`
-            continue;
-        }
-        if (is_ident_start(c) || c == '$' || c == '@') {
-            const bool sigil = c == '$' || c == '@';
-            const std::size_t word = sigil ? i + 1 : i;
-            i = word;
-            while (i < end_ && (is_ident_char(text_[i]) ||
-                                (text_[i] == ':' && i + 1 < end_ && text_[i + 1] == ':')))
-                i += text_[i] == ':' ? 2 : 1;
-            if (i == end_)
-                return word_at_cursor(word, false, sigil);
-            ident = text_.substr(word, i - word);
-            if (sigil) {
-                start_term();
-                current_ = std::nullopt;
-                note_inside(Frame::Inside::Other);
-                continue;
-            }
-            if (ident == "and" || ident == "or") {
-                operator_seen(false);
-            } else if (ident == "if" || ident == "then" || ident == "elif" || ident == "else" ||
-                       ident == "try" || ident == "reduce" || ident == "foreach") {
-                current_ = top().base;
-                expect_term_ = true;
-            } else if (ident == "as" || ident == "catch" || ident == "def" || ident == "label") {
-                current_ = std::nullopt;
-                expect_term_ = true;
-            } else {
-                start_term();
-                call_input_ = current_;
-                current_ = std::nullopt;  // a call's output, unless `(` follows
-                last_ident_ = ident;
-                note_inside(Frame::Inside::Other);
-            }
-            continue;
-        }
-        if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+            at_cursor = scan_dot(i);
+        } else if (is_ident_start(c) || c == '$' || c == '@') {
+            dot_string_ = false;
+            at_cursor = scan_word(i);
+        } else if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+            dot_string_ = false;
             while (i < end_ &&
                    (std::isalnum(static_cast<unsigned char>(text_[i])) != 0 || text_[i] == '.'))
                 ++i;
             start_term();
             current_ = std::nullopt;
             note_inside(Frame::Inside::Number);
-            continue;
+        } else {
+            dot_string_ = false;
+            scan_symbol(i);
         }
-        ++i;
-        switch (c) {
-            case '(':
-            case '[':
-            case '{': open(c); break;
-            case ')':
-            case ']':
-            case '}': close(c); break;
-            case '|':
-                if (next == '=') {
-                    ++i;
-                    operator_seen(false);
-                } else {
-                    top().base = current_;
-                    current_ = top().base;
-                    expect_term_ = true;
-                }
-                break;
-            case ',':
-            case ';':
-                current_ = top().base;
-                expect_term_ = true;
-                note_inside(Frame::Inside::Other);
-                break;
-            case ':':
-                current_ = top().base;
-                expect_term_ = true;
-                break;
-            case '?': break;
-            case '=':
-            case '!':
-            case '<':
-            case '>':
-                if (next == '=')
-                    ++i;
-                operator_seen(c != '=' || next == '=');
-                break;
-            default:
-                if (next == '=' || (c == '/' && next == '/'))
-                    ++i;
-                operator_seen(false);
-                break;
-        }
+        if (at_cursor)
+            return *at_cursor;
     }
     return {};
 }

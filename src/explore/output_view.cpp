@@ -8,31 +8,12 @@
 
 namespace ctq::explore {
 
-namespace {
-
-// Outputs formatted per step while looking for more lines.
-constexpr std::size_t kBatch = 64;
-
-void split_lines(const std::string& text, std::vector<std::string>& out) {
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t nl = text.find('\n', start);
-        if (nl == std::string::npos) {
-            out.push_back(text.substr(start));
-            return;
-        }
-        out.push_back(text.substr(start, nl - start));
-        start = nl + 1;
-    }
-}
-
-}  // namespace
-
 void OutputView::reset(std::shared_ptr<const Results> results, const ViewOptions& options) {
     results_ = std::move(results);
     options_ = options;
     lines_.clear();
     formatted_outputs_ = 0;
+    output_.reset();
     complete_ = !results_;
 }
 
@@ -50,22 +31,22 @@ std::vector<std::string> OutputView::lines(std::size_t first, std::size_t count)
 void OutputView::format_until(std::size_t wanted) {
     if (!results_)
         return;
+    std::string line;
     while (lines_.size() < wanted) {
-        const std::vector<Value> batch = results_->outputs(formatted_outputs_, kBatch);
-        if (batch.empty())
-            break;
-        for (const Value& v : batch) {
-            std::string text;
-            if (options_.raw && v.is_string())
-                text = v.as_string();
-            else
-                write_json(text, v, options_.writer);
-            split_lines(text, lines_);
+        if (!output_) {
+            const std::vector<Value> next = results_->outputs(formatted_outputs_, 1);
+            if (next.empty())
+                break;
+            output_.emplace(next.front(), options_.writer, options_.raw);
         }
-        formatted_outputs_ += batch.size();
+        while (lines_.size() < wanted && output_->next(line)) lines_.push_back(std::move(line));
+        if (lines_.size() < wanted) {  // this output is all out
+            output_.reset();
+            ++formatted_outputs_;
+        }
     }
     const Results::Status status = results_->status();
-    complete_ = status.done && formatted_outputs_ >= status.kept;
+    complete_ = status.done && !output_ && formatted_outputs_ >= status.kept;
 }
 
 // A table's columns depend on the rows before them, so the table is laid out again from the
@@ -83,11 +64,9 @@ void OutputView::format_table(std::size_t wanted) {
     for (const Value& v : outputs) writer.add(v);
     writer.finish();
     lines_.clear();
-    std::string all = text.str();
-    if (!all.empty() && all.back() == '\n')
-        all.pop_back();
-    if (!all.empty())
-        split_lines(all, lines_);
+    std::istringstream printed(text.str());
+    std::string line;
+    while (std::getline(printed, line)) lines_.push_back(line);
     const Results::Status status = results_->status();
     complete_ = status.done && outputs.size() >= status.kept;
 }

@@ -4,11 +4,13 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ctq/output/json_writer.hpp"
 #include "evaluator.hpp"
+#include "ctq/explore/lazy_lines.hpp"
 
 namespace ctq::explore {
 
@@ -46,7 +48,8 @@ private:
     std::shared_ptr<const Results> results_;
     ViewOptions options_;
     std::vector<std::string> lines_;
-    std::size_t formatted_outputs_ = 0;
+    std::size_t formatted_outputs_ = 0;  // outputs whose lines are all in lines_
+    std::optional<LazyLines> output_;    // the one being formatted
     bool complete_ = true;
 };
 

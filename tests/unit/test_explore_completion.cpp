@@ -8,7 +8,9 @@
 #include "ctq/eval/interpreter.hpp"
 #include "ctq/explore/completion.hpp"
 #include "ctq/explore/explorer.hpp"
+#include "ctq/explore/lazy_lines.hpp"
 #include "ctq/input/json_reader.hpp"
+#include "ctq/output/json_writer.hpp"
 
 using namespace ctq::explore;
 using ctq::parse_json;
@@ -161,4 +163,72 @@ TEST_CASE("a cancelled run stops, and try cannot catch it", "[cancel]") {
     interpreter.set_cancel_flag(&cancel);
     CHECK_THROWS_AS(interpreter.run(ctq::Value::null(), [](const ctq::Value&) { return true; }),
                     ctq::CancelledSignal);
+}
+
+namespace {
+
+// What LazyLines gives, joined again, for comparing with write_json's text.
+std::string joined(const ctq::Value& v, const ctq::WriterOptions& writer, bool raw = false) {
+    LazyLines lines(v, writer, raw);
+    std::string out, line;
+    bool first = true;
+    while (lines.next(line)) {
+        if (!first)
+            out += '\n';
+        out += line;
+        first = false;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("outputs formatted by pieces read as the writer prints them whole", "[lazy_lines]") {
+    std::string big = R"({"Records":[)";
+    for (int i = 0; i < 150; ++i) {
+        big += (i ? "," : "") + std::string(R"({"z":1,"a":{"n":[1,2,{"k":null}],"e":{}},"s":"x)") +
+               std::to_string(i) + R"(","t":[],"u":true})";
+    }
+    big += R"(],"b":"\u00e9\n","deep":[[[[[[1]]]]]]})";
+    const ctq::Value doc = parse_json(big);
+    for (int indent : {2, 4, 0}) {
+        for (bool sort : {false, true}) {
+            for (bool color : {false, true}) {
+                ctq::WriterOptions w;
+                w.indent = indent;
+                w.sort_keys = sort;
+                w.color = color;
+                std::string whole;
+                ctq::write_json(whole, doc, w);
+                const std::string got = joined(doc, w);
+                if (indent != 0 || whole.size() <= LazyLines::kMaxLine) {
+                    CHECK(got == whole);
+                } else {  // one compact line, cut
+                    const std::size_t kept = got.size() - std::string(" …").size();
+                    CHECK(kept <= LazyLines::kMaxLine);
+                    CHECK(got.substr(0, kept) == whole.substr(0, kept));
+                    CHECK(got.substr(kept) == " …");
+                }
+            }
+        }
+    }
+    ctq::WriterOptions tab;
+    tab.tab = true;
+    std::string whole;
+    ctq::write_json(whole, doc, tab);
+    CHECK(joined(doc, tab) == whole);
+}
+
+TEST_CASE("raw strings split into lines, and long compact lines are cut", "[lazy_lines]") {
+    ctq::WriterOptions w;
+    CHECK(joined(ctq::Value::string("a\nb\n"), w, true) == "a\nb\n");
+    CHECK(joined(ctq::Value::string(""), w, true).empty());
+    w.indent = 0;
+    ctq::Array many(100000, ctq::Value::string("0123456789"));
+    LazyLines lines(ctq::Value::array(std::move(many)), w, false);
+    std::string line;
+    REQUIRE(lines.next(line));
+    CHECK(line.size() < LazyLines::kMaxLine + 8);
+    CHECK(line.substr(line.size() - 4) == " …");
+    CHECK_FALSE(lines.next(line));
 }
