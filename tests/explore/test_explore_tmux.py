@@ -55,13 +55,15 @@ class Tmux:
                               capture_output=True, text=True, check=check)
 
     def start(self, name, command, width=WIDTH, height=HEIGHT):
-        self.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-                 "-c", self.workdir, command)
-        # Keep the pane after the command ends, so a fast exit is still seen.
-        self.run("set-option", "-t", name, "remain-on-exit", "on")
         if self.pid is None:
+            # A session that stays keeps the server up; panes stay after their command ends,
+            # so a fast exit is still seen.
+            self.run("new-session", "-d", "-s", "keep", "sleep 600")
+            self.run("set-option", "-g", "remain-on-exit", "on")
             info = self.run("display-message", "-p", "#{pid} #{socket_path}").stdout.split()
             self.pid, self.socket_path = int(info[0]), info[1]
+        self.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+                 "-c", self.workdir, command)
 
     def keys(self, name, *keys, literal=False):
         self.run("send-keys", "-t", name, *(["-l"] if literal else []), *keys)
