@@ -32,7 +32,8 @@ struct Sample::State {
     std::shared_ptr<const SampleSnapshot> snapshot;
     Status status;
 
-    // The sample being built on the reading thread.
+    // The sample being built on the reading thread, under `mutex`: snapshot() makes a
+    // snapshot of it when asked, at most every kPublishEvery while it is still filling up.
     std::vector<Value> values;
     std::vector<std::string> origins;
     std::uint64_t sample_records = 0;
@@ -40,12 +41,19 @@ struct Sample::State {
     bool in_document = false;
     Value head;
     Array records;
+    std::string partial_origin;  // where its last record was read
+    bool sampling_done = false;  // nothing will be added to the sample
+    bool whole_input = false;    // and it holds every record of the input
+    bool dirty = false;          // changed since the last snapshot
+    std::chrono::steady_clock::time_point built_at;
 
     void read();
-    void take(InputStream& inputs, Value value);
+    // Under `mutex`: nothing here may wait for input. `origin`: where a value that is not a
+    // streamed record ended.
+    void take(InputStream& inputs, Value value, const std::string& origin);
     void add_value(Value value, std::string origin, std::uint64_t records_in_it);
     Value document_with_records(const Value& rest) const;
-    void publish(bool whole_input);
+    void build_snapshot();
     void set_status(const InputStream& inputs, std::uint64_t seen, bool done);
     std::string name(const std::string& file) const {
         return settings.display_name.empty() || file != settings.files.front()
@@ -84,7 +92,11 @@ Sample::~Sample() {
 
 std::shared_ptr<const SampleSnapshot> Sample::snapshot() const {
     std::lock_guard<std::mutex> lock(state_->mutex);
-    return state_->snapshot;
+    State& s = *state_;
+    if (s.dirty && (s.sampling_done || !s.snapshot ||
+                    std::chrono::steady_clock::now() - s.built_at >= kPublishEvery))
+        s.build_snapshot();
+    return s.snapshot;
 }
 
 Sample::Status Sample::status() const {
@@ -121,25 +133,29 @@ void Sample::State::add_value(Value value, std::string origin, std::uint64_t rec
     sample_records += records_in_it;
 }
 
-void Sample::State::publish(bool whole_input) {
+void Sample::State::build_snapshot() {
     auto snap = std::make_shared<SampleSnapshot>();
     snap->values = values;
     snap->origins = origins;
     snap->records = sample_records;
     snap->whole_input = whole_input;
-    for (const Value& v : values) snap->index.add(v);
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        snapshot = std::move(snap);
+    if (in_document) {  // a document still coming (a slow pipe): what is in of it so far
+        Value partial = document_with_records(Value());
+        partial.share();
+        snap->values.push_back(std::move(partial));
+        snap->origins.push_back(partial_origin);
     }
+    for (const Value& v : snap->values) snap->index.add(v);
+    snapshot = std::move(snap);
+    dirty = false;
+    built_at = std::chrono::steady_clock::now();
 }
 
 // One value from the stream into the sample: a streamed record joins its document, the rest
 // of a document closes it, anything else is an input of its own.
-void Sample::State::take(InputStream& inputs, Value value) {
-    const std::string origin =
-        fmt::format("{}:{}", name(inputs.current_name()), inputs.current_line());
+void Sample::State::take(InputStream& inputs, Value value, const std::string& origin) {
     if (inputs.last_was_record()) {
+        partial_origin = name(inputs.current_name());
         if (!in_document) {
             in_document = true;
             head = inputs.take_record_head();
@@ -172,7 +188,7 @@ void Sample::State::read() {
     });
     std::uint64_t seen = 0;
     bool sampling = true;
-    auto last_publish = std::chrono::steady_clock::now();
+    bool counting_in_document = false;  // after the sample: a document's records are coming
     while (!stop) {
         std::optional<Value> value;
         try {
@@ -186,51 +202,56 @@ void Sample::State::read() {
         if (!value)
             break;
         const bool record = inputs.last_was_record();
-        if (record || !in_document)
-            ++seen;
         if (sampling) {
-            take(inputs, std::move(*value));
-            const auto now = std::chrono::steady_clock::now();
+            // The line is counted by reading ahead, which may wait for a slow pipe: never
+            // under the lock the screen takes.
+            const std::string origin =
+                record ? std::string()
+                       : fmt::format("{}:{}", name(inputs.current_name()), inputs.current_line());
+            std::lock_guard<std::mutex> lock(mutex);
+            if (record || !in_document)
+                ++seen;
+            take(inputs, std::move(*value), origin);
             if (sample_records >= settings.limit) {
                 sampling = false;
+                sampling_done = true;
+                counting_in_document = in_document;
                 if (in_document) {  // cut here: the document ends with the sample's last record
                     in_document = false;
                     const std::uint64_t count = records.size();
                     sample_records -= count;
-                    add_value(
-                        document_with_records(Value()),
-                        fmt::format("{}:{}", name(inputs.current_name()), inputs.current_line()),
-                        count);
+                    add_value(document_with_records(Value()), partial_origin, count);
                     records.clear();
                 }
-                publish(false);
-                set_status(inputs, seen, false);
-                changed();
-                last_publish = now;
-            } else if (now - last_publish > kPublishEvery) {
-                publish(false);
-                set_status(inputs, seen, false);
-                changed();
-                last_publish = now;
             }
-        } else if (!record) {
-            in_document = false;
-        } else if (!in_document) {
-            in_document = true;
+            dirty = true;
+        } else {
+            if (record || !counting_in_document)
+                ++seen;
+            counting_in_document = record;
         }
-        if (!sampling && (seen & 0xFFF) == 0) {
+        if (sampling || (seen & 0xFFF) == 0) {
             set_status(inputs, seen, false);
             changed();
         }
     }
     if (stop)
         return;
-    if (sampling) {
-        if (in_document)  // the input ended inside a document's records
-            add_value(document_with_records(Value()),
-                      fmt::format("{}:{}", name(inputs.current_name()), inputs.current_line()),
-                      records.size());
-        publish(true);
+    const std::string end =
+        fmt::format("{}:{}", name(inputs.current_name()), inputs.current_line());
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (sampling) {
+            if (in_document) {  // the input ended inside a document's records
+                in_document = false;
+                const std::uint64_t count = records.size();
+                sample_records -= count;
+                add_value(document_with_records(Value()), end, count);
+            }
+            whole_input = true;
+        }
+        sampling_done = true;
+        dirty = true;
     }
     set_status(inputs, seen, true);
     changed();
