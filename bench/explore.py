@@ -193,7 +193,9 @@ def main():
         print(f"batch ctq, same filter: {time.monotonic() - batch_begin:.1f} s")
 
         # Every key restarts a run of seconds on the sample: the echo must not wait for it.
-        tmux.keys("main", "Escape", "C-u")
+        tmux.keys("main", "Escape")
+        time.sleep(0.1)  # alone, or ESC and the next key read as one Alt+key
+        tmux.keys("main", "C-u")
         tmux.keys("main", "[limit(30000000; repeat(1))] | length * 1", literal=True)
         wait(lambda: "running" in tmux.rows("main")[3])
         busy = []
