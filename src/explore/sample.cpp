@@ -55,6 +55,11 @@ struct Sample::State {
     Value document_with_records(const Value& rest) const;
     void build_snapshot();
     void set_status(const InputStream& inputs, std::uint64_t seen, bool done);
+    // A record streamed out of its document, to be put back in it; with --records each
+    // record is an input of its own.
+    bool streamed_record(const InputStream& inputs) const {
+        return inputs.last_was_record() && !settings.input.records;
+    }
     std::string name(const std::string& file) const {
         return settings.display_name.empty() || file != settings.files.front()
                    ? file
@@ -154,7 +159,7 @@ void Sample::State::build_snapshot() {
 // One value from the stream into the sample: a streamed record joins its document, the rest
 // of a document closes it, anything else is an input of its own.
 void Sample::State::take(InputStream& inputs, Value value, const std::string& origin) {
-    if (inputs.last_was_record()) {
+    if (streamed_record(inputs)) {
         partial_origin = name(inputs.current_name());
         if (!in_document) {
             in_document = true;
@@ -201,7 +206,7 @@ void Sample::State::read() {
         }
         if (!value)
             break;
-        const bool record = inputs.last_was_record();
+        const bool record = streamed_record(inputs);
         if (sampling) {
             // The line is counted by reading ahead, which may wait for a slow pipe: never
             // under the lock the screen takes.

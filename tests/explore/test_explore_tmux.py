@@ -137,9 +137,9 @@ def results_match(rows, expected_lines):
     return all(r == "" for r in area[len(want):])
 
 
-def check_step(tmux, name, typed):
+def check_step(tmux, name, typed, options=()):
     """After a key: the filter line, then what the results or the error must be."""
-    result = batch(typed)
+    result = batch(typed, *options)
     line = PROMPT + typed
 
     def filter_line_ok(rows):
@@ -272,6 +272,23 @@ def piped_stdin(tmux, work):
         fail("Enter on piped input differs from batch ctq -c")
 
 
+def records_option(tmux, work):
+    """With --records each event is an input of its own, in the sample too."""
+    shell, out, err, status = session_command(work, "records", f"--records {SAMPLE}")
+    tmux.start("records", shell)
+    wait_for(tmux, "records", lambda rows: rows[3].startswith("sample: all 300 records"),
+             "the sample of --records")
+    tmux.keys("records", "C-u")
+    for filter_text in (".eventN", ".eventName", "select(.errorCode) | .errorCode"):
+        tmux.keys("records", "C-u")
+        tmux.keys("records", filter_text, literal=True)
+        check_step(tmux, "records", filter_text, ("--records",))
+    tmux.keys("records", "Enter")
+    wait_exit(status)
+    if open(out, "rb").read() != batch("select(.errorCode) | .errorCode", "--records").stdout:
+        fail("Enter with --records differs from batch ctq --records")
+
+
 def colours(tmux, work):
     """JQ_COLORS sets the results' palette (keys underlined red here); NO_COLOR turns it off."""
     filter_text = ".Records[0].userIdentity"
@@ -315,6 +332,7 @@ def main():
         walkthrough(tmux, work)
         completion_and_errors(tmux, work)
         piped_stdin(tmux, work)
+        records_option(tmux, work)
         colours(tmux, work)
         refusals(tmux, work)
     finally:
