@@ -1,6 +1,6 @@
 // The runs themselves: compile, then jq's main loop over the sample or the whole input, with
 // outputs shared so that the screen's thread can read them while the run goes on.
-#include "evaluator.hpp"
+#include "ctq/explore/evaluator.hpp"
 
 #include <fmt/format.h>
 #include <pthread.h>

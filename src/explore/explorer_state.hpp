@@ -12,9 +12,9 @@
 #include "ctq/explore/explorer.hpp"
 #include "ctq/explore/history.hpp"
 #include "ctq/explore/line_editor.hpp"
-#include "evaluator.hpp"
+#include "ctq/explore/evaluator.hpp"
 #include "output_view.hpp"
-#include "sample.hpp"
+#include "ctq/explore/sample.hpp"
 #include "screen.hpp"
 
 namespace ctq::explore {

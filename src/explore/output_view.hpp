@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "ctq/output/json_writer.hpp"
-#include "evaluator.hpp"
+#include "ctq/explore/evaluator.hpp"
 #include "ctq/explore/lazy_lines.hpp"
 
 namespace ctq::explore {

@@ -1,6 +1,6 @@
 // Reading the sample: records stream out of their documents as they are parsed, so the first
 // thousand of a 1 GB one-line {"Records":[...]} file are in after a few megabytes.
-#include "sample.hpp"
+#include "ctq/explore/sample.hpp"
 
 #include <fmt/format.h>
 

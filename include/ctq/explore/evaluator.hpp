@@ -18,7 +18,7 @@
 #include "ctq/lang/program.hpp"
 #include "ctq/lang/source.hpp"
 #include "ctq/value/value.hpp"
-#include "sample.hpp"
+#include "ctq/explore/sample.hpp"
 
 namespace ctq::explore {
 
