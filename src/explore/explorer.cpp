@@ -102,10 +102,8 @@ ExploreOutcome Explorer::loop() {
             }
             key = screen_.read_key(0);
         }
-        if (stale_) {
+        if (stale_) {  // an edit ends a run on the whole input too: it ran another filter
             stale_ = false;
-            if (current_ && current_->full())
-                evaluator_.cancel();
             run_on_sample();
         }
     }
