@@ -309,7 +309,7 @@ void RunThread::on_whole_input() {
         }
         const InputStream::Progress progress = inputs.progress();
         update([&](Results::Status& s) {
-            s.files_done = progress.files_done;
+            s.files_done = value ? progress.files_done : progress.files_total;  // at the end, all
             s.files_total = progress.files_total;
             if (!value)
                 return;
