@@ -20,8 +20,14 @@ bool is_word(unsigned char c) {
 
 }  // namespace
 
+// A control character (a newline in a filter from -f) shows as one `.` on the screen.
 std::size_t columns_of(const std::string& text) {
-    return display_width(text);
+    std::size_t controls = 0;
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            ++controls;
+    }
+    return display_width(text) + controls;
 }
 
 void LineEditor::remember() {

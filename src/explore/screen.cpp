@@ -47,6 +47,12 @@ int code_for(const char* name) {
     return code > 0 ? code : 0;
 }
 
+// Columns one character takes on the screen: a control character shows as a `.`.
+std::size_t shown_width(const std::string& ch) {
+    const auto first = static_cast<unsigned char>(ch[0]);
+    return first < 0x20 || first == 0x7f ? 1 : display_width(ch);
+}
+
 struct ModifiedKey {
     const char* sequence;
     int code;
@@ -65,7 +71,7 @@ std::string fit_columns(const std::string& text, std::size_t skip, std::size_t w
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t next = next_char(text, i);
         const std::string ch = text.substr(i, next - i);
-        const std::size_t w = display_width(ch);
+        const std::size_t w = shown_width(ch);
         if (col >= skip) {
             if (col + w > skip + width)
                 break;
@@ -307,7 +313,7 @@ void Screen::put(int row, int col, const std::string& text, int width, Style sty
         }
         const std::size_t next = next_char(text, i);
         if (skipped < skip) {  // scrolled off to the left
-            skipped += display_width(text.substr(i, next - i));
+            skipped += shown_width(text.substr(i, next - i));
             i = next;
             continue;
         }

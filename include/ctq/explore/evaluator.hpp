@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "ctq/explore/sample.hpp"
 #include "ctq/input/inputs.hpp"
 #include "ctq/lang/program.hpp"
 #include "ctq/lang/source.hpp"
 #include "ctq/value/value.hpp"
-#include "ctq/explore/sample.hpp"
 
 namespace ctq::explore {
 

@@ -54,7 +54,8 @@ private:
     std::vector<State> undo_;
 };
 
-/// Terminal columns of `text` (UTF-8; wide characters count 2).
+/// Terminal columns of `text` as the explorer shows it (UTF-8; wide characters count 2,
+/// control characters 1).
 std::size_t columns_of(const std::string& text);
 
 }  // namespace ctq::explore
