@@ -47,7 +47,7 @@ _ctq() {
         esac
     fi
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "-n --null-input -R --raw-input -s --slurp -c --compact-output
+        COMPREPLY=($(compgen -W "-i --interactive -n --null-input -R --raw-input -s --slurp -c --compact-output
             -r --raw-output --raw-output0 -j --join-output -a --ascii-output -S --sort-keys
             -C --color-output -M --monochrome-output --tab --indent --seq --records
             --include-digests --since --until --threads --no-progress --memory-limit --table --no-trunc --explain --no-hints

@@ -1,4 +1,5 @@
 # fish completion for ctq, the jq-compatible filter for AWS CloudTrail logs.
+complete -c ctq -s i -l interactive -d 'Explore FILES on the terminal, results as you type'
 complete -c ctq -s n -l null-input -d 'Use null as the single input value'
 complete -c ctq -s R -l raw-input -d 'Read each line as a string instead of JSON'
 complete -c ctq -s s -l slurp -d 'Read all inputs into one array'

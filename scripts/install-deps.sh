@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build git pkg-config  # pkg-config finds oniguruma
     nlohmann-json3-dev libcli11-dev libfmt-dev catch2 zlib1g-dev libisal-dev libonig-dev
+    libncurses-dev  # ncursesw draws the interactive explorer (ctq -i)
+    tmux  # tests/explore drives ctq -i in a tmux server of its own
     python3  # runs ../shared/conformance/run-jq-tests
     jq gojq  # reference implementations for tests/differential
     groff-base  # lints the man page (CTest man)

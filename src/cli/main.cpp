@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "ctq/error.hpp"
+#include "explore_command.hpp"
 #include "options.hpp"
 #include "run.hpp"
 
@@ -40,6 +41,8 @@ struct ThreadArgs {
 int real_main(int argc, char** argv) {
     try {
         const Options options = parse_options(argc, argv);
+        if (options.interactive && !options.show_help && !options.show_version)
+            return run_interactive(options);
         Run run(options);
         return run.execute();
     } catch (const UsageError& error) {

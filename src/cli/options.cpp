@@ -32,6 +32,13 @@ bool is_option(const std::string& arg) {
     return arg.size() > 1 && arg[0] == '-';
 }
 
+// -i, alone or among stacked short flags (-ri): every positional is then a FILE.
+bool asks_interactive(const std::string& arg) {
+    if (arg == "--interactive")
+        return true;
+    return arg.size() > 1 && arg[0] == '-' && arg[1] != '-' && arg.find('i') != std::string::npos;
+}
+
 // jq's named-argument options are order-sensitive ($ARGS.named keeps their
 // order) and `--args` changes what later positionals mean, so both are
 // handled here; the remaining flags and options go to CLI11.
@@ -53,6 +60,8 @@ PreScan pre_scan(int argc, const char* const* argv, Options& options) {
             arg == "--help-module") {
             from_file = true;
         }
+        if (asks_interactive(arg))
+            from_file = true;
         if (value_count(arg) > 0)
             i += value_count(arg);
     }
@@ -145,6 +154,19 @@ void check_ranges(Options& options) {
         throw UsageError("--range reads a piece of one FILE: give exactly one");
 }
 
+// The explorer reads FILES and edits its own filter on a terminal: not a batch-only mode.
+void check_interactive(Options& options) {
+    if (!options.interactive)
+        return;
+    if (options.explain || !options.hunt.empty() || options.list_hunts ||
+        !options.help_module.empty() || !options.expect.empty() || !options.ranges.empty() ||
+        !options.range.empty() || options.seq || options.raw_output0 || options.join_output)
+        throw UsageError(
+            "-i explores FILES on a terminal: not with --explain, --hunt, --list-hunts, "
+            "--help-module, --expect, --ranges, --range, --seq, --raw-output0 or -j");
+    options.filter_given = true;
+}
+
 }  // namespace
 
 Options parse_options(int argc, const char* const* argv) {
@@ -192,6 +214,7 @@ Options parse_options(int argc, const char* const* argv) {
     app.add_flag("--summary", options.summary);
     app.add_option("--by", options.by);
     app.add_option("--top", options.top)->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+    app.add_flag("-i,--interactive", options.interactive);
     app.add_flag("-h,--help", options.show_help);
     app.add_flag("-V,--version", options.show_version);
     app.add_option("--indent", options.indent);
@@ -238,6 +261,7 @@ Options parse_options(int argc, const char* const* argv) {
     }
     check_ranges(options);
     check_overview_options(options);
+    check_interactive(options);
     // A hunt reads every event itself (`inputs`), one event at a time.
     if (!options.hunt.empty()) {
         options.null_input = true;
@@ -252,6 +276,7 @@ Options parse_options(int argc, const char* const* argv) {
 
 std::string usage_text() {
     return R"(Usage:	ctq [OPTIONS] FILTER [FILES...]
+	ctq -i [OPTIONS] [FILES...]
 	ctq [OPTIONS] --args FILTER [ARGUMENTS...]
 	ctq [OPTIONS] --jsonargs FILTER [JSON_VALUES...]
 
@@ -264,6 +289,10 @@ Example:
 	$ ctq -r '.Records[] | select(.eventName == "ConsoleLogin") | .sourceIPAddress' cloudtrail_log.json
 
 Command options:
+  -i, --interactive         explore FILES on the terminal: the filter is typed
+                            and its results shown as you type (every
+                            positional is then a FILE; -f FILE sets the
+                            starting filter); Enter prints the results;
   -n, --null-input          use `null` as the single input value;
   -R, --raw-input           read each line as a string instead of JSON;
   -s, --slurp               read all inputs into an array and use it as

@@ -60,6 +60,7 @@ struct Options {
     std::string timeline_bucket;         // minute, hour or day; empty: chosen from the span
     std::string by;                      // --by FILTER: one timeline row per key
     std::size_t top = 0;                 // --top N: values per category, or --by rows (0: 10)
+    bool interactive = false;            // -i: the explorer (src/explore); FILES only, no FILTER
 
     // --arg / --argjson / --slurpfile / --rawfile, in command-line order.
     struct NamedArg {

@@ -74,6 +74,35 @@ Value named_arg_value(const Options::NamedArg& arg) {
 
 }  // namespace
 
+std::vector<Value> global_arguments(const Options& options, CompileOptions& compile_options) {
+    std::vector<Value> globals;
+    Object named;
+    for (const auto& arg : options.named_args) {
+        Value value = named_arg_value(arg);
+        compile_options.global_variables.push_back(arg.name);
+        globals.push_back(value);
+        named.set(arg.name, value);
+    }
+    Array positional;
+    for (const auto& arg : options.positional_args) {
+        if (!arg.json) {
+            positional.push_back(Value::string(arg.text));
+            continue;
+        }
+        try {
+            positional.push_back(parse_json(arg.text));
+        } catch (const JsonParseError&) {
+            throw UsageError("Invalid JSON text passed to --jsonargs");
+        }
+    }
+    Object args;
+    args.set("positional", Value::array(std::move(positional)));
+    args.set("named", Value::object(std::move(named)));
+    compile_options.global_variables.push_back("ARGS");
+    globals.push_back(Value::object(std::move(args)));
+    return globals;
+}
+
 int Run::execute() {
     if (options_.show_help) {
         std::fputs(usage_text().c_str(), stdout);
@@ -121,30 +150,7 @@ int Run::execute() {
         compile_options.program_origin =
             slash == std::string::npos ? "." : source_name.substr(0, slash);
     }
-    Object named;
-    for (const auto& arg : options_.named_args) {
-        Value value = named_arg_value(arg);
-        compile_options.global_variables.push_back(arg.name);
-        globals.push_back(value);
-        named.set(arg.name, value);
-    }
-    Array positional;
-    for (const auto& arg : options_.positional_args) {
-        if (!arg.json) {
-            positional.push_back(Value::string(arg.text));
-            continue;
-        }
-        try {
-            positional.push_back(parse_json(arg.text));
-        } catch (const JsonParseError&) {
-            throw UsageError("Invalid JSON text passed to --jsonargs");
-        }
-    }
-    Object args;
-    args.set("positional", Value::array(std::move(positional)));
-    args.set("named", Value::object(std::move(named)));
-    compile_options.global_variables.push_back("ARGS");
-    globals.push_back(Value::object(std::move(args)));
+    globals = global_arguments(options_, compile_options);
 
     try {
         program = Program::compile(filter, compile_options, source_name);

@@ -28,6 +28,10 @@
 
 namespace ctq::cli {
 
+/// The values of --arg, --argjson, --slurpfile, --rawfile and $ARGS, their names added to
+/// `compile_options`. Throws UsageError.
+std::vector<Value> global_arguments(const Options& options, CompileOptions& compile_options);
+
 // How a document's parts reach the filter and the output before the whole of it is read.
 enum class Streaming {
     Off,        // each document is read whole, then run

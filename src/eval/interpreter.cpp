@@ -73,7 +73,10 @@ std::size_t stack_budget() {
     return budget;
 }
 
+// Every evaluation step passes here, so this is also where a cancelled run notices.
 void Interpreter::check_stack() const {
+    if (cancel_ && cancel_->load(std::memory_order_relaxed))
+        throw CancelledSignal{};
     static const std::size_t budget = stack_budget();
     const char marker = 0;
     const auto used = static_cast<std::size_t>(stack_base_ > &marker ? stack_base_ - &marker

@@ -1,6 +1,7 @@
 // The tree-walking evaluator: every expression pushes zero or more outputs into a sink.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -21,6 +22,10 @@ namespace ctq {
 struct BreakSignal {
     const void* label_id;
 };
+
+/// The host gave up on the run (the explorer's filter changed under it). Unlike JqError,
+/// `try`, `?` and `//` never catch it: it unwinds the whole run.
+struct CancelledSignal {};
 
 /// `halt` / `halt_error`: ends the program with an exit code.
 struct HaltSignal {
@@ -83,6 +88,8 @@ public:
                              FunctionRef<bool(const Value* args)> fn);
 
     const Program& program() const { return program_; }
+    /// Once `*flag` turns true the run ends soon, with CancelledSignal; null: never.
+    void set_cancel_flag(const std::atomic<bool>* flag) { cancel_ = flag; }
     /// Turns on field-name hints: every `.name` on an object is reported to `hints`.
     void collect_hints(HintCollector* hints) { hints_ = hints; }
     Host& host() { return host_; }
@@ -123,6 +130,7 @@ private:
     Host host_;
     const char* stack_base_;
     HintCollector* hints_ = nullptr;
+    const std::atomic<bool>* cancel_ = nullptr;
     const Node* error_site_ = nullptr;
     const Node* native_site_ = nullptr;  // the user's call of the running stream native
 };
