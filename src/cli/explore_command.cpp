@@ -93,20 +93,11 @@ std::vector<std::string> trailing_arguments(const Options& o) {
     return args;
 }
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw UsageError(fmt::format("Could not open {}: {}", path, std::strerror(errno)));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 }  // namespace
 
 int run_interactive(Options options) {
     explore::ExploreConfig config;
-    config.filter = options.filter_file.empty() ? "." : read_text(options.filter_file);
+    config.filter = options.filter_file.empty() ? "." : read_file(options.filter_file);
     while (!config.filter.empty() && config.filter.back() == '\n') config.filter.pop_back();
     config.files = options.files;
     config.input.raw = options.raw_input;

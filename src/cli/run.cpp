@@ -34,8 +34,7 @@
 
 namespace ctq::cli {
 
-namespace {
-
+// The whole text of a file (-f, --rawfile, --slurpfile), or a usage error naming it.
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -44,6 +43,8 @@ std::string read_file(const std::string& path) {
     text << in.rdbuf();
     return text.str();
 }
+
+namespace {
 
 Value named_arg_value(const Options::NamedArg& arg) {
     using Kind = Options::NamedArg::Kind;

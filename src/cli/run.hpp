@@ -28,6 +28,9 @@
 
 namespace ctq::cli {
 
+/// The whole text of a file (-f, --rawfile, --slurpfile); a UsageError naming it otherwise.
+std::string read_file(const std::string& path);
+
 /// The values of --arg, --argjson, --slurpfile, --rawfile and $ARGS, their names added to
 /// `compile_options`. Throws UsageError.
 std::vector<Value> global_arguments(const Options& options, CompileOptions& compile_options);
@@ -174,8 +177,6 @@ private:
     void abandon_gathering();
     // The filter's text names what prints to stderr or stops the run (debug, halt).
     static bool reports_on_the_way(std::string_view text);
-    // The filter's text reads inputs, line numbers or modules, which would see the streaming.
-    static bool reads_beyond_records(std::string_view text);
     // The filter is `.`: a document can be printed piece by piece as its records are read.
     bool can_print_in_pieces(const Program& program) const;
     // Under Streaming::Documents: a streamed document's head and records are printed as they

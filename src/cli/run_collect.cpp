@@ -13,6 +13,7 @@
 
 #include "ctq/eval/memory_budget.hpp"
 #include "ctq/eval/ops.hpp"
+#include "ctq/lang/record_filters.hpp"
 #include "run.hpp"
 
 namespace ctq::cli {

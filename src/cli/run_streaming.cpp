@@ -5,26 +5,13 @@
 #include <utility>
 #include <variant>
 
+#include "ctq/lang/record_filters.hpp"
 #include "ctq/output/json_writer.hpp"
 #include "run.hpp"
 
 namespace ctq::cli {
 
 namespace {
-
-// `.Records[]`, or `.Records[] | f`: what f sees are single records.
-bool iterates_records(const Node& node) {
-    const Node* top = &node;
-    if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind))
-        top = pipe->lhs.get();
-    const auto* iterate = std::get_if<Node::Iterate>(&top->kind);
-    if (!iterate || iterate->optional || !iterate->target)
-        return false;
-    const auto* field = std::get_if<Node::Field>(&iterate->target->kind);
-    if (!field || field->optional || field->name != "Records")
-        return false;
-    return !field->target || std::holds_alternative<Node::Identity>(field->target->kind);
-}
 
 // A call of jq's own `name` (not a definition of the user's that hides it).
 const Node::Call* builtin_call(const Node& node, const char* name, std::size_t arity) {
@@ -43,15 +30,6 @@ Streaming Run::streaming_for(const Program& program) const {
     if (collect_plan(program))
         return Streaming::Collected;
     return can_print_in_pieces(program) ? Streaming::Documents : Streaming::Off;
-}
-
-bool Run::reads_beyond_records(std::string_view text) {
-    // Reading more inputs or line numbers would observe the streaming; modules might too.
-    for (const char* word : {"input", "import", "include", "$__loc__"}) {
-        if (text.find(word) != std::string_view::npos)
-            return true;
-    }
-    return false;
 }
 
 bool Run::can_stream_records(const Program& program) const {

@@ -12,6 +12,7 @@
 #include "ctq/error.hpp"
 #include "ctq/eval/interpreter.hpp"
 #include "ctq/lang/demand.hpp"
+#include "ctq/lang/record_filters.hpp"
 
 namespace ctq::explore {
 
@@ -43,27 +44,6 @@ void start_thread(std::function<void()> body) {
         delete heap_body;
         throw std::runtime_error("cannot start a thread for the filter");
     }
-}
-
-// `.Records[]` or `.Records[] | f`, reading no inputs of its own: each record can run as
-// {"Records":[record]} as it is parsed, which gives exactly its share of the outputs (the same
-// test as batch runs make in src/cli/run_streaming.cpp), so memory follows one record.
-bool streams_records(const Program& program) {
-    const std::string& text = program.source().text;
-    for (const char* word : {"input", "import", "include", "$__loc__"}) {
-        if (text.find(word) != std::string::npos)
-            return false;
-    }
-    const Node* top = &program.main();
-    if (const auto* pipe = std::get_if<Node::Pipe>(&top->kind))
-        top = pipe->lhs.get();
-    const auto* iterate = std::get_if<Node::Iterate>(&top->kind);
-    if (!iterate || iterate->optional || !iterate->target)
-        return false;
-    const auto* field = std::get_if<Node::Field>(&iterate->target->kind);
-    if (!field || field->optional || field->name != "Records")
-        return false;
-    return !field->target || std::holds_alternative<Node::Identity>(field->target->kind);
 }
 
 }  // namespace
