@@ -15,6 +15,8 @@ import tempfile
 import time
 import warnings
 
+from . import interrupts
+
 
 class ClusterError(Exception):
     """The cluster cannot be reached or started: exit status 2."""
@@ -73,13 +75,16 @@ class LocalProcesses:
         self.scheduler_file = os.path.join(self.work, "scheduler.json")
         env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="3")
         common = ["--dashboard-address", "127.0.0.1:0"]
-        self.scheduler = self._start(["distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-                                      "--port", "0", "--scheduler-file", self.scheduler_file,
-                                      *common], env)
-        self.workers = self._start(["distributed.cli.dask_worker", "--scheduler-file",
-                                    self.scheduler_file, "--host", "127.0.0.1", "--nworkers",
-                                    str(n), "--nthreads", "1", "--local-directory", self.work,
-                                    *common], env)
+        # A Ctrl-C while a process starts must not leave it unrecorded, and so running.
+        with interrupts.held():
+            self.scheduler = self._start(["distributed.cli.dask_scheduler", "--host",
+                                          "127.0.0.1", "--port", "0", "--scheduler-file",
+                                          self.scheduler_file, *common], env)
+        with interrupts.held():
+            self.workers = self._start(["distributed.cli.dask_worker", "--scheduler-file",
+                                        self.scheduler_file, "--host", "127.0.0.1", "--nworkers",
+                                        str(n), "--nthreads", "1", "--local-directory",
+                                        self.work, *common], env)
         # The scheduler file appears once the scheduler listens; the client reads it.
         deadline = time.monotonic() + 60
         while not os.path.exists(self.scheduler_file):
