@@ -9,12 +9,12 @@
 #include <vector>
 
 #include "ctq/explore/completion.hpp"
+#include "ctq/explore/evaluator.hpp"
 #include "ctq/explore/explorer.hpp"
 #include "ctq/explore/history.hpp"
 #include "ctq/explore/line_editor.hpp"
-#include "ctq/explore/evaluator.hpp"
-#include "output_view.hpp"
 #include "ctq/explore/sample.hpp"
+#include "output_view.hpp"
 #include "screen.hpp"
 
 namespace ctq::explore {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "ctq/output/json_writer.hpp"
 #include "ctq/explore/evaluator.hpp"
 #include "ctq/explore/lazy_lines.hpp"
+#include "ctq/output/json_writer.hpp"
 
 namespace ctq::explore {
 

@@ -320,8 +320,7 @@ void JsonReader::Impl::parse_string() {
         pending_key_ = plain ? std::string(body, close) : scratch_;
         pending_ = Pending::Key;
     } else {
-        set_pending(strings_.get(plain ? std::string_view(body, close - body) : scratch_),
-                    close);
+        set_pending(strings_.get(plain ? std::string_view(body, close - body) : scratch_), close);
     }
 }
 
