@@ -155,6 +155,8 @@ private:
     void hold_until_checked();
     bool settle_check(InputStream& inputs, bool wait);
     void drop_held();
+    void remember_before_check();
+    bool restore_before_check();  // false when nothing was remembered
     bool limit_reached() const { return limit_ && limit_seen_ >= limit_->count; }
     // `[E] | g` with E running record by record as in can_stream_records,
     // `reduce E as $x (INIT; UPDATE) | g` with a constant INIT, or
@@ -236,9 +238,8 @@ private:
     bool runtime_error_before_ = false;
     bool holding_ = false;        // outputs wait for the file's first reading (settle_check)
     std::vector<Value> held_;     // and these are they
-    bool in_document_ = false;    // streaming: records of a document have come
+    bool in_document_ = false;    // records of the current document have come
     bool unchecked_ = false;      // the document being gathered is such a one
-    bool gathering_ = false;      // records of the document have come
     bool document_open_ = false;  // print_in_pieces: a document's records are being printed
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
     InputStream* inputs_ = nullptr;                     // while run_program() runs

@@ -125,14 +125,9 @@ std::optional<Run::Collect> Run::collect_plan(const Program& program) const {
 
 void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Value& value) {
     if (inputs.last_was_record()) {
-        const bool first = !std::exchange(gathering_, true);
-        if (first) {
-            unchecked_ = inputs.check_pending();
-            if (unchecked_) {
-                hints_before_ = hints_;
-                runtime_error_before_ = runtime_error_;
-            }
-        }
+        const bool first = !std::exchange(in_document_, true);
+        if (first && inputs.check_pending())
+            remember_before_check();
         if (!deferred_error_.empty())
             return;  // `[E]` stops at E's first error
         Value input = value;
@@ -165,7 +160,7 @@ void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Val
         abandon_gathering();
         return;
     }
-    const bool gathered_records = std::exchange(gathering_, false);
+    const bool gathered_records = std::exchange(in_document_, false);
     if (!deferred_error_.empty()) {
         collected_.clear();
         reduced_ = Value();
@@ -187,16 +182,13 @@ void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Val
 }
 
 void Run::abandon_gathering() {
-    if (!gathering_)
+    if (!in_document_)
         return;
-    gathering_ = false;
+    in_document_ = false;
     collected_.clear();
     reduced_ = Value();
     deferred_error_.clear();
-    if (std::exchange(unchecked_, false)) {
-        hints_ = hints_before_;
-        runtime_error_ = runtime_error_before_;
-    }
+    restore_before_check();
 }
 
 bool Run::reports_on_the_way(std::string_view text) {

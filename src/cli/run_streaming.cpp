@@ -114,9 +114,22 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
 // outputs are held back: jq shows nothing of a document that turns out damaged.
 void Run::hold_until_checked() {
     holding_ = true;
+    remember_before_check();
+}
+
+// What a document's records may change before its file is found sound: put back if it is not.
+void Run::remember_before_check() {
     unchecked_ = true;
     hints_before_ = hints_;
     runtime_error_before_ = runtime_error_;
+}
+
+bool Run::restore_before_check() {
+    if (!std::exchange(unchecked_, false))
+        return false;
+    hints_ = hints_before_;
+    runtime_error_ = runtime_error_before_;
+    return true;
 }
 
 // Once the first reading is over (or, with `wait`, after waiting for it): what was held goes
@@ -142,15 +155,13 @@ bool Run::settle_check(InputStream& inputs, bool wait) {
 
 // Only while a document's outputs are held, or right after its first reading failed.
 void Run::drop_held() {
-    if (!std::exchange(unchecked_, false))
+    if (!restore_before_check())
         return;
     holding_ = false;
     in_document_ = false;
     held_.clear();
     limit_seen_ = 0;
     deferred_error_.clear();
-    hints_ = hints_before_;
-    runtime_error_ = runtime_error_before_;
 }
 
 // `first(E) | g`, `limit(N; E) | g`: E's outputs are counted over the document's records, and
