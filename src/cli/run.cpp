@@ -253,8 +253,7 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
         options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
     // A document read whole is read in pieces on the threads (CTQ_PIECE_SIZE: smaller ones).
     input_options.document_pieces = streaming == Streaming::Off;
-    if (const char* setting = std::getenv("CTQ_PIECE_SIZE"))
-        input_options.document_piece_size = std::strtoull(setting, nullptr, 10);
+    input_options.document_piece_size = piece_size_setting();
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     for (const auto& [text, slot] : {std::pair{&options_.since, &input_options.window.since},
                                      std::pair{&options_.until, &input_options.window.until}}) {

@@ -31,6 +31,9 @@ namespace ctq::cli {
 /// The whole text of a file (-f, --rawfile, --slurpfile); a UsageError naming it otherwise.
 std::string read_file(const std::string& path);
 
+/// CTQ_PIECE_SIZE: the size of the pieces big files are cut into, for the tests (0: unset).
+std::uint64_t piece_size_setting();
+
 /// The values of --arg, --argjson, --slurpfile, --rawfile and $ARGS, their names added to
 /// `compile_options`. Throws UsageError.
 std::vector<Value> global_arguments(const Options& options, CompileOptions& compile_options);

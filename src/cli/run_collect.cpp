@@ -130,12 +130,7 @@ void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Val
             remember_before_check();
         if (!deferred_error_.empty())
             return;  // `[E]` stops at E's first error
-        Value input = value;
-        if (collect_->on_wrapper) {
-            Object wrapper;
-            wrapper.set("Records", Value::array(Array{value}));
-            input = Value::object(std::move(wrapper));
-        }
+        const Value input = collect_->on_wrapper ? record_document(value) : value;
         if (collect_->reduce) {
             guarded(interpreter, &deferred_error_, [&] {
                 if (first)

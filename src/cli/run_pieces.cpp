@@ -10,13 +10,18 @@
 
 namespace ctq::cli {
 
+std::uint64_t piece_size_setting() {
+    const char* setting = std::getenv("CTQ_PIECE_SIZE");
+    return setting ? std::strtoull(setting, nullptr, 10) : 0;
+}
+
 namespace {
 
 // CTQ_PIECE_SIZE=BYTES cuts smaller files too, for the tests; otherwise each worker gets
 // several pieces, so one slow piece does not hold the others up, and none is tiny.
 std::uint64_t piece_size_for(const std::string& path, unsigned threads) {
-    if (const char* setting = std::getenv("CTQ_PIECE_SIZE"))
-        return std::strtoull(setting, nullptr, 10);
+    if (const std::uint64_t setting = piece_size_setting())
+        return setting;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
         return 0;

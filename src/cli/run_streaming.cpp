@@ -87,9 +87,7 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
             return;  // the file is read again, whole: this record was never read
         if (!deferred_error_.empty() || limit_reached())
             return;
-        Object wrapper;
-        wrapper.set("Records", Value::array(Array{value}));
-        const Value document = Value::object(std::move(wrapper));
+        const Value document = record_document(value);
         if (limit_)
             run_limited(interpreter, document);
         else

@@ -337,9 +337,7 @@ void RunThread::on_whole_input() {
         if (!input)
             return;
         if (stream && inputs.last_was_record()) {
-            Object wrapper;
-            wrapper.set("Records", Value::array(Array{*input}));
-            run_one(interpreter, Value::object(std::move(wrapper)), origin());
+            run_one(interpreter, record_document(*input), origin());
         } else {
             run_one(interpreter, *input, origin());
         }

@@ -26,6 +26,12 @@ bool reads_beyond_records(std::string_view text) {
     return false;
 }
 
+Value record_document(const Value& record) {
+    Object document;
+    document.set("Records", Value::array(Array{record}));
+    return Value::object(std::move(document));
+}
+
 bool streams_records(const Program& program) {
     return !reads_beyond_records(program.source().text) && iterates_records(program.main());
 }

@@ -6,6 +6,7 @@
 
 #include "ctq/lang/ast.hpp"
 #include "ctq/lang/program.hpp"
+#include "ctq/value/value.hpp"
 
 namespace ctq {
 
@@ -15,6 +16,10 @@ bool iterates_records(const Node& node);
 /// The filter's text reads inputs, line numbers or modules, which would see the records
 /// being streamed (`input`, `inputs`, `input_line_number`, `import`, `include`, `$__loc__`).
 bool reads_beyond_records(std::string_view text);
+
+/// {"Records":[record]}: run through `.Records[] | f`, it gives exactly the record's share of
+/// what the whole document gives.
+Value record_document(const Value& record);
 
 /// The whole filter is `.Records[] | f`, and nothing in it would see the streaming.
 bool streams_records(const Program& program);
