@@ -27,6 +27,7 @@
 #include "ctq/lang/explain.hpp"
 #include "ctq/lang/module_loader.hpp"
 #include "ctq/lang/parser.hpp"
+#include "ctq/lang/record_filters.hpp"
 #include "ctq/output/json_writer.hpp"
 #include "ctq/output/report.hpp"
 #include "diagnostics.hpp"

@@ -180,8 +180,6 @@ private:
     Value initial_state(Interpreter& interpreter);
     // What a document's records gave so far is forgotten, as if they had not been read.
     void abandon_gathering();
-    // The filter's text names what prints to stderr or stops the run (debug, halt).
-    static bool reports_on_the_way(std::string_view text);
     // The filter is `.`: a document can be printed piece by piece as its records are read.
     bool can_print_in_pieces(const Program& program) const;
     // Under Streaming::Documents: a streamed document's head and records are printed as they

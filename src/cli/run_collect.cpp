@@ -186,14 +186,6 @@ void Run::abandon_gathering() {
     restore_before_check();
 }
 
-bool Run::reports_on_the_way(std::string_view text) {
-    for (const char* word : {"debug", "stderr", "halt"}) {
-        if (text.find(word) != std::string_view::npos)
-            return true;
-    }
-    return false;
-}
-
 // INIT, evaluated as jq would before the first record: it needs no input.
 Value Run::initial_state(Interpreter& interpreter) {
     Value state;

@@ -17,6 +17,10 @@ bool iterates_records(const Node& node);
 /// being streamed (`input`, `inputs`, `input_line_number`, `import`, `include`, `$__loc__`).
 bool reads_beyond_records(std::string_view text);
 
+/// The filter's text names what writes to stderr or stops the run on the way (`debug`,
+/// `stderr`, `halt`), which would show before a document is known to be sound.
+bool reports_on_the_way(std::string_view text);
+
 /// {"Records":[record]}: run through `.Records[] | f`, it gives exactly the record's share of
 /// what the whole document gives.
 Value record_document(const Value& record);
