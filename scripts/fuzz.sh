@@ -3,10 +3,15 @@
 #   scripts/fuzz.sh --smoke          about a minute per target; fails on any finding (for CI)
 #   scripts/fuzz.sh --long [RUNS [SECONDS]]
 #       each target for RUNS executions (default 10,000,000) or SECONDS (default 3600), whichever
-#       comes first, with figures
+#       comes first, with figures; the inputs it finds are kept in <build dir>/corpus/<target>/
+#       so the next long run starts from them, and each run adds a line to
+#       <build dir>/fuzz-ledger.tsv (the totals over all runs are printed at the end)
+#   scripts/fuzz.sh --merge
+#       minimises the seeds plus everything long runs found into tests/fuzz/corpus/ (-merge=1),
+#       so later runs, CI's smoke included, start from it
 # FUZZ_TARGETS="fuzz_json fuzz_gzip" limits a run to some targets (to run them side by side).
 # FUZZ_BUILD_DIR=DIR builds the fuzz preset in DIR instead of build-fuzz/ (for a second tree).
-# The corpus is copied to a temporary directory first, so runs never write into the repository;
+# Runs read the seeds in tests/fuzz/corpus/ but never write there (only --merge does);
 # findings (crash-*, leak-*, timeout-*, oom-*) are kept in <build dir>/findings/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,30 +28,53 @@ cmake --build "${build}" -j2 --target "${targets[@]}"
 # A filter may legitimately allocate a lot (`"x" * 1e8`); beyond these limits an input counts
 # as a finding, and a single input running past -timeout seconds does too.
 common=(-timeout=20 -rss_limit_mb=3072 -malloc_limit_mb=2048 -print_final_stats=1)
+# Inputs run on the main thread when it may grow a 64 MB stack (tests/fuzz/fuzz_support.hpp),
+# instead of being handed to a worker thread and back, which costs more than the JSON work.
+ulimit -s 98304 2>/dev/null || true
 work=$(mktemp -d)
 trap 'rm -rf "${work}"' EXIT
+ledger=${build}/fuzz-ledger.tsv
+
+if [[ ${mode} == --merge ]]; then
+    for target in "${targets[@]}"; do
+        seeds=tests/fuzz/corpus/${target}
+        merged=${work}/merged-${target}
+        mkdir -p "${merged}" "${build}/corpus/${target}"
+        # -merge=1 keeps the smallest set of inputs that covers every feature of them all.
+        "${build}/tests/fuzz/${target}" "${common[@]}" -merge=1 "${merged}" "${seeds}" \
+            "${build}/corpus/${target}" >"${work}/${target}.merge.log" 2>&1 || {
+            tail -n 30 "${work}/${target}.merge.log"
+            exit 1
+        }
+        rm -f "${seeds}"/*
+        cp "${merged}"/* "${seeds}/"
+        echo "${target}: $(ls "${seeds}" | wc -l) inputs, $(du -sh "${seeds}" | cut -f1)"
+    done
+    exit 0
+fi
 
 status=0
 summary=()
 for target in "${targets[@]}"; do
+    # libFuzzer writes new inputs into the first corpus directory and only reads the others.
     corpus=${work}/${target}
+    [[ ${mode} == --long ]] && corpus=${build}/corpus/${target}
     findings=${build}/findings/${target}
     mkdir -p "${corpus}" "${findings}"
-    cp tests/fuzz/corpus/${target}/* "${corpus}/"
     dict=tests/fuzz/json.dict
     [[ ${target} == fuzz_parse || ${target} == fuzz_run ]] && dict=tests/fuzz/filter.dict
     case ${mode} in
         # A fixed seed keeps CI's smoke reproducible; long runs explore with fresh seeds.
         --smoke) limit=(-max_total_time=60 -seed=1) ;;
         --long) limit=(-runs="${runs}" -max_total_time="${seconds}") ;;
-        *) echo "usage: scripts/fuzz.sh [--smoke | --long [RUNS [SECONDS]]]" >&2; exit 2 ;;
+        *) echo "usage: scripts/fuzz.sh [--smoke | --long [RUNS [SECONDS]] | --merge]" >&2; exit 2 ;;
     esac
     log=${work}/${target}.log
     before=$(ls "${findings}" | grep -vc '^slow-unit-' || true)
     before_slow=$(ls "${findings}" | grep -c '^slow-unit-' || true)
     echo "=== ${target} ${limit[*]}"
     if "${build}/tests/fuzz/${target}" "${common[@]}" "${limit[@]}" -dict="${dict}" \
-        -artifact_prefix="${findings}/" "${corpus}" >"${log}" 2>&1; then
+        -artifact_prefix="${findings}/" "${corpus}" "tests/fuzz/corpus/${target}" >"${log}" 2>&1; then
         result=ok
     else
         result=FINDING
@@ -62,8 +90,18 @@ for target in "${targets[@]}"; do
     found=$(($(ls "${findings}" | grep -vc '^slow-unit-' || true) - before))
     slow=$(($(ls "${findings}" | grep -c '^slow-unit-' || true) - before_slow))
     summary+=("${target}: ${result}, ${execs:-?} executions, ${cov:-no coverage line}, ${found} new findings and ${slow} slow units in ${findings}")
+    if [[ ${mode} == --long ]]; then
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "${target}" "${execs:-0}" \
+            "${cov:-}" "${found}" "${result}" >>"${ledger}"
+    fi
 done
 
 echo "=== summary"
 printf '  %s\n' "${summary[@]}"
+if [[ ${mode} == --long ]]; then
+    echo "=== all long runs so far (${ledger})"
+    awk -F'\t' '{ runs[$2] += $3; found[$2] += $5; cov[$2] = $4 }
+        END { for (t in runs) printf "  %s: %d executions, %d findings, last %s\n", t, runs[t], found[t], cov[t] }' \
+        "${ledger}" | sort
+fi
 exit "${status}"
