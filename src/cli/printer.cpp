@@ -16,7 +16,7 @@ void Printer::print(const Value& value) {
     if (options_.raw && value.is_string()) {
         buffer_ += value.as_string();
     } else {
-        write_json(buffer_, value, options_.writer);
+        write_json(buffer_, value, options_.writer, [this] { flush(); });
     }
     buffer_ += options_.separator;
     flush_if_full();

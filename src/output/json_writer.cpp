@@ -207,6 +207,9 @@ struct Frame {
     const std::string* color = nullptr;  // full escape sequence, or nullptr without colour
 };
 
+// How much text a drained writer gathers before handing it on.
+constexpr std::size_t kDrainAt = 1u << 16;
+
 class Writer {
 public:
     Writer(std::string& out, const WriterOptions& options) : out_(out), options_(options) {
@@ -223,9 +226,17 @@ public:
         }
     }
 
-    void run(const Value& root) {
+    void run(const Value& root, const std::function<void()>* drain) {
         open_value(root, options_.base_depth);
-        while (!stack_.empty()) step();
+        if (!drain) {
+            while (!stack_.empty()) step();
+            return;
+        }
+        while (!stack_.empty()) {
+            step();
+            if (out_.size() >= kDrainAt)
+                (*drain)();
+        }
     }
 
 private:
@@ -401,7 +412,12 @@ bool Palette::apply_jq_colors(const std::string& spec) {
 }
 
 void write_json(std::string& out, const Value& value, const WriterOptions& options) {
-    Writer(out, options).run(value);
+    Writer(out, options).run(value, nullptr);
+}
+
+void write_json(std::string& out, const Value& value, const WriterOptions& options,
+                const std::function<void()>& drain) {
+    Writer(out, options).run(value, &drain);
 }
 
 std::string to_json(const Value& value) {

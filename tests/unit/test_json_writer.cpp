@@ -1,4 +1,5 @@
 // Unit tests for the JSON writer; every expectation is jq 1.7.1's exact output.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <initializer_list>
@@ -482,5 +483,32 @@ TEST_CASE("a million levels of nesting print without native recursion", "[json_w
               repeat("\x1b[1;39m{\x1b[0m\x1b[1;34m\"a\"\x1b[0m\x1b[1;39m:\x1b[0m", 10001) +
                   "\x1b[1;39m<skipped: too deep>\x1b[0m" +
                   repeat("\x1b[1;39m\x1b[1;39m}\x1b[0m", 10001));
+    }
+}
+
+TEST_CASE("a drained writer hands on its text in pieces that add up to the whole",
+          "[json_writer]") {
+    Array records;
+    for (int i = 0; i < 20000; ++i)
+        records.push_back(obj({{"eventName", str("GetObject")}, {"n", num(i)}, {"tags", arr({})}}));
+    const Value doc = obj({{"Records", Value::array(std::move(records))}});
+    for (const WriterOptions& options : {WriterOptions{}, compact()}) {
+        std::string whole;
+        write_json(whole, doc, options);
+        std::string out;
+        std::string drained;
+        std::size_t drains = 0;
+        std::size_t largest = 0;
+        write_json(out, doc, options, [&] {
+            ++drains;
+            largest = std::max(largest, out.size());
+            drained += out;
+            out.clear();
+        });
+        drained += out;
+        CHECK(drained == whole);
+        CHECK(drains >= whole.size() / (1u << 17));
+        // The text waiting is never much more than one buffer: a member at a time is added.
+        CHECK(largest < (1u << 16) + 256);
     }
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "ctq/value/value.hpp"
@@ -41,6 +42,11 @@ struct WriterOptions {
 /// Appends the JSON text of `value` to `out` (no trailing newline).
 /// Never recurses on the native stack, so any depth prints safely.
 void write_json(std::string& out, const Value& value, const WriterOptions& options);
+
+/// The same, calling `drain` whenever `out` has grown past a buffer's worth, so the caller
+/// can write it out and clear it: printing a big document never holds all its text.
+void write_json(std::string& out, const Value& value, const WriterOptions& options,
+                const std::function<void()>& drain);
 
 /// Compact JSON text of `value`, as `tojson` and error messages produce it.
 std::string to_json(const Value& value);
