@@ -61,9 +61,14 @@ Value type(const Value& in, const Value*) {
 Value keys_of(const Value& in, bool sorted) {
     Array out;
     if (in.is_object()) {
-        for (std::string_view key : sorted ? sorted_keys(in.as_object()) : in.as_object().keys()) {
-            out.push_back(Value::string(std::string(key)));
+        std::vector<const Key*> keys;
+        keys.reserve(in.as_object().size());
+        for (const auto& entry : in.as_object()) keys.push_back(&entry.first);
+        if (sorted) {
+            std::sort(keys.begin(), keys.end(),
+                      [](const Key* a, const Key* b) { return a->str() < b->str(); });
         }
+        for (const Key* key : keys) out.push_back(key->value());  // shares the key's text
     } else if (in.is_array()) {
         for (std::size_t i = 0; i < in.as_array().size(); ++i) {
             out.push_back(Value::number(static_cast<double>(i)));

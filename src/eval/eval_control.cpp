@@ -169,7 +169,7 @@ bool build_object(Interpreter& interp, const Node::ObjectCons& n, const Value& i
         object.reserve(n.entries.size());
         for (std::size_t i = 0; i < options.size(); ++i) {
             const auto& [key, value] = options[i][choice[i]];
-            object.set(key.as_string(), value);
+            object.set(Key::of(key), value);  // shares the key's text
         }
         if (!out(Value::object(std::move(object))))
             return false;

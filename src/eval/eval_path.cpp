@@ -56,7 +56,7 @@ bool recurse_paths(const Value& v, const Value& path, PathSink out) {
         }
     } else if (v.is_object()) {
         for (const auto& [key, child] : v.as_object()) {
-            if (!recurse_paths(child, path_append(path, Value::string(key)), out))
+            if (!recurse_paths(child, path_append(path, key.value()), out))
                 return false;
         }
     }
@@ -130,7 +130,7 @@ struct Interpreter::PathDispatch {
             }
             if (v.is_object()) {
                 for (const auto& [key, child] : v.as_object()) {
-                    if (!out(path_append(p, Value::string(key)), child))
+                    if (!out(path_append(p, key.value()), child))
                         return false;
                 }
                 return true;

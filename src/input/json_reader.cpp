@@ -538,9 +538,9 @@ void JsonReader::Impl::colon(const char* at) {
     }
     if (frame.member_kept) {
         if (pending_ == Pending::Key)
-            members_.emplace_back(std::move(pending_key_), Value());
+            members_.emplace_back(strings_.key(pending_key_), Value());
         else
-            members_.emplace_back(pending_value_.as_string(), Value());
+            members_.emplace_back(Key::of(pending_value_), Value());
     }
     pending_value_ = Value();
     pending_ = Pending::None;

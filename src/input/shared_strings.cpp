@@ -32,6 +32,23 @@ Value SharedStrings::get(std::string_view text) {
     return value;
 }
 
+Key SharedStrings::key(std::string_view text) {
+    Key key = Key::existing(text);
+    if (key.is_interned())
+        return key;
+    // Interned the second time this reader sees it, so that keys which are really data (ids
+    // as keys) do not fill the process's table.
+    if (seen_keys_.empty())
+        seen_keys_.assign(kSeenSlots, 0);
+    const std::uint64_t hash = std::hash<std::string_view>{}(text);
+    std::uint32_t& seen = seen_keys_[(hash >> 17) & (kSeenSlots - 1)];
+    const auto mark = static_cast<std::uint32_t>(hash >> 32) | 1;
+    if (seen == mark)
+        return Key::interned(text);
+    seen = mark;
+    return key;
+}
+
 void SharedStrings::keep(std::uint64_t hash, const Value& value) {
     if ((kept_ + 1) * 2 > slots_.size())
         grow();

@@ -22,6 +22,8 @@ class SharedStrings {
 public:
     /// A string Value equal to `text`: the one handed out before, if `text` is kept.
     Value get(std::string_view text);
+    /// An object key equal to `text`: interned (see Key) once this reader has seen it twice.
+    Key key(std::string_view text);
 
 private:
     static constexpr std::size_t kMaxLength = 96;        // longer texts are seldom repeated
@@ -36,8 +38,9 @@ private:
     void keep(std::uint64_t hash, const Value& value);
     void grow();
 
-    std::vector<Slot> slots_;          // allocated on first use, doubled as it fills
-    std::vector<std::uint32_t> seen_;  // likewise
+    std::vector<Slot> slots_;               // allocated on first use, doubled as it fills
+    std::vector<std::uint32_t> seen_;       // likewise
+    std::vector<std::uint32_t> seen_keys_;  // fingerprints of keys seen once
     std::size_t kept_ = 0;
 };
 

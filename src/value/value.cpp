@@ -20,10 +20,7 @@ std::string_view kind_name(Kind kind) {
 
 namespace {
 
-struct StringPayload : detail::PayloadHeader {
-    std::string text;
-    explicit StringPayload(std::string t) : PayloadHeader(Kind::String), text(std::move(t)) {}
-};
+using detail::StringPayload;
 
 struct ArrayPayload : detail::PayloadHeader {
     Array items;
@@ -166,7 +163,10 @@ void Value::share() {
         if (v->kind_ == Kind::Array) {
             for (const Value& child : v->as_array()) work.push_back(&child);
         } else if (v->kind_ == Kind::Object) {
-            for (const auto& entry : v->as_object()) work.push_back(&entry.second);
+            for (const auto& entry : v->as_object()) {
+                entry.first.share();
+                work.push_back(&entry.second);
+            }
         }
     }
 }
@@ -280,7 +280,7 @@ Value* Object::find(std::string_view key) {
     return i < 0 ? nullptr : &entries_[static_cast<std::size_t>(i)].second;
 }
 
-void Object::set(std::string key, Value value) {
+void Object::set(Key key, Value value) {
     const std::ptrdiff_t i = position(key);
     if (i >= 0) {
         entries_[static_cast<std::size_t>(i)].second = std::move(value);

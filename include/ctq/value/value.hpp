@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,12 @@ struct PayloadHeader {
     explicit PayloadHeader(Kind k) : kind(k) {}
 };
 
+/// A string's payload; object keys (Key) hold the same kind.
+struct StringPayload : PayloadHeader {
+    std::string text;
+    explicit StringPayload(std::string t) : PayloadHeader(Kind::String), text(std::move(t)) {}
+};
+
 void release_payload(PayloadHeader* payload) noexcept;
 
 inline void retain(PayloadHeader* p) noexcept {
@@ -59,6 +66,8 @@ inline void release(PayloadHeader* p) noexcept {
 }
 
 }  // namespace detail
+
+class Key;
 
 /// 16 bytes: the kind, and either the number or a pointer to the payload.
 class Value {
@@ -144,6 +153,7 @@ public:
     }
 
 private:
+    friend class Key;
     explicit Value(Kind kind) : kind_(kind), number_(0) {}
     Value(Kind kind, detail::PayloadHeader* payload) : kind_(kind), payload_(payload) {}
 
@@ -162,12 +172,98 @@ private:
 
 static_assert(sizeof(Value) == 16, "a Value is a kind and one word");
 
+/// An object key, in 8 bytes. CloudTrail repeats the same few hundred keys in every record,
+/// so a key is either one of the process's interned keys (src/value/keys.cpp: the keys that
+/// documents repeat and those a filter names), shared by every object that has it, never freed
+/// and never counted; or a string payload of its own, counted like a Value's. Both are the
+/// payload a string Value holds, so `keys`, `to_entries` and `{(.k): v}` pass text along
+/// without copying it.
+class Key {
+public:
+    Key(std::string text);  // NOLINT(google-explicit-constructor): keys are written as text
+    Key(std::string_view text) : Key(std::string(text)) {}  // NOLINT
+    Key(const char* text) : Key(std::string(text)) {}       // NOLINT
+    /// The key a string Value names, sharing its text.
+    static Key of(const Value& string);
+    /// The interned key for `text`, added when the table has room; else a key of its own.
+    static Key interned(std::string_view text);
+    /// The interned key for `text` if there is one, else a key of its own.
+    static Key existing(std::string_view text);
+
+    Key(const Key& other) noexcept : bits_(other.bits_) {
+        if (!is_interned())
+            detail::retain(payload());
+    }
+    Key(Key&& other) noexcept : bits_(other.bits_) { other.bits_ = empty_bits(); }
+    Key& operator=(const Key& other) noexcept {
+        Key copy(other);
+        std::swap(bits_, copy.bits_);
+        return *this;
+    }
+    Key& operator=(Key&& other) noexcept {
+        Key moved(std::move(other));
+        std::swap(bits_, moved.bits_);
+        return *this;
+    }
+    ~Key() {
+        if (!is_interned())
+            detail::release(payload());
+    }
+
+    const std::string& str() const { return payload()->text; }
+    operator const std::string&() const { return str(); }  // NOLINT
+    operator std::string_view() const { return str(); }    // NOLINT
+    std::size_t size() const { return str().size(); }
+    bool empty() const { return str().empty(); }
+    const char* data() const { return str().data(); }
+    bool is_interned() const { return (bits_ & 1) != 0; }
+    /// The key as a string Value, sharing its text.
+    Value value() const;
+    /// Makes a key of its own safe to copy from several threads (see Value::share).
+    void share() const;
+
+    friend bool operator==(const Key& a, const Key& b) {
+        // Interned keys are unique by text, so two of them are equal only if they are one.
+        return a.bits_ == b.bits_ || (!(a.is_interned() && b.is_interned()) && a.str() == b.str());
+    }
+    friend bool operator==(const Key& a, std::string_view b) {
+        return std::string_view(a.str()) == b;
+    }
+    friend bool operator==(const Key& a, const std::string& b) { return a.str() == b; }
+    friend bool operator==(const Key& a, const char* b) { return a.str() == b; }
+    template <class T>
+    friend bool operator==(const T& a, const Key& b) {
+        return b == a;
+    }
+    template <class T>
+    friend bool operator!=(const Key& a, const T& b) {
+        return !(a == b);
+    }
+    template <class T, class = std::enable_if_t<!std::is_same<T, Key>::value>>
+    friend bool operator!=(const T& a, const Key& b) {
+        return !(b == a);
+    }
+    friend bool operator<(const Key& a, const Key& b) { return a.str() < b.str(); }
+
+private:
+    explicit Key(std::uintptr_t bits) : bits_(bits) {}
+    detail::StringPayload* payload() const {
+        return reinterpret_cast<detail::StringPayload*>(bits_ & ~std::uintptr_t{1});
+    }
+    // What a moved-from key holds: the interned empty key, which needs no counting.
+    static std::uintptr_t empty_bits();
+
+    std::uintptr_t bits_;  // the payload's address; the low bit set when it is interned
+};
+
+static_assert(sizeof(Key) == 8, "a key is one word");
+
 /// A JSON object: keys keep the order in which they were first inserted (as in
 /// jq), and lookups stay O(1) on large objects through a hash index built only
 /// once an object grows past a handful of keys.
 class Object {
 public:
-    using Entry = std::pair<std::string, Value>;
+    using Entry = std::pair<Key, Value>;
 
     Object() = default;
     Object(const Object& other);
@@ -187,7 +283,7 @@ public:
     Value* find(std::string_view key);
     bool contains(std::string_view key) const { return find(key) != nullptr; }
     /// Inserts or replaces; a replaced key keeps its original position.
-    void set(std::string key, Value value);
+    void set(Key key, Value value);
     /// Removes `key` if present, keeping the order of the others.
     bool erase(std::string_view key);
     /// Keys in insertion order.
