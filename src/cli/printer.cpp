@@ -52,7 +52,7 @@ void Printer::write_text(std::string_view text) {
 }
 
 void Printer::flush() {
-    if (buffer_.empty())
+    if (buffer_.empty() || holding_)
         return;
     if (options_.sink) {
         options_.sink(buffer_);

@@ -38,8 +38,30 @@ public:
     /// Text printed elsewhere (by a worker), in its place in the output.
     void write_text(std::string_view text);
     /// Writes the buffer out; call before anything goes to stderr so the two
-    /// streams interleave in order.
+    /// streams interleave in order. Not while holding.
     void flush();
+    /// Keeps what is printed from now on in memory, unwritten, until release() or drop_held():
+    /// a document printed piece by piece while its file's first reading still runs.
+    /// `room`: about as much as will be held, reserved up front so the buffer is never copied
+    /// as it grows.
+    void hold(std::size_t room) {
+        flush();
+        holding_ = true;
+        buffer_.reserve(room);
+    }
+    bool holding() const { return holding_; }
+    std::size_t held_size() const { return holding_ ? buffer_.size() : 0; }
+    void release() {
+        holding_ = false;
+        flush();
+        buffer_.shrink_to_fit();
+    }
+    /// Forgets the held text; the document it began is printed again from its start.
+    void drop_held() {
+        buffer_.clear();
+        buffer_.shrink_to_fit();
+        holding_ = false;
+    }
     bool write_failed() const { return failed_; }
     /// The reader of our output went away (`ctq ... | head -1`).
     bool broken_pipe() const { return broken_pipe_; }
@@ -52,6 +74,7 @@ private:
     std::optional<DocumentWriter> document_;  // made on first use
     bool failed_ = false;
     bool broken_pipe_ = false;
+    bool holding_ = false;
 };
 
 }  // namespace ctq::cli

@@ -244,11 +244,12 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     input_options.stream_checked_records = streaming == Streaming::Documents ||
                                            streaming == Streaming::Limited ||
                                            streaming == Streaming::Collected;
-    // Gathering shows nothing before a document ends, and `first`/`limit` can hold their few
-    // outputs back, so the first reading may run beside them, unless the filter writes to
-    // stderr on the way.
+    // Gathering shows nothing before a document ends, `first`/`limit` can hold their few
+    // outputs back and `.` some of its text, so the first reading may run beside them, unless
+    // the filter writes to stderr on the way.
     input_options.check_alongside =
-        (streaming == Streaming::Collected || streaming == Streaming::Limited) &&
+        (streaming == Streaming::Collected || streaming == Streaming::Limited ||
+         streaming == Streaming::Documents) &&
         !reports_on_the_way(program.source().text);
     input_options.threads =
         options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());

@@ -185,6 +185,7 @@ private:
     // Under Streaming::Documents: a streamed document's head and records are printed as they
     // come, and the rest when it ends; any other value runs as usual.
     void print_in_pieces(Interpreter& interpreter, InputStream& inputs, const Value& value);
+    bool settle_printed(InputStream& inputs, bool wait);
     Demand projection(const Program& program);
 
     // One value under streaming: a record runs as the document {"Records":[record]} would,

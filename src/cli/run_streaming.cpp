@@ -2,6 +2,7 @@
 // of a streamed document reaches the filter or the output (see Streaming in run.hpp).
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <utility>
 #include <variant>
 
@@ -12,6 +13,17 @@
 namespace ctq::cli {
 
 namespace {
+
+// How much of a document's text may wait in memory for its file's first reading: past it,
+// printing waits instead. That reading is several times faster than printing, so on most
+// files it ends long before this much is printed. CTQ_HELD_TEXT=BYTES sets less, for the tests.
+std::size_t held_text_limit() {
+    static const std::size_t limit = [] {
+        const char* setting = std::getenv("CTQ_HELD_TEXT");
+        return setting ? std::strtoull(setting, nullptr, 10) : std::size_t{40} << 20;
+    }();
+    return limit;
+}
 
 // A call of jq's own `name` (not a definition of the user's that hides it).
 const Node::Call* builtin_call(const Node& node, const char* name, std::size_t arity) {
@@ -180,9 +192,16 @@ void Run::run_limited(Interpreter& interpreter, const Value& document) {
 }
 
 // The document is `.`'s one output, so its text can go out as the reader hands out its parts;
-// the file's first reading (see document_check.hpp) has made sure none of it can fail.
+// the file's first reading (see document_check.hpp) has made sure none of it can fail. When
+// that reading runs alongside, the text is held in memory until it ends, and dropped if the
+// file turns out unsound (the stream then reads it again, whole).
 void Run::print_in_pieces(Interpreter& interpreter, InputStream& inputs, const Value& value) {
     if (inputs.last_was_record()) {
+        if (!document_open_ && inputs.check_pending())
+            printer_.hold(held_text_limit() + (1u << 20));
+        if (printer_.holding() &&
+            !settle_printed(inputs, printer_.held_size() >= held_text_limit()))
+            return;  // this record was never read
         const Value head = inputs.take_record_head();
         if (head.is_object()) {
             printer_.open_document(head.as_object());
@@ -191,6 +210,8 @@ void Run::print_in_pieces(Interpreter& interpreter, InputStream& inputs, const V
         printer_.print_record(value);
         return;
     }
+    if (printer_.holding() && !settle_printed(inputs, true))
+        return;  // nor was this rest of the document
     if (!document_open_) {
         run_one(interpreter, value);
         return;
@@ -199,6 +220,20 @@ void Run::print_in_pieces(Interpreter& interpreter, InputStream& inputs, const V
     printer_.close_document(value);
     any_output_ = true;
     last_output_ = value;
+}
+
+// Once the first reading is over (or, with `wait`, after waiting for it): the held text goes
+// out, or is dropped when the file was not sound. False in that case.
+bool Run::settle_printed(InputStream& inputs, bool wait) {
+    if (!wait && !inputs.check_ready())
+        return true;
+    if (inputs.streamed_soundly()) {
+        printer_.release();
+        return true;
+    }
+    printer_.drop_held();
+    document_open_ = false;
+    return false;
 }
 
 }  // namespace ctq::cli

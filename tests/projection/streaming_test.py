@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Streaming whole-document filters is invisible, and holds one record at a time.
 
-For the filter `.`, ctq prints a {"Records":[...]} document as its records are read, after
+For the filter `.`, ctq prints a {"Records":[...]} document as its records are read, once
 a first reading of the file has made sure nothing in it can fail (src/input/document_check.cpp,
-src/output/document_writer.cpp). `first(E) | g` and `limit(N; E) | g`, with E streaming
+src/output/document_writer.cpp); with two threads that reading runs alongside and the text
+waits for it in memory. `first(E) | g` and `limit(N; E) | g`, with E streaming
 records, run the records as they are read and stop evaluating once N outputs are out
 (src/cli/run_streaming.cpp). CTQ_STREAMING=0 evaluates every document whole, so each run
 is compared with the same run under it: identical stdout, stderr and exit status, for every
@@ -182,6 +183,12 @@ def main():
                 cases.append((f"{name} {style}", style + [".", path], None, None))
             cases.append((f"{name} stdin", ["-c", "."], path, None))
             cases.append((f"{name} JQ_COLORS", ["-C", ".", path], None, colors))
+            # The first reading runs beside the printing, which holds the text back until it
+            # ends: at most 64 bytes of it here, so that the printing waits for it.
+            for held in ("64", None):
+                env = dict(os.environ, CTQ_HELD_TEXT=held) if held else None
+                cases.append((f"{name} --threads 2 held {held}", ["--threads", "2", "-c", ".", path],
+                              None, env))
         sound = [p for n, p in paths.items() if not n.startswith(("damaged", "repeated"))]
         for threads in ("1", "2"):
             cases.append((f"all sound files, --threads {threads}",
