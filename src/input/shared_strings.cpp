@@ -1,8 +1,9 @@
 // Short strings shared between the values a reader makes (see shared_strings.hpp).
 #include "shared_strings.hpp"
 
-#include <functional>
 #include <string>
+
+#include "ctq/value/text_hash.hpp"
 
 namespace ctq {
 
@@ -13,7 +14,7 @@ Value SharedStrings::get(std::string_view text) {
         slots_.resize(kFirstSlots);
         seen_.assign(kSeenSlots, 0);
     }
-    const std::uint64_t hash = std::hash<std::string_view>{}(text) | 1;
+    const std::uint64_t hash = text_hash(text) | 1;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask; slots_[i].hash != 0; i = (i + 1) & mask) {
         if (slots_[i].hash == hash && slots_[i].value.as_string() == text)
@@ -33,19 +34,30 @@ Value SharedStrings::get(std::string_view text) {
 }
 
 Key SharedStrings::key(std::string_view text) {
+    const std::uint64_t hash = text_hash(text);
+    if (recent_keys_.empty())
+        recent_keys_.resize(kRecentKeys);
+    RecentKey& recent = recent_keys_[hash & (kRecentKeys - 1)];
+    if (recent.hash == hash && *recent.key == text)
+        return *recent.key;
     Key key = Key::existing(text);
-    if (key.is_interned())
-        return key;
-    // Interned the second time this reader sees it, so that keys which are really data (ids
-    // as keys) do not fill the process's table.
-    if (seen_keys_.empty())
-        seen_keys_.assign(kSeenSlots, 0);
-    const std::uint64_t hash = std::hash<std::string_view>{}(text);
-    std::uint32_t& seen = seen_keys_[(hash >> 17) & (kSeenSlots - 1)];
-    const auto mark = static_cast<std::uint32_t>(hash >> 32) | 1;
-    if (seen == mark)
-        return Key::interned(text);
-    seen = mark;
+    if (!key.is_interned()) {
+        // Interned the second time this reader sees it, so that keys which are really data
+        // (ids as keys) do not fill the process's table.
+        if (seen_keys_.empty())
+            seen_keys_.assign(kSeenSlots, 0);
+        std::uint32_t& seen = seen_keys_[(hash >> 17) & (kSeenSlots - 1)];
+        const auto mark = static_cast<std::uint32_t>(hash >> 32) | 1;
+        if (seen != mark) {
+            seen = mark;
+            return key;
+        }
+        key = Key::interned(text);
+        if (!key.is_interned())
+            return key;  // the table is full, or the key too long
+    }
+    recent.hash = hash;
+    recent.key = key;
     return key;
 }
 

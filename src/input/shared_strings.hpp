@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -41,6 +42,14 @@ private:
     std::vector<Slot> slots_;               // allocated on first use, doubled as it fills
     std::vector<std::uint32_t> seen_;       // likewise
     std::vector<std::uint32_t> seen_keys_;  // fingerprints of keys seen once
+    // The interned keys met last, by hash: most keys are found here, in a few cache lines,
+    // rather than in the process's big table.
+    static constexpr std::size_t kRecentKeys = 256;
+    struct RecentKey {
+        std::uint64_t hash = 0;
+        std::optional<Key> key;
+    };
+    std::vector<RecentKey> recent_keys_;
     std::size_t kept_ = 0;
 };
 

@@ -6,9 +6,8 @@
 // bounds it (at most 32,768 keys of at most 64 bytes: a few MB); keys after that are counted
 // payloads of their own, correct and only less shared.
 #include <atomic>
-#include <cstring>
-#include <functional>
 
+#include "ctq/value/text_hash.hpp"
 #include "ctq/value/value.hpp"
 
 namespace ctq {
@@ -24,7 +23,7 @@ constexpr std::size_t kMaxLength = 64;  // longer keys are seldom repeated
 std::atomic<StringPayload*> slots[kSlots];
 std::atomic<std::size_t> interned_count{0};
 
-// The empty key, interned apart from the table so that it always is (moved-from keys hold it).
+// The empty key, interned apart from the table so that it always is.
 StringPayload* empty_key() {
     static StringPayload* const empty = [] {
         auto* payload = new StringPayload(std::string());
@@ -41,7 +40,7 @@ StringPayload* intern(std::string_view text, bool add) {
     if (text.size() > kMaxLength)
         return nullptr;
     const std::size_t mask = kSlots - 1;
-    std::size_t i = std::hash<std::string_view>{}(text)&mask;
+    std::size_t i = text_hash(text) & mask;
     StringPayload* fresh = nullptr;
     while (true) {
         StringPayload* held = slots[i].load(std::memory_order_acquire);
@@ -102,10 +101,6 @@ Value Key::value() const {
 void Key::share() const {
     if (!is_interned())
         payload()->shared = true;
-}
-
-std::uintptr_t Key::empty_bits() {
-    return interned_bits(empty_key());
 }
 
 }  // namespace ctq

@@ -250,8 +250,9 @@ private:
     detail::StringPayload* payload() const {
         return reinterpret_cast<detail::StringPayload*>(bits_ & ~std::uintptr_t{1});
     }
-    // What a moved-from key holds: the interned empty key, which needs no counting.
-    static std::uintptr_t empty_bits();
+    // What a moved-from key holds: no payload, marked interned so that nothing counts it.
+    // Such a key may only be destroyed or assigned to.
+    static constexpr std::uintptr_t empty_bits() { return 1; }
 
     std::uintptr_t bits_;  // the payload's address; the low bit set when it is interned
 };
