@@ -107,8 +107,12 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
         return;
     }
     // The document itself, its "Records" emptied when they were streamed: for the shapes
-    // streamed, it adds nothing then, and runs whole otherwise.
+    // streamed, it adds nothing then, and runs whole otherwise. Whether or not it had records,
+    // nothing of it shows before the file's first reading is over: a file found unsound is
+    // read again from its start.
     in_document_ = false;
+    if (!holding_ && inputs.check_pending())
+        hold_until_checked();
     if (!settle_check(inputs, true))
         return;
     limit_seen_ = 0;
@@ -210,7 +214,9 @@ void Run::print_in_pieces(Interpreter& interpreter, InputStream& inputs, const V
         printer_.print_record(value);
         return;
     }
-    if (printer_.holding() && !settle_printed(inputs, true))
+    // Nor does anything of a document without records: a file found unsound is read again
+    // from its start.
+    if (inputs.check_pending() && !settle_printed(inputs, true))
         return;  // nor was this rest of the document
     if (!document_open_) {
         run_one(interpreter, value);

@@ -85,6 +85,8 @@ def documents(repo):
         "repeated-inside.json": '{"Records":[{"a":1,"a":2},{"b":1}]}',
         "damaged.json": records[: len(records) * 2 // 3],
         "damaged-second.json": '{"Records":[{"a":1},{"b":2}]}\n{"Records":[{"a":1}',
+        # A first document without records shows only once the file is found unsound.
+        "damaged-after-plain.json": '{"a":1}\n{"Records":[{"a":1},{"b":2}]}\n{"Records":[{"a":1}',
         "several.json": '{"Records":[{"a":1}]}{"Records":[]}{"Records":[{"b":2},{"c":3}],"t":1}'
                         '\n[1,2]\n"str"\n{"x":{"Records":[1]}}\n',
         "records-empty.json": '{"Records":[]}',
