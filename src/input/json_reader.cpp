@@ -538,7 +538,8 @@ void JsonReader::Impl::colon(const char* at) {
     }
     if (frame.member_kept) {
         if (pending_ == Pending::Key)
-            members_.emplace_back(strings_.key(pending_key_), Value());
+            members_.emplace_back(strings_.key(pending_key_, stack_.size() * 64 + frame.count),
+                                  Value());
         else
             members_.emplace_back(Key::of(pending_value_), Value());
     }

@@ -33,13 +33,20 @@ Value SharedStrings::get(std::string_view text) {
     return value;
 }
 
-Key SharedStrings::key(std::string_view text) {
-    const std::uint64_t hash = text_hash(text);
-    if (recent_keys_.empty())
+Key SharedStrings::key(std::string_view text, std::size_t place) {
+    if (key_at_place_.empty()) {
+        key_at_place_.resize(kPlaces);
         recent_keys_.resize(kRecentKeys);
+    }
+    std::optional<Key>& at_place = key_at_place_[place & (kPlaces - 1)];
+    if (at_place && *at_place == text)
+        return *at_place;
+    const std::uint64_t hash = text_hash(text);
     RecentKey& recent = recent_keys_[hash & (kRecentKeys - 1)];
-    if (recent.hash == hash && *recent.key == text)
+    if (recent.hash == hash && *recent.key == text) {
+        at_place = recent.key;
         return *recent.key;
+    }
     Key key = Key::existing(text);
     if (!key.is_interned()) {
         // Interned the second time this reader sees it, so that keys which are really data
@@ -58,6 +65,7 @@ Key SharedStrings::key(std::string_view text) {
     }
     recent.hash = hash;
     recent.key = key;
+    at_place = key;
     return key;
 }
 

@@ -24,7 +24,9 @@ public:
     /// A string Value equal to `text`: the one handed out before, if `text` is kept.
     Value get(std::string_view text);
     /// An object key equal to `text`: interned (see Key) once this reader has seen it twice.
-    Key key(std::string_view text);
+    /// `place` says where the key stands (its object's depth and its position there): records
+    /// give their keys in the same order, so the key last met at the same place is tried first.
+    Key key(std::string_view text, std::size_t place);
 
 private:
     static constexpr std::size_t kMaxLength = 96;        // longer texts are seldom repeated
@@ -50,6 +52,8 @@ private:
         std::optional<Key> key;
     };
     std::vector<RecentKey> recent_keys_;
+    static constexpr std::size_t kPlaces = 1024;
+    std::vector<std::optional<Key>> key_at_place_;  // the last interned key met at each place
     std::size_t kept_ = 0;
 };
 

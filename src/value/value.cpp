@@ -235,6 +235,13 @@ Object& Object::operator=(Object&&) noexcept = default;
 Object::~Object() = default;
 
 std::ptrdiff_t Object::position(std::string_view key) const {
+    return position_of(key);
+}
+
+// With a Key, two interned keys compare by address alone: the reader's check for a repeated
+// key compares each new member with every one before it.
+template <class K>
+std::ptrdiff_t Object::position_of(const K& key) const {
     if (!index_) {
         for (std::size_t i = 0; i < entries_.size(); ++i) {
             if (entries_[i].first == key)
@@ -242,7 +249,7 @@ std::ptrdiff_t Object::position(std::string_view key) const {
         }
         return -1;
     }
-    std::size_t slot = std::hash<std::string_view>{}(key)&index_->mask;
+    std::size_t slot = std::hash<std::string_view>{}(std::string_view(key)) & index_->mask;
     while (index_->slots[slot] != kEmptySlot) {
         const std::uint32_t i = index_->slots[slot];
         if (entries_[i].first == key)
@@ -281,7 +288,7 @@ Value* Object::find(std::string_view key) {
 }
 
 void Object::set(Key key, Value value) {
-    const std::ptrdiff_t i = position(key);
+    const std::ptrdiff_t i = position_of(key);
     if (i >= 0) {
         entries_[static_cast<std::size_t>(i)].second = std::move(value);
         return;

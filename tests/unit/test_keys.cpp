@@ -61,9 +61,17 @@ TEST_CASE("keys and string values share their text", "[keys]") {
 TEST_CASE("a reader interns a key the second time it sees it", "[keys]") {
     SharedStrings strings;
     const std::string text = "aReaderKeyNoOtherTestUses";
-    CHECK_FALSE(strings.key(text).is_interned());
-    CHECK(strings.key(text).is_interned());
-    CHECK(strings.key(text).is_interned());
+    CHECK_FALSE(strings.key(text, 0).is_interned());
+    CHECK(strings.key(text, 0).is_interned());
+    CHECK(strings.key(text, 0).is_interned());
+    // Another key at the same place, and the same key at another place, are still found right.
+    const std::string other = "anotherKeyNoOtherTestUses";
+    strings.key(other, 0);
+    CHECK(strings.key(other, 0) == other);
+    CHECK(strings.key(other, 0).is_interned());
+    CHECK(strings.key(text, 0) == text);
+    CHECK(strings.key(text, 7) == text);
+    CHECK(&strings.key(text, 7).str() == &strings.key(text, 0).str());
 }
 
 TEST_CASE("threads interning the same keys get the same ones", "[keys]") {

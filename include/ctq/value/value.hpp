@@ -299,6 +299,8 @@ private:
         std::size_t mask = 0;
     };
     std::ptrdiff_t position(std::string_view key) const;
+    template <class K>
+    std::ptrdiff_t position_of(const K& key) const;
     void rebuild_index();
 
     std::vector<Entry> entries_;
