@@ -31,8 +31,12 @@ namespace ctq::cli {
 /// The whole text of a file (-f, --rawfile, --slurpfile); a UsageError naming it otherwise.
 std::string read_file(const std::string& path);
 
+/// A size in bytes from the environment (the tests' knobs), or `fallback` when unset.
+std::uint64_t byte_setting(const char* name, std::uint64_t fallback);
 /// CTQ_PIECE_SIZE: the size of the pieces big files are cut into, for the tests (0: unset).
-std::uint64_t piece_size_setting();
+inline std::uint64_t piece_size_setting() {
+    return byte_setting("CTQ_PIECE_SIZE", 0);
+}
 
 /// The values of --arg, --argjson, --slurpfile, --rawfile and $ARGS, their names added to
 /// `compile_options`. Throws UsageError.

@@ -10,9 +10,9 @@
 
 namespace ctq::cli {
 
-std::uint64_t piece_size_setting() {
-    const char* setting = std::getenv("CTQ_PIECE_SIZE");
-    return setting ? std::strtoull(setting, nullptr, 10) : 0;
+std::uint64_t byte_setting(const char* name, std::uint64_t fallback) {
+    const char* setting = std::getenv(name);
+    return setting ? std::strtoull(setting, nullptr, 10) : fallback;
 }
 
 namespace {

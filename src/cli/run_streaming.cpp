@@ -2,7 +2,6 @@
 // of a streamed document reaches the filter or the output (see Streaming in run.hpp).
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <utility>
 #include <variant>
 
@@ -18,10 +17,7 @@ namespace {
 // printing waits instead. That reading is several times faster than printing, so on most
 // files it ends long before this much is printed. CTQ_HELD_TEXT=BYTES sets less, for the tests.
 std::size_t held_text_limit() {
-    static const std::size_t limit = [] {
-        const char* setting = std::getenv("CTQ_HELD_TEXT");
-        return setting ? std::strtoull(setting, nullptr, 10) : std::size_t{40} << 20;
-    }();
+    static const std::size_t limit = byte_setting("CTQ_HELD_TEXT", std::size_t{40} << 20);
     return limit;
 }
 

@@ -7,6 +7,21 @@
 
 namespace ctq {
 
+namespace {
+
+// Whether a text with this hash was met before (a fingerprint clash can say so early, which
+// only shares one text sooner); marks it met if not.
+bool met_before(std::vector<std::uint32_t>& fingerprints, std::uint64_t hash) {
+    std::uint32_t& seen = fingerprints[(hash >> 17) & (fingerprints.size() - 1)];
+    const auto mark = static_cast<std::uint32_t>(hash >> 32) | 1;
+    if (seen == mark)
+        return true;
+    seen = mark;
+    return false;
+}
+
+}  // namespace
+
 Value SharedStrings::get(std::string_view text) {
     if (text.size() > kMaxLength)
         return Value::string(std::string(text));
@@ -21,15 +36,9 @@ Value SharedStrings::get(std::string_view text) {
             return slots_[i].value;
     }
     Value value = Value::string(std::string(text));
-    if (kept_ < kMaxSlots / 2) {
-        // Kept the second time it is seen (a fingerprint clash only keeps one early).
-        std::uint32_t& seen = seen_[(hash >> 17) & (kSeenSlots - 1)];
-        const auto mark = static_cast<std::uint32_t>(hash >> 32) | 1;
-        if (seen == mark)
-            keep(hash, value);
-        else
-            seen = mark;
-    }
+    // Kept the second time it is seen.
+    if (kept_ < kMaxSlots / 2 && met_before(seen_, hash))
+        keep(hash, value);
     return value;
 }
 
@@ -43,7 +52,7 @@ Key SharedStrings::key(std::string_view text, std::size_t place) {
         return *at_place;
     const std::uint64_t hash = text_hash(text);
     RecentKey& recent = recent_keys_[hash & (kRecentKeys - 1)];
-    if (recent.hash == hash && *recent.key == text) {
+    if (recent.key && recent.hash == hash && *recent.key == text) {
         at_place = recent.key;
         return *recent.key;
     }
@@ -53,12 +62,8 @@ Key SharedStrings::key(std::string_view text, std::size_t place) {
         // (ids as keys) do not fill the process's table.
         if (seen_keys_.empty())
             seen_keys_.assign(kSeenSlots, 0);
-        std::uint32_t& seen = seen_keys_[(hash >> 17) & (kSeenSlots - 1)];
-        const auto mark = static_cast<std::uint32_t>(hash >> 32) | 1;
-        if (seen != mark) {
-            seen = mark;
+        if (!met_before(seen_keys_, hash))
             return key;
-        }
         key = Key::interned(text);
         if (!key.is_interned())
             return key;  // the table is full, or the key too long

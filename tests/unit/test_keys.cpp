@@ -18,7 +18,7 @@ TEST_CASE("interned keys are one per text; own keys compare by text", "[keys]") 
     const Key b = Key::interned(std::string("event") + "Source");
     CHECK(a.is_interned());
     CHECK(&a.str() == &b.str());
-    const Key own("eventSource");
+    const Key own(std::string("eventSource"));  // text, not a literal: a key of its own
     CHECK_FALSE(own.is_interned());
     CHECK(own == a);
     CHECK(a == own);
@@ -29,6 +29,7 @@ TEST_CASE("interned keys are one per text; own keys compare by text", "[keys]") 
     CHECK(Key::existing("eventSource").is_interned());
     CHECK_FALSE(Key::existing("a key nobody interned").is_interned());
     CHECK(Key::interned("b") < Key("c"));
+    CHECK(Key("a literal key").is_interned());  // keys written in the code allocate nothing
 }
 
 TEST_CASE("keys past 64 bytes and the empty key", "[keys]") {

@@ -182,7 +182,9 @@ class Key {
 public:
     Key(std::string text);  // NOLINT(google-explicit-constructor): keys are written as text
     Key(std::string_view text) : Key(std::string(text)) {}  // NOLINT
-    Key(const char* text) : Key(std::string(text)) {}       // NOLINT
+    /// A key written in the code (`"Records"`, `"start"`): interned, so that setting it on
+    /// every record allocates nothing.
+    Key(const char* text) : Key(interned(text)) {}  // NOLINT
     /// The key a string Value names, sharing its text.
     static Key of(const Value& string);
     /// The interned key for `text`, added when the table has room; else a key of its own.
