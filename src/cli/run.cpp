@@ -275,6 +275,12 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
         if (!options_.no_hints)
             input_options.keep_all_keys = &hints_.wants_keys();
     }
+    if (streaming == Streaming::Collected) {
+        collect_ = collect_plan(program);
+        input_options.gather_pieces =
+            gather_on_threads(program, globals, input_options.keep_all_keys != nullptr);
+        input_options.gather_stack_size = evaluation_stack_size();
+    }
     if (!options_.ranges.empty())
         return print_ranges(program, input_options, streaming);
     if (!options_.range.empty()) {
@@ -387,8 +393,10 @@ void Run::note_input() {
     if (options_.expect.empty() || !inputs_)
         return;
     std::string file = inputs_->current_name();
-    if (file != input_file_) {
+    // A file read again from its start numbers its inputs again.
+    if (file != input_file_ || inputs_->readings() != input_readings_) {
         input_file_ = std::move(file);
+        input_readings_ = inputs_->readings();
         input_index_ = 0;
     } else {
         ++input_index_;
@@ -497,7 +505,7 @@ bool Run::run_inputs(Interpreter& interpreter, InputStream& inputs, Streaming st
                      FunctionRef<std::optional<Value>()> next, std::uint64_t* count) {
     if (streaming == Streaming::Limited)
         limit_ = record_limit(interpreter.program());
-    if (streaming == Streaming::Collected)
+    if (streaming == Streaming::Collected && !collect_)
         collect_ = collect_plan(interpreter.program());
     while (true) {
         std::optional<Value> input;

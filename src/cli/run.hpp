@@ -180,6 +180,16 @@ private:
     };
     std::optional<Collect> collect_plan(const Program& program) const;
     void run_collected(Interpreter& interpreter, InputStream& inputs, const Value& value);
+    // With two threads or more, a big document's records before its last piece are gathered
+    // on the threads, each piece by an interpreter of its own (a GatherPiece), while this
+    // thread gathers the last piece's; not for reductions, whose state goes from record to
+    // record, nor for filters that write to stderr on the way.
+    class GatherPiece;
+    PieceWorkFactory gather_on_threads(const Program& program, const std::vector<Value>& globals,
+                                       bool track_keys) const;
+    // At the document's end: the pieces' outputs put in front of this thread's, their hints
+    // taken in document order. False when the document is being read again instead.
+    bool join_gathered(Interpreter& interpreter, InputStream& inputs);
     bool run_stages(Interpreter& interpreter, const Value& input, std::size_t stage);
     Value initial_state(Interpreter& interpreter);
     // What a document's records gave so far is forgotten, as if they had not been read.
@@ -245,6 +255,7 @@ private:
     bool holding_ = false;        // outputs wait for the file's first reading (settle_check)
     std::vector<Value> held_;     // and these are they
     bool in_document_ = false;    // records of the current document have come
+    std::uint64_t readings_ = 0;  // and InputStream::readings() when they began
     bool unchecked_ = false;      // the document being gathered is such a one
     bool document_open_ = false;  // print_in_pieces: a document's records are being printed
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
@@ -259,6 +270,7 @@ private:
     std::vector<Offender> offenders_;
     std::string input_file_;  // the current input's file, and its number in it
     std::uint64_t input_index_ = 0;
+    std::uint64_t input_readings_ = 0;  // InputStream::readings() then
     void note_input();
     void note_output(const Value& output);
     int expectation_status() const;

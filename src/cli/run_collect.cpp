@@ -124,10 +124,16 @@ std::optional<Run::Collect> Run::collect_plan(const Program& program) const {
 }
 
 void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Value& value) {
+    // The stream went back to the file's start (damage where a piece was read, say).
+    if (in_document_ && inputs.readings() != readings_)
+        abandon_gathering();
     if (inputs.last_was_record()) {
         const bool first = !std::exchange(in_document_, true);
-        if (first && inputs.check_pending())
-            remember_before_check();
+        if (first) {
+            readings_ = inputs.readings();
+            if (inputs.check_pending())
+                remember_before_check();
+        }
         if (!deferred_error_.empty())
             return;  // `[E]` stops at E's first error
         const Value input = collect_->on_wrapper ? record_document(value) : value;
@@ -151,7 +157,7 @@ void Run::run_collected(Interpreter& interpreter, InputStream& inputs, const Val
     }
     // Nothing may show before the file is known to be sound; if it is not, it is being read
     // again, whole, from its start.
-    if (inputs.check_pending() && !inputs.streamed_soundly()) {
+    if (inputs.check_pending() && !join_gathered(interpreter, inputs)) {
         abandon_gathering();
         return;
     }

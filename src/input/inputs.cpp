@@ -158,6 +158,8 @@ InputStream::~InputStream() {
 
 void InputStream::close_current() {
     document_.reset();
+    gathering_ = false;
+    gathered_.clear();
     if (check_.valid())
         check_.wait();
     if (source_) {
@@ -223,8 +225,13 @@ bool InputStream::open_next() {
         }
         if (!options_.raw) {
             bool stream = options_.records || options_.stream_records;
+            std::optional<PiecePlan> gather_plan;
             if (options_.stream_checked_records && owns_file_) {
-                if (options_.check_alongside && options_.threads > 1) {
+                if (options_.gather_pieces && options_.threads > 1 && !options_.piece)
+                    gather_plan = document_plan(name);
+                if (gather_plan) {
+                    stream = true;  // every byte is read by some piece: no first reading
+                } else if (options_.check_alongside && options_.threads > 1) {
                     check_ = std::async(std::launch::async, documents_print_in_pieces, name);
                     stream = true;
                 } else {
@@ -232,9 +239,13 @@ bool InputStream::open_next() {
                 }
             }
             reader_ = make_reader(stream);
-            if (!stream && !options_.piece && options_.document_pieces && owns_file_ &&
-                options_.threads > 1 && ParallelDocument::wants_records(options_.demand))
-                start_document_pieces(name);
+            if (gather_plan) {
+                read_in_pieces(name, std::move(*gather_plan), options_.gather_pieces);
+            } else if (!stream && !options_.piece && options_.document_pieces && owns_file_ &&
+                       options_.threads > 1 && ParallelDocument::wants_records(options_.demand)) {
+                if (std::optional<PiecePlan> plan = document_plan(name))
+                    read_in_pieces(name, std::move(*plan), {});
+            }
             if (const FilePiece* piece = options_.piece) {
                 const std::size_t opening =
                     piece->start > 0 && piece->in_records ? kRecordsOpening.size() : 0;
@@ -251,11 +262,38 @@ bool InputStream::open_next() {
 }
 
 bool InputStream::streamed_soundly() {
+    if (gathering_)
+        return join_gathered();
     if (!check_.valid() || check_.get())
         return true;
+    read_again();
+    return false;
+}
+
+void InputStream::read_again() {
     read_document_again();
     number_in_file_ = 0;
-    return false;
+}
+
+// The caller's reader has read the last piece's records and the document's end: the works of
+// the pieces before go in front of them if every piece joined up, and the document held
+// "Records" once.
+bool InputStream::join_gathered() {
+    std::optional<ParallelDocument::JoinedWork> joined;
+    // Texts after the document would be read unchecked: then the pieces' work is not used,
+    // and the file is streamed again, checked, as without pieces (a rare shape of file).
+    if (!reader_->last_repeated_a_key() && !reader_->more_text())
+        joined = document_->join_work();
+    if (!joined) {
+        read_again();
+        return false;
+    }
+    gathering_ = false;
+    document_.reset();
+    reader_->move_origin(joined->origin.line, joined->origin.line_start);
+    number_in_file_ += joined->origin.values_before;
+    gathered_ = std::move(joined->works);
+    return true;
 }
 
 std::unique_ptr<JsonReader> InputStream::make_reader(bool stream) const {
@@ -265,10 +303,10 @@ std::unique_ptr<JsonReader> InputStream::make_reader(bool stream) const {
     return reader;
 }
 
-void InputStream::start_document_pieces(const std::string& name) {
+std::optional<PiecePlan> InputStream::document_plan(const std::string& name) const {
     struct stat st {};
     if (::fstat(fileno(file_), &st) != 0 || !S_ISREG(st.st_mode))
-        return;
+        return std::nullopt;
     constexpr std::uint64_t kMinPiece = 4u << 20;
     const auto size = static_cast<std::uint64_t>(st.st_size);
     const std::uint64_t piece_size = options_.document_piece_size
@@ -276,19 +314,26 @@ void InputStream::start_document_pieces(const std::string& name) {
                                          : std::max(kMinPiece, size / options_.threads);
     std::optional<PiecePlan> plan = plan_pieces(name, piece_size);
     if (!plan || !plan->in_records)
-        return;
+        return std::nullopt;
+    return plan;
+}
+
+void InputStream::read_in_pieces(const std::string& name, PiecePlan plan, PieceWorkFactory work) {
+    const bool gathering = static_cast<bool>(work);
     // The caller's thread reads the last piece: one fewer worker.
-    auto document = std::make_unique<ParallelDocument>(name, std::move(*plan), options_.threads - 1,
-                                                       options_.demand, options_.keep_all_keys);
+    auto document = std::make_unique<ParallelDocument>(name, std::move(plan), options_.threads - 1,
+                                                       options_.demand, options_.keep_all_keys,
+                                                       std::move(work), options_.gather_stack_size);
     const std::uint64_t start = document->last_start();
     reader_.reset();
+    gathering_ = gathering;
     if (::fseeko(file_, static_cast<off_t>(start), SEEK_SET) != 0) {
         read_document_again();
         return;
     }
     source_ = std::make_unique<PrefixedSource>(std::string(kRecordsOpening),
                                                std::make_unique<StreamSource>(file_));
-    reader_ = make_reader(false);
+    reader_ = make_reader(gathering);
     reader_->start_at(start - kRecordsOpening.size(), 1, 0);
     document_ = std::move(document);
 }
@@ -307,11 +352,17 @@ bool InputStream::join_document(Value& value) {
 
 void InputStream::read_document_again() {
     document_.reset();
+    ++readings_;
     reader_.reset();
     source_.reset();
     std::rewind(file_);
     source_ = open_maybe_gzip(std::make_unique<StreamSource>(file_));
-    reader_ = make_reader(false);
+    // Gathering streams again, as it would have without pieces (messages name the record
+    // an error came from); the file's first reading then tells whether that may go on.
+    const bool stream = std::exchange(gathering_, false);
+    if (stream)
+        check_ = std::async(std::launch::async, documents_print_in_pieces, current_);
+    reader_ = make_reader(stream);
 }
 
 // A piece after the first starts at its offset; one inside the "Records" array is read
@@ -471,7 +522,7 @@ std::optional<Value> InputStream::next() {
         Value value;
         try {
             if (reader_->next(value)) {
-                if (document_ && !join_document(value)) {
+                if (document_ && !gathering_ && !join_document(value)) {
                     read_document_again();
                     continue;
                 }

@@ -237,6 +237,23 @@ bool JsonReader::Impl::parse(Value& out) {
     }
 }
 
+bool JsonReader::Impl::more_text() {
+    if (finished_)
+        return false;
+    constexpr std::size_t kLongest = std::size_t{1} << 20;  // the buffer keeps what it skips
+    const char* keep = cur_;
+    for (std::size_t i = 0; i < kLongest;) {
+        for (; keep + i < lim_ && i < kLongest; ++i) {
+            const char c = keep[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+                return true;
+        }
+        if (keep + i == lim_ && !fill(keep))
+            return false;
+    }
+    return true;
+}
+
 void JsonReader::Impl::skip_whitespace() {
     const char* p = cur_;
     for (; p < lim_; ++p) {
@@ -561,6 +578,10 @@ bool JsonReader::next(Value& out) {
     impl_->repeated_key_ = false;
     impl_->record_head_ = Value();
     return impl_->next(out);
+}
+
+bool JsonReader::more_text() {
+    return impl_->more_text();
 }
 
 void JsonReader::set_stream_records(bool on) {

@@ -28,6 +28,7 @@ struct JsonReader::Impl {
     }
 
     bool next(Value& out);
+    bool more_text();  // see JsonReader::more_text
     std::size_t line();
     bool ends_with_newline() const { return ends_with_newline_; }
 

@@ -86,6 +86,14 @@ WHOLE_FILTERS = [
     ["-c", "{n: (.Records | length), keys: keys, last: .Records[-1].eventID}"],
     ["-c", "[.Records[] | select(.errorCode)] | length | error"],
     ["-c", "--seq", ".Records | map(.eventTime) | max, min"],
+    # Gathering (run_gather_pieces.cpp): each piece's share on a thread of its own, joined.
+    ["-c", ".Records | map(select(.errorCode) | .eventID) | length, .[0], .[-1]"],
+    ["-c", '[.Records[] | if .eventName == "ConsoleLogin" then error("boom") else 1 end] | add'],
+    ["-c", "[.Records[].eventNam] | length"],
+    ["-c", "[.Records[] | .userIdentity | keys[]] | unique"],
+    ["-c", "reduce .Records[] as $r ({}; .[$r.eventName] += 1) | length"],
+    # --expect names the offending input by its number in the file (not with --ranges).
+    ["-c", "--expect", "none", "[.Records[].eventID] | length"],
 ]
 
 NDJSON_FILTERS = [
@@ -129,14 +137,29 @@ with tempfile.TemporaryDirectory() as work:
     body = open(doc, "rb").read().rstrip()
     open(trailing, "wb").write(body[:-1] + b',"next":{"a":[1,2]},"z":null}\n')
     open(repeated, "wb").write(body[:-1] + b',"Records":[{"eventName":"Late"}]}')
-    for path in (doc, pretty, damaged, several, trailing, repeated):
+    # A small document after the big one: the pieces cover the first only, so the second
+    # is checked as without pieces (it repeats "Records" in one file, not in the other).
+    then_small = os.path.join(work, "then_small.json")
+    then_repeated = os.path.join(work, "then_repeated.json")
+    open(then_small, "wb").write(body + b'\n{"Records":[{"eventName":"Late","eventID":"x"}]}\n')
+    open(then_repeated, "wb").write(
+        body + b'\n{"Records":[{"eventName":"A"}],"Records":[{"eventName":"B"}]}\n')
+    for path in (doc, pretty, damaged, several, trailing, repeated, then_small, then_repeated):
         cases += [(f, path) for f in WHOLE_FILTERS]
+    # An error at the first record (a thread's piece) and at the last (this thread's piece):
+    # jq names the record, which only one reading numbers.
+    records = json.load(open(doc))["Records"]
+    for record in (records[0], records[len(records) // 2], records[-1]):
+        cases.append((["-c", f'[.Records[] | if .eventID == "{record["eventID"]}" then error '
+                             f'else .eventTime end] | length'], doc))
     cases += [(WHOLE_FILTERS[0], nd)]
     for args, path in cases:
         whole = run(["--threads", "1", *args, path])
         label = f"{os.path.basename(path)} {' '.join(args)}"
         compare(f"--threads 2 pieces: {label}",
                 whole, run(["--threads", "2", *args, path], {"CTQ_PIECE_SIZE": "65536"}))
+        if "--expect" in args:
+            continue
         # Hints are each piece's own (ctq-dask gives --no-hints): compared without.
         compare(f"--ranges: {label}", run(["--no-hints", *args, path]),
                 by_ranges(["--no-hints", *args], path, work))

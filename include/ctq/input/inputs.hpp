@@ -58,6 +58,12 @@ public:
         // the file, at least 4 MB).
         bool document_pieces = false;
         std::uint64_t document_piece_size = 0;
+        // With threads > 1 and stream_checked_records: a big {"Records":[…]} document's
+        // records before the last piece go to works made by this on the threads, while the
+        // caller streams the last piece's records (see streamed_soundly() and
+        // take_gathered()); no first reading is needed then, as every byte is read by a piece.
+        PieceWorkFactory gather_pieces;
+        std::size_t gather_stack_size = 0;  // of the threads that run those works
     };
     /// How far the stream has got, for a progress line.
     struct Progress {
@@ -109,9 +115,12 @@ public:
         return reader_ ? reader_->take_record_head() : Value();
     }
     Progress progress() const;
-    /// Whether a first reading of the current file is still to be waited for (see
-    /// Options::check_alongside).
-    bool check_pending() const { return check_.valid(); }
+    /// Whether a first reading of the current file, or the pieces before the streamed one
+    /// (Options::gather_pieces), are still to be waited for (see Options::check_alongside).
+    bool check_pending() const { return check_.valid() || gathering_; }
+    /// Whether the records streamed now come from the last piece of a document whose other
+    /// pieces are read on threads: their numbers and lines are known only once they joined.
+    bool gathering_pieces() const { return gathering_; }
     /// Whether that reading is over, so streamed_soundly() would not wait.
     bool check_ready() const {
         return check_.valid() &&
@@ -119,8 +128,17 @@ public:
     }
     /// Waits for the current file's first reading, if one runs. True when the file was found
     /// sound (or none runs). False when it was not: the file is then read again from its start,
-    /// whole, and what its streamed records gave must be forgotten.
+    /// whole, and what its streamed records gave must be forgotten. With gather_pieces, this
+    /// is where the pieces join, at the document's end.
     bool streamed_soundly();
+    /// After streamed_soundly() joined pieces: their works, in the document's order.
+    std::vector<std::unique_ptr<PieceWork>> take_gathered() { return std::move(gathered_); }
+    /// What a document's streamed records gave is forgotten: the file is read again from its
+    /// start, whole.
+    void read_again();
+    /// How many times a file was read again from its start: when this changes, what the
+    /// records streamed before gave is void.
+    std::uint64_t readings() const { return readings_; }
 
     /// Reading a piece: once next() has returned nullopt, the index of the stop where the
     /// piece ended, if it did not read to the end of the file.
@@ -167,14 +185,21 @@ private:
     std::unique_ptr<ByteSource> open_piece(const FilePiece& piece);
     /// A reader of the current file's source, as the options want it.
     std::unique_ptr<JsonReader> make_reader(bool stream) const;
-    /// Starts reading the current file's document in pieces, when it is one big enough.
-    void start_document_pieces(const std::string& name);
+    /// Where to cut the current file's document, when it is one big {"Records":[…]}.
+    std::optional<PiecePlan> document_plan(const std::string& name) const;
+    /// Reads the pieces before the last on threads, each kept whole or, with `work`, handed
+    /// to a work; the reader is left at the last piece.
+    void read_in_pieces(const std::string& name, PiecePlan plan, PieceWorkFactory work);
+    bool join_gathered();
     /// The document the reader made of the last piece, joined with the others; false when
     /// they do not join up.
     bool join_document(Value& value);
     /// The pieces did not join up: the file is read from its start, as usual.
     void read_document_again();
     std::unique_ptr<ParallelDocument> document_;
+    bool gathering_ = false;  // document_ hands its pieces' records to works
+    std::vector<std::unique_ptr<PieceWork>> gathered_;
+    std::uint64_t readings_ = 0;
     std::future<bool> check_;  // the first reading beside the streaming
 
     std::optional<std::size_t> stopped_at_;

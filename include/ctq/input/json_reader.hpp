@@ -69,6 +69,10 @@ public:
     /// the values returned before the error stay valid.
     bool next(Value& out);
 
+    /// Whether anything but whitespace follows the last text, without reading it (positions
+    /// stay where they are). A very long run of whitespace counts as more text.
+    bool more_text();
+
     /// 1-based line of the reader's position (for input_line_number and errors).
     std::size_t line() const;
 
