@@ -30,6 +30,12 @@ void Printer::open_document(const Object& head) {
     document_->open(buffer_, head);
 }
 
+void Printer::resume_document(const Object& head) {
+    if (!document_)
+        document_.emplace(options_.writer);
+    document_->resume(head);
+}
+
 void Printer::print_record(const Value& record) {
     document_->record(buffer_, record);
     flush_if_full();

@@ -33,6 +33,9 @@ public:
     /// One output printed piece by piece as its records are read (see document_writer.hpp):
     /// the members before "Records", each record, then the document with "Records" emptied.
     void open_document(const Object& head);
+    /// A document whose opening and first records were printed by another printer (one piece
+    /// of a big file): its next record follows theirs.
+    void resume_document(const Object& head);
     void print_record(const Value& record);
     void close_document(const Value& rest);
     /// Text printed elsewhere (by a worker), in its place in the output.

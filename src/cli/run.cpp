@@ -256,6 +256,8 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     // A document read whole is read in pieces on the threads (CTQ_PIECE_SIZE: smaller ones).
     input_options.document_pieces = streaming == Streaming::Off;
     input_options.document_piece_size = piece_size_setting();
+    // `.` printed from pieces of a file: the run's main thread reads the file first.
+    input_options.checked_by_caller = streaming == Streaming::Documents;
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     for (const auto& [text, slot] : {std::pair{&options_.since, &input_options.window.since},
                                      std::pair{&options_.until, &input_options.window.until}}) {

@@ -33,6 +33,8 @@ std::string read_file(const std::string& path);
 
 /// A size in bytes from the environment (the tests' knobs), or `fallback` when unset.
 std::uint64_t byte_setting(const char* name, std::uint64_t fallback);
+/// How much of a document's text may wait in memory for its file's first reading.
+std::size_t held_text_limit();
 /// CTQ_PIECE_SIZE: the size of the pieces big files are cut into, for the tests (0: unset).
 inline std::uint64_t piece_size_setting() {
     return byte_setting("CTQ_PIECE_SIZE", 0);
@@ -107,6 +109,7 @@ private:
     // read inputs themselves or import modules (which might).
     bool can_run_on_workers(const Program& program) const;
 
+    class WorkerOutputs;  // what the workers give, taken in order
     int run_on_workers(const Program& program, const std::vector<Value>& globals,
                        std::vector<FilePrefetcher::Job> jobs, std::vector<PieceJob> pieces,
                        InputStream::Options input_options, Streaming streaming);
@@ -252,12 +255,13 @@ private:
     // to if it finds the file unsound.
     HintCollector hints_before_;
     bool runtime_error_before_ = false;
-    bool holding_ = false;        // outputs wait for the file's first reading (settle_check)
-    std::vector<Value> held_;     // and these are they
-    bool in_document_ = false;    // records of the current document have come
-    std::uint64_t readings_ = 0;  // and InputStream::readings() when they began
-    bool unchecked_ = false;      // the document being gathered is such a one
-    bool document_open_ = false;  // print_in_pieces: a document's records are being printed
+    bool holding_ = false;             // outputs wait for the file's first reading (settle_check)
+    std::vector<Value> held_;          // and these are they
+    bool in_document_ = false;         // records of the current document have come
+    std::uint64_t readings_ = 0;       // and InputStream::readings() when they began
+    bool unchecked_ = false;           // the document being gathered is such a one
+    bool document_open_ = false;       // print_in_pieces: a document's records are being printed
+    bool continues_document_ = false;  // a piece whose first record follows another piece's
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
     InputStream* inputs_ = nullptr;                     // while run_program() runs
     std::vector<PiecePlan> piece_plans_;                // of the files cut into pieces

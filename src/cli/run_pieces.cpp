@@ -17,15 +17,21 @@ std::uint64_t byte_setting(const char* name, std::uint64_t fallback) {
 
 namespace {
 
+constexpr std::uint64_t kMinPiece = 4u << 20;
+
 // CTQ_PIECE_SIZE=BYTES cuts smaller files too, for the tests; otherwise each worker gets
-// several pieces, so one slow piece does not hold the others up, and none is tiny.
-std::uint64_t piece_size_for(const std::string& path, unsigned threads) {
+// several pieces, so one slow piece does not hold the others up, and none is tiny. A `.`
+// printed from pieces has the smallest: a worker's text waits until the pieces before it are
+// printed, and only so much may wait (file_prefetcher.hpp).
+std::uint64_t piece_size_for(const std::string& path, unsigned threads, Streaming streaming) {
     if (const std::uint64_t setting = piece_size_setting())
         return setting;
+    if (streaming == Streaming::Documents)
+        return kMinPiece;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
         return 0;
-    constexpr std::uint64_t kMin = 4u << 20, kMax = 64u << 20;
+    constexpr std::uint64_t kMin = kMinPiece, kMax = 64u << 20;
     const auto size = static_cast<std::uint64_t>(st.st_size);
     return std::clamp<std::uint64_t>(size / (4 * std::uint64_t{threads}), kMin, kMax);
 }
@@ -35,18 +41,21 @@ std::uint64_t piece_size_for(const std::string& path, unsigned threads) {
 std::vector<PieceJob> Run::cut_into_pieces(std::vector<FilePrefetcher::Job>& jobs, unsigned threads,
                                            Streaming streaming) {
     // Values run one by one, or records: a piece holds whole ones of either. A document run
-    // whole cannot be cut, nor one printed in pieces or stopped early.
+    // whole or gathered cannot be cut inside "Records" here (see parallel_document.hpp), nor
+    // one stopped early.
     const bool records = options_.records || streaming == Streaming::Records;
     std::vector<FilePrefetcher::Job> cut;
     std::vector<PieceJob> pieces;
     const bool whole = streaming == Streaming::Off || streaming == Streaming::Collected;
-    if (threads < 2 || !(records || whole))
+    // `.` prints each piece's records after the piece before's (see WorkerOutputs).
+    const bool document = streaming == Streaming::Documents;
+    if (threads < 2 || !(records || whole || document))
         return std::vector<PieceJob>(jobs.size());
     for (FilePrefetcher::Job& job : jobs) {
         std::optional<PiecePlan> plan;
         if (job.listing_error.empty())
-            plan = plan_pieces(job.path, piece_size_for(job.path, threads));
-        if (!plan || (plan->in_records && !records)) {
+            plan = plan_pieces(job.path, piece_size_for(job.path, threads, streaming));
+        if (!plan || (plan->in_records && !records && !document)) {
             cut.push_back(std::move(job));
             pieces.emplace_back();
             continue;

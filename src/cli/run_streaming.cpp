@@ -13,14 +13,6 @@ namespace ctq::cli {
 
 namespace {
 
-// How much of a document's text may wait in memory for its file's first reading: past it,
-// printing waits instead. That reading is several times faster than printing, so on most
-// files it ends long before this much is printed. CTQ_HELD_TEXT=BYTES sets less, for the tests.
-std::size_t held_text_limit() {
-    static const std::size_t limit = byte_setting("CTQ_HELD_TEXT", std::size_t{40} << 20);
-    return limit;
-}
-
 // A call of jq's own `name` (not a definition of the user's that hides it).
 const Node::Call* builtin_call(const Node& node, const char* name, std::size_t arity) {
     const auto* call = std::get_if<Node::Call>(&node.kind);
@@ -31,6 +23,14 @@ const Node::Call* builtin_call(const Node& node, const char* name, std::size_t a
 }
 
 }  // namespace
+
+// Past this much held text, printing waits for the file's first reading instead. That reading
+// is several times faster than printing, so on most files it ends long before this much is
+// printed. CTQ_HELD_TEXT=BYTES sets less, for the tests.
+std::size_t held_text_limit() {
+    static const std::size_t limit = byte_setting("CTQ_HELD_TEXT", std::size_t{40} << 20);
+    return limit;
+}
 
 Streaming Run::streaming_for(const Program& program) const {
     if (can_stream_records(program))
@@ -204,7 +204,10 @@ void Run::print_in_pieces(Interpreter& interpreter, InputStream& inputs, const V
             return;  // this record was never read
         const Value head = inputs.take_record_head();
         if (head.is_object()) {
-            printer_.open_document(head.as_object());
+            if (std::exchange(continues_document_, false))
+                printer_.resume_document(head.as_object());
+            else
+                printer_.open_document(head.as_object());
             document_open_ = true;
         }
         printer_.print_record(value);

@@ -229,7 +229,7 @@ bool InputStream::open_next() {
             if (options_.stream_checked_records && owns_file_) {
                 if (options_.gather_pieces && options_.threads > 1 && !options_.piece)
                     gather_plan = document_plan(name);
-                if (gather_plan) {
+                if (gather_plan || (options_.piece && options_.checked_by_caller)) {
                     stream = true;  // every byte is read by some piece: no first reading
                 } else if (options_.check_alongside && options_.threads > 1) {
                     check_ = std::async(std::launch::async, documents_print_in_pieces, name);

@@ -34,6 +34,17 @@ DocumentWriter::DocumentWriter(const WriterOptions& options)
 }
 
 void DocumentWriter::open(std::string& out, const Object& head) {
+    const std::string text = measure(head);
+    out.append(text, 0, head_size_);
+    first_ = true;
+}
+
+void DocumentWriter::resume(const Object& head) {
+    measure(head);
+    first_ = false;
+}
+
+std::string DocumentWriter::measure(const Object& head) {
     // Two stand-in records give both the text before the first and the text between two.
     std::string text;
     write_json(text, stand_in(head, 2), options_);
@@ -41,8 +52,7 @@ void DocumentWriter::open(std::string& out, const Object& head) {
     const std::size_t second = text.find(marker_, first + marker_.size());
     head_size_ = first;
     between_.assign(text, first + marker_.size(), second - first - marker_.size());
-    out.append(text, 0, first);
-    first_ = true;
+    return text;
 }
 
 void DocumentWriter::record(std::string& out, const Value& record) {

@@ -96,6 +96,10 @@ WHOLE_FILTERS = [
     ["-c", "--expect", "none", "[.Records[].eventID] | length"],
 ]
 
+# `.` printed from pieces (--threads only: --ranges refuses it), in several styles; with a
+# small CTQ_HELD_TEXT the text waits for the file's first reading part way through.
+DOCUMENT_FILTERS = [["-c", "."], ["."], ["--tab", "."], ["--seq", "-C", "--indent", "1", "."]]
+
 NDJSON_FILTERS = [
     ["-c", "select(.errorCode != null) | {eventTime, errorCode}"],
     ["-c", '.eventName | if . == "ConsoleLogin" then error("boom") else . end'],
@@ -153,6 +157,15 @@ with tempfile.TemporaryDirectory() as work:
         cases.append((["-c", f'[.Records[] | if .eventID == "{record["eventID"]}" then error '
                              f'else .eventTime end] | length'], doc))
     cases += [(WHOLE_FILTERS[0], nd)]
+    for path in (doc, pretty, damaged, several, trailing, repeated, then_small, then_repeated, nd,
+                 nd_damaged):
+        for args in DOCUMENT_FILTERS:
+            label = f"{os.path.basename(path)} {' '.join(args)}"
+            whole = run(["--threads", "1", *args, path])
+            for held in ("100000000", "1000"):
+                compare(f"--threads 2 pieces, CTQ_HELD_TEXT={held}: {label}", whole,
+                        run(["--threads", "2", *args, path],
+                            {"CTQ_PIECE_SIZE": "65536", "CTQ_HELD_TEXT": held}))
     for args, path in cases:
         whole = run(["--threads", "1", *args, path])
         label = f"{os.path.basename(path)} {' '.join(args)}"

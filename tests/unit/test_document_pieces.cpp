@@ -172,3 +172,35 @@ TEST_CASE("a record nested almost to the reader's depth limit prints the same", 
     compact.indent = 0;
     CHECK(in_pieces(text, compact) == whole(text, compact));
 }
+
+TEST_CASE("a document printed by two writers, the second resuming, joins up", "[pieces]") {
+    // As `.` prints a big file cut inside "Records": the first piece opens the document, the
+    // last one, read behind {"Records":[, resumes after the other's records and closes it.
+    const std::string text = R"({"Records":[{"a":1},[2],"three",{"b":{"c":[]}}],"after":{"d":4}})";
+    std::vector<WriterOptions> styles(4);
+    styles[1].indent = 0;
+    styles[2].tab = true;
+    styles[3].color = true;
+    for (std::size_t i = 0; i < styles.size(); ++i) {
+        INFO("style " << i);
+        StringSource source(text);
+        JsonReader reader(source);
+        reader.set_stream_records(true);
+        std::vector<Value> records;
+        Value value;
+        while (reader.next(value) && reader.last_was_record()) records.push_back(value);
+        const Value rest = value;  // {"Records":[],"after":...}
+        for (std::size_t cut = 1; cut < records.size(); ++cut) {
+            std::string out;
+            DocumentWriter first(styles[i]);
+            first.open(out, Object());
+            for (std::size_t k = 0; k < cut; ++k) first.record(out, records[k]);
+            DocumentWriter second(styles[i]);
+            second.resume(Object());
+            for (std::size_t k = cut; k < records.size(); ++k) second.record(out, records[k]);
+            second.close(out, rest);
+            out += '\n';
+            CHECK(out == whole(text, styles[i]));
+        }
+    }
+}

@@ -53,6 +53,9 @@ public:
         const std::atomic<bool>* keep_all_keys = nullptr;  // see JsonReader::set_demand
         // One piece of the one file given, instead of whole files (see file_pieces.hpp).
         const FilePiece* piece = nullptr;
+        // With stream_checked_records: the piece's file has its first reading done by the
+        // caller, who holds what the piece gives until it ends (a `.` printed from pieces).
+        bool checked_by_caller = false;
         // With threads > 1: a big {"Records":[…]} document read whole is read in pieces on
         // threads (see parallel_document.hpp), each about this big (0: a thread's share of
         // the file, at least 4 MB).

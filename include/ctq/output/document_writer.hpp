@@ -22,6 +22,10 @@ public:
     /// Starts a document whose members before "Records" are `head`; appends the text up to
     /// the first record to `out`.
     void open(std::string& out, const Object& head);
+    /// Takes up a document whose opening and first records another writer printed (one
+    /// piece of a big file, see file_pieces.hpp): appends nothing, and the next record comes
+    /// after the text between two records. `head` as for open().
+    void resume(const Object& head);
     /// Appends one record: after the first, with the text that goes between two records.
     void record(std::string& out, const Value& record);
     /// Ends the document: `rest` is the whole document with "Records" emptied, as the reader
@@ -29,6 +33,9 @@ public:
     void close(std::string& out, const Value& rest);
 
 private:
+    // The document's stand-in with `head`, which sets head_size_ and between_.
+    std::string measure(const Object& head);
+
     WriterOptions options_;         // as given
     WriterOptions record_options_;  // the same, two levels down (object, then array)
     std::string marker_;            // a stand-in record as write_json prints it
