@@ -6,9 +6,9 @@
 //
 // A piece stands for its share of the document only when everything in it went as it would
 // have in one reading: nothing but records, each record's E without an error. Anything else
-// (damage, a cut that was no record's start, an error of E, which jq reports with the
-// record's number) has the file read again from its start, whole, so messages and positions
-// are always those of one reading.
+// (damage, a cut that was no record's start, an error of E, which ctq reports with the
+// record's number) has the file streamed again from its start, checked, as on one thread
+// (InputStream::read_again), so messages and positions are always those of one reading.
 #include <utility>
 
 #include "ctq/eval/ops.hpp"
