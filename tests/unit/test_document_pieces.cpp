@@ -2,12 +2,10 @@
 // the first reading of a file (document_check), and the pieces of the DocumentWriter, which
 // must join into exactly what write_json prints for the whole document.
 #include <unistd.h>
-#include <zlib.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -15,8 +13,10 @@
 #include "ctq/input/json_reader.hpp"
 #include "ctq/output/document_writer.hpp"
 #include "ctq/output/json_writer.hpp"
+#include "temp_file.hpp"
 
 using namespace ctq;
+using ctq::test::TempFile;
 
 namespace {
 
@@ -77,29 +77,6 @@ std::string whole(const std::string& text, const WriterOptions& options) {
     }
     return out;
 }
-
-// A file that is removed when the test ends.
-struct TempFile {
-    std::string path;
-    explicit TempFile(const std::string& text, bool gzipped = false) {
-        // In the temp directory: a test killed midway must not litter the working tree.
-        std::string name = (std::filesystem::temp_directory_path() / "ctq-pieces-XXXXXX").string();
-        const int fd = mkstemp(name.data());
-        REQUIRE(fd >= 0);
-        close(fd);
-        path = name;
-        if (gzipped) {
-            gzFile gz = gzopen(path.c_str(), "wb");
-            gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
-            gzclose(gz);
-        } else {
-            std::FILE* f = std::fopen(path.c_str(), "wb");
-            std::fwrite(text.data(), 1, text.size(), f);
-            std::fclose(f);
-        }
-    }
-    ~TempFile() { std::remove(path.c_str()); }
-};
 
 }  // namespace
 

@@ -6,7 +6,6 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,26 +15,12 @@
 #include "ctq/input/gzip_source.hpp"
 #include "ctq/input/json_reader.hpp"
 #include "ctq/input/parallel_document.hpp"
+#include "temp_file.hpp"
 
 using namespace ctq;
+using ctq::test::TempFile;
 
 namespace {
-
-struct TempFile {
-    std::string path;
-    explicit TempFile(const std::string& text) {
-        std::string name =
-            (std::filesystem::temp_directory_path() / "ctq-parallel-XXXXXX").string();
-        const int fd = mkstemp(name.data());
-        REQUIRE(fd >= 0);
-        close(fd);
-        path = name;
-        std::FILE* f = std::fopen(path.c_str(), "wb");
-        std::fwrite(text.data(), 1, text.size(), f);
-        std::fclose(f);
-    }
-    ~TempFile() { std::remove(path.c_str()); }
-};
 
 // A work that keeps each record's "n", and gives up at the record whose "n" is `refuse`.
 class Numbers : public PieceWork {

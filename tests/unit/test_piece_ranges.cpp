@@ -9,28 +9,15 @@
 
 #include "ctq/input/file_pieces.hpp"
 #include "ctq/input/piece_ranges.hpp"
+#include "temp_file.hpp"
 
 using ctq::format_piece_range;
 using ctq::parse_piece_range;
 using ctq::PieceRange;
 
-namespace {
+using ctq::test::TempFile;
 
-struct TempFile {
-    std::string path;
-    explicit TempFile(const std::string& text) {
-        // In the temp directory: a test killed midway must not litter the working tree.
-        std::string name = (std::filesystem::temp_directory_path() / "ctq-ranges-XXXXXX").string();
-        const int fd = mkstemp(name.data());
-        REQUIRE(fd >= 0);
-        close(fd);
-        path = name;
-        std::FILE* f = std::fopen(path.c_str(), "wb");
-        std::fwrite(text.data(), 1, text.size(), f);
-        std::fclose(f);
-    }
-    ~TempFile() { std::remove(path.c_str()); }
-};
+namespace {
 
 // A record whose nested object also starts after `},`, as "resources" elements do: only the
 // eventVersion one is a record's start.
