@@ -270,11 +270,6 @@ bool InputStream::streamed_soundly() {
     return false;
 }
 
-void InputStream::read_again() {
-    read_document_again();
-    number_in_file_ = 0;
-}
-
 // The caller's reader has read the last piece's records and the document's end: the works of
 // the pieces before go in front of them if every piece joined up, and the document held
 // "Records" once.
@@ -328,7 +323,7 @@ void InputStream::read_in_pieces(const std::string& name, PiecePlan plan, PieceW
     reader_.reset();
     gathering_ = gathering;
     if (::fseeko(file_, static_cast<off_t>(start), SEEK_SET) != 0) {
-        read_document_again();
+        read_again();
         return;
     }
     source_ = std::make_unique<PrefixedSource>(std::string(kRecordsOpening),
@@ -350,9 +345,10 @@ bool InputStream::join_document(Value& value) {
     return true;
 }
 
-void InputStream::read_document_again() {
+void InputStream::read_again() {
     document_.reset();
     ++readings_;
+    number_in_file_ = 0;
     reader_.reset();
     source_.reset();
     std::rewind(file_);
@@ -523,7 +519,7 @@ std::optional<Value> InputStream::next() {
         try {
             if (reader_->next(value)) {
                 if (document_ && !gathering_ && !join_document(value)) {
-                    read_document_again();
+                    read_again();
                     continue;
                 }
                 // Records streamed one at a time are events already; the document that
@@ -543,7 +539,7 @@ std::optional<Value> InputStream::next() {
             }
         } catch (const JsonParseError& error) {
             if (document_) {
-                read_document_again();  // its message is told by the usual reading
+                read_again();  // its message is told by the usual reading
                 continue;
             }
             throw InputError(current_name(), error.what());
@@ -551,7 +547,7 @@ std::optional<Value> InputStream::next() {
             throw damaged_compression(current_name(), error);
         }
         if (document_) {
-            read_document_again();
+            read_again();
             continue;
         }
         if (options_.piece) {

@@ -148,17 +148,26 @@ with tempfile.TemporaryDirectory() as work:
     open(then_small, "wb").write(body + b'\n{"Records":[{"eventName":"Late","eventID":"x"}]}\n')
     open(then_repeated, "wb").write(
         body + b'\n{"Records":[{"eventName":"A"}],"Records":[{"eventName":"B"}]}\n')
-    for path in (doc, pretty, damaged, several, trailing, repeated, then_small, then_repeated):
+    records = json.load(open(doc))["Records"]
+    # Records holding objects that look like a record's start to the cut guesses (after `},`,
+    # starting with "eventVersion"): cuts that do not hold, in the last piece too.
+    decoy = os.path.join(work, "decoy.json")
+    with open(decoy, "w") as f:
+        decoys = [dict(r, resources=[{"a": 1}, {"eventVersion": "decoy", "n": i}])
+                  for i, r in enumerate(records)]
+        json.dump({"Records": decoys}, f, separators=(",", ":"))
+    for path in (doc, pretty, damaged, several, trailing, repeated, then_small, then_repeated,
+                 decoy):
         cases += [(f, path) for f in WHOLE_FILTERS]
     # An error at the first record (a thread's piece) and at the last (this thread's piece):
     # jq names the record, which only one reading numbers.
-    records = json.load(open(doc))["Records"]
     for record in (records[0], records[len(records) // 2], records[-1]):
-        cases.append((["-c", f'[.Records[] | if .eventID == "{record["eventID"]}" then error '
-                             f'else .eventTime end] | length'], doc))
+        for path in (doc, decoy):
+            cases.append((["-c", f'[.Records[] | if .eventID == "{record["eventID"]}" then error '
+                                 f'else .eventTime end] | length'], path))
     cases += [(WHOLE_FILTERS[0], nd)]
     for path in (doc, pretty, damaged, several, trailing, repeated, then_small, then_repeated, nd,
-                 nd_damaged):
+                 nd_damaged, decoy):
         for args in DOCUMENT_FILTERS:
             label = f"{os.path.basename(path)} {' '.join(args)}"
             whole = run(["--threads", "1", *args, path])

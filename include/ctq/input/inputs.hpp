@@ -137,7 +137,8 @@ public:
     /// After streamed_soundly() joined pieces: their works, in the document's order.
     std::vector<std::unique_ptr<PieceWork>> take_gathered() { return std::move(gathered_); }
     /// What a document's streamed records gave is forgotten: the file is read again from its
-    /// start, whole.
+    /// start, whole, or, when it was gathered in pieces, streamed again behind a first reading
+    /// (also when its pieces do not join up).
     void read_again();
     /// How many times a file was read again from its start: when this changes, what the
     /// records streamed before gave is void.
@@ -197,8 +198,6 @@ private:
     /// The document the reader made of the last piece, joined with the others; false when
     /// they do not join up.
     bool join_document(Value& value);
-    /// The pieces did not join up: the file is read from its start, as usual.
-    void read_document_again();
     std::unique_ptr<ParallelDocument> document_;
     bool gathering_ = false;  // document_ hands its pieces' records to works
     std::vector<std::unique_ptr<PieceWork>> gathered_;
