@@ -77,9 +77,11 @@ std::optional<Run::RecordLimit> Run::record_limit(const Program& program) {
 }
 
 bool Run::can_print_in_pieces(const Program& program) const {
-    // -S orders the keys around "Records"; the others change what the inputs are.
+    // -S orders the keys around "Records"; -q, --expect and --hunt take the output elsewhere
+    // than the printer; the others change what the inputs are.
     if (options_.records || options_.slurp || options_.null_input || options_.raw_input ||
-        options_.sort_keys || options_.table || !options_.since.empty() || !options_.until.empty())
+        options_.sort_keys || options_.table || options_.quiet || !options_.expect.empty() ||
+        !options_.hunt.empty() || !options_.since.empty() || !options_.until.empty())
         return false;
     return std::holds_alternative<Node::Identity>(program.main().kind);
 }
