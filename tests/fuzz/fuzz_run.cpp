@@ -1,14 +1,18 @@
 // Fuzz target: a filter run over JSON input. The first line of the bytes is the filter, the
 // rest is the input (none at all means `-n`). Outputs are printed to a string and dropped.
+#include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "ctq/error.hpp"
 #include "ctq/eval/interpreter.hpp"
@@ -36,6 +40,51 @@ constexpr std::size_t kMaxOutputBytes = 1u << 20;
 // Such requests end in std::bad_alloc here, which the harness expects, instead of tripping
 // libFuzzer's memory limit. Arrays (new[]) keep AddressSanitizer's own pair of operators.
 constexpr std::size_t kMaxAllocation = std::size_t{256} << 20;
+
+// Generators multiply through pipes, so a filter can ask for 10^9 outputs without any of the
+// words above: `[(1,2,…,40) | (1,2,…,40) | …]`. That is as slow in jq, and no bug, so a run
+// still going after kRunLimit is cancelled, as the explorer cancels a stale run; libFuzzer's
+// own -timeout (20 s in scripts/fuzz.sh) is left for a run that stops taking evaluation steps.
+constexpr auto kRunLimit = std::chrono::seconds(2);
+
+class Watchdog {
+public:
+    /// Starts the one thread that watches every run; call once, from LLVMFuzzerInitialize.
+    void start() {
+        std::thread([this] { watch(); }).detach();
+    }
+    const std::atomic<bool>* cancel_flag() const { return &cancel_; }
+
+    void begin_run() {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        cancel_.store(false);
+        deadline_ = Clock::now() + kRunLimit;
+        running_ = true;
+    }
+    void end_run() {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        running_ = false;
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    [[noreturn]] void watch() {
+        for (;;) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            const std::lock_guard<std::mutex> lock(mutex_);
+            if (running_ && Clock::now() > deadline_)
+                cancel_.store(true);
+        }
+    }
+
+    std::mutex mutex_;  // a late tick must not cancel the run that follows
+    bool running_ = false;
+    Clock::time_point deadline_;
+    std::atomic<bool> cancel_{false};
+};
+
+Watchdog watchdog;
 
 bool may_loop_forever(std::string_view filter) {
     for (std::string_view word : kUnboundedWords) {
@@ -108,6 +157,7 @@ void run_filter(std::string_view filter, std::string_view input) {
     args.set("positional", ctq::Value::array({}));
     args.set("named", ctq::Value::object({}));
     ctq::Interpreter interpreter(*program, {ctq::Value::object(std::move(args))}, std::move(host));
+    interpreter.set_cancel_flag(watchdog.cancel_flag());
 
     Printer printer;
     auto run_one = [&](const ctq::Value& value) {
@@ -119,6 +169,8 @@ void run_filter(std::string_view filter, std::string_view input) {
         } catch (const ctq::JqError&) {
         } catch (const ctq::BreakSignal&) {
         } catch (const ctq::HaltSignal&) {
+            return false;
+        } catch (const ctq::CancelledSignal&) {
             return false;
         }
         return true;
@@ -168,6 +220,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     // As the CLI does, so a filter that grows without end ends in "Out of memory" well before
     // libFuzzer's -rss_limit_mb would call it a finding.
     ctq::memory::set_limit(std::size_t{1536} << 20);
+    watchdog.start();
     return 0;
 }
 
@@ -179,6 +232,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         newline == std::string_view::npos ? std::string_view() : bytes.substr(newline + 1);
     if (may_loop_forever(filter))
         return 0;
+    watchdog.begin_run();
     ctq::fuzz::run_on_big_stack([&] { run_filter(filter, input); });
+    watchdog.end_run();
     return 0;
 }
