@@ -20,6 +20,7 @@
 #include "ctq/error.hpp"
 #include "json_reader_impl.hpp"
 #include "json_reader_text.hpp"
+#include "json_skip.hpp"
 
 namespace ctq {
 
@@ -163,12 +164,16 @@ bool JsonReader::Impl::parse(Value& out) {
             case '[':
                 if (stops_ && at_stop(at))
                     return false;
+                if (skip_unseen_container(at))
+                    break;
                 open_container(at, false);
                 ++cur_;
                 break;
             case '{':
                 if (stops_ && at_stop(at))
                     return false;
+                if (skip_unseen_container(at))
+                    break;
                 open_container(at, true);
                 ++cur_;
                 break;
@@ -477,6 +482,32 @@ void JsonReader::Impl::close_object(const char* at) {
     stack_.pop_back();
     --depth_;
     pending_ = Pending::Value;
+}
+
+// Projection: a container nobody looks at is walked in one tight loop when it is plain JSON
+// and all in the buffer (see json_skip.hpp); it then stands in as null, as a container read
+// token by token without demand does.
+bool JsonReader::Impl::skip_unseen_container(const char* at) {
+    if (!demand_ || pending_ != Pending::None || stack_.empty() || !skipping_value())
+        return false;
+    // After a key's colon, or where an array element goes: elsewhere the state machine has
+    // an error to report.
+    if (stack_.back().is_object && !stack_.back().has_key)
+        return false;
+    if (depth_ + 2 * json_text::kMaxSkipDepth >= limits_.max_depth)
+        return false;
+    json_text::SkippedLines lines;
+    const char* end = json_text::skip_container(at, lim_, lines);
+    if (end == nullptr)
+        return false;
+    if (lines.count > 0) {
+        line_ += lines.count;
+        line_start_ = offset(lines.last) + 1;
+    }
+    cur_ = end;
+    pending_value_ = Value();
+    pending_ = Pending::Value;
+    return true;
 }
 
 // A value starts at `at`: whether it is where the next piece starts, and the reading ends here.

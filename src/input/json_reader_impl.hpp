@@ -121,6 +121,7 @@ private:
     }
     void keep_record_head();
     bool at_stop(const char* at);
+    bool skip_unseen_container(const char* at);
     void open_container(const char* at, bool is_object);
     void close_array(const char* at);
     void close_object(const char* at);

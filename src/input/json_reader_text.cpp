@@ -17,25 +17,6 @@ namespace {
 
 constexpr std::uint32_t kReplacement = 0xFFFD;
 
-int unhex4(const char* p) {
-    int value = 0;
-    for (int i = 0; i < 4; ++i) {
-        const char c = p[i];
-        int digit;
-        if (c >= '0' && c <= '9') {
-            digit = c - '0';
-        } else if (c >= 'a' && c <= 'f') {
-            digit = c - 'a' + 10;
-        } else if (c >= 'A' && c <= 'F') {
-            digit = c - 'A' + 10;
-        } else {
-            return -1;
-        }
-        value = value * 16 + digit;
-    }
-    return value;
-}
-
 // The sign of the decimal exponent of a nonzero number that from_chars found out of range:
 // positive means it overflowed (becomes +-inf), otherwise it underflowed (becomes +-0).
 bool overflows(const char* p, const char* end) {

@@ -37,6 +37,26 @@ inline unsigned char byte_at(const char* p) {
     return static_cast<unsigned char>(*p);
 }
 
+// The value of four hex digits, or -1 when one is not a hex digit.
+inline int unhex4(const char* p) {
+    int value = 0;
+    for (int i = 0; i < 4; ++i) {
+        const char c = p[i];
+        int digit;
+        if (c >= '0' && c <= '9') {
+            digit = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            digit = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            digit = c - 'A' + 10;
+        } else {
+            return -1;
+        }
+        value = value * 16 + digit;
+    }
+    return value;
+}
+
 // Nonzero when one of the 8 bytes of `w` is '"', '\\', a control character or non-ASCII.
 // ("Bit Twiddling Hacks": a word holds a zero byte iff (w - 0x01..01) & ~w & 0x80..80 != 0.)
 inline std::uint64_t special_bytes(std::uint64_t w) {
