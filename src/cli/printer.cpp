@@ -41,6 +41,11 @@ void Printer::print_record(const Value& record) {
     flush_if_full();
 }
 
+void Printer::print_record_text(std::string_view text) {
+    document_->record_text(buffer_, text);
+    flush_if_full();
+}
+
 void Printer::close_document(const Value& rest) {
     document_->close(buffer_, rest);
     buffer_ += options_.separator;

@@ -37,6 +37,9 @@ public:
     /// of a big file): its next record follows theirs.
     void resume_document(const Object& head);
     void print_record(const Value& record);
+    /// A record already printed in record_style(), as its text.
+    void print_record_text(std::string_view text);
+    WriterOptions record_style() const { return DocumentWriter::record_style(options_.writer); }
     void close_document(const Value& rest);
     /// Text printed elsewhere (by a worker), in its place in the output.
     void write_text(std::string_view text);

@@ -258,6 +258,10 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     input_options.document_piece_size = piece_size_setting();
     // `.` printed from pieces of a file: the run's main thread reads the file first.
     input_options.checked_by_caller = streaming == Streaming::Documents;
+    // `.`: plain records are printed straight from their text.
+    record_style_ = printer_.record_style();
+    if (streaming == Streaming::Documents)
+        input_options.echo_records = &record_style_;
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     for (const auto& [text, slot] : {std::pair{&options_.since, &input_options.window.since},
                                      std::pair{&options_.until, &input_options.window.until}}) {

@@ -261,6 +261,7 @@ private:
     std::uint64_t readings_ = 0;       // and InputStream::readings() when they began
     bool unchecked_ = false;           // the document being gathered is such a one
     bool document_open_ = false;       // print_in_pieces: a document's records are being printed
+    WriterOptions record_style_;       // print_in_pieces: how records print (InputStream echoes)
     bool continues_document_ = false;  // a piece whose first record follows another piece's
     std::function<void(const std::string&)> messages_;  // a worker's stderr, kept in order
     InputStream* inputs_ = nullptr;                     // while run_program() runs

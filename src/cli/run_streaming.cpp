@@ -212,7 +212,10 @@ void Run::print_in_pieces(Interpreter& interpreter, InputStream& inputs, const V
                 printer_.open_document(head.as_object());
             document_open_ = true;
         }
-        printer_.print_record(value);
+        if (inputs.last_was_echoed())
+            printer_.print_record_text(inputs.echoed_text());
+        else
+            printer_.print_record(value);
         return;
     }
     // Nor does anything of a document without records: a file found unsound is read again

@@ -295,6 +295,7 @@ std::unique_ptr<JsonReader> InputStream::make_reader(bool stream) const {
     auto reader = std::make_unique<JsonReader>(*source_);
     reader->set_stream_records(stream);
     reader->set_demand(options_.demand, options_.keep_all_keys);
+    reader->set_echo(options_.echo_records);
     return reader;
 }
 

@@ -20,7 +20,7 @@
 #include "ctq/error.hpp"
 #include "json_reader_impl.hpp"
 #include "json_reader_text.hpp"
-#include "json_skip.hpp"
+#include "plain_json.hpp"
 
 namespace ctq {
 
@@ -140,6 +140,7 @@ void JsonReader::Impl::skip_bom() {
 
 bool JsonReader::Impl::parse(Value& out) {
     last_was_record_ = false;
+    last_was_echoed_ = false;
     value_ended_line_ = false;
     for (;;) {
         if (cur_ == lim_) {
@@ -164,7 +165,7 @@ bool JsonReader::Impl::parse(Value& out) {
             case '[':
                 if (stops_ && at_stop(at))
                     return false;
-                if (skip_unseen_container(at))
+                if (skip_unseen_container(at) || echo_record(at))
                     break;
                 open_container(at, false);
                 ++cur_;
@@ -172,7 +173,7 @@ bool JsonReader::Impl::parse(Value& out) {
             case '{':
                 if (stops_ && at_stop(at))
                     return false;
-                if (skip_unseen_container(at))
+                if (skip_unseen_container(at) || echo_record(at))
                     break;
                 open_container(at, true);
                 ++cur_;
@@ -485,7 +486,7 @@ void JsonReader::Impl::close_object(const char* at) {
 }
 
 // Projection: a container nobody looks at is walked in one tight loop when it is plain JSON
-// and all in the buffer (see json_skip.hpp); it then stands in as null, as a container read
+// and all in the buffer (see plain_json.hpp); it then stands in as null, as a container read
 // token by token without demand does.
 bool JsonReader::Impl::skip_unseen_container(const char* at) {
     if (!demand_ || pending_ != Pending::None || stack_.empty() || !skipping_value())
@@ -507,6 +508,29 @@ bool JsonReader::Impl::skip_unseen_container(const char* at) {
     cur_ = end;
     pending_value_ = Value();
     pending_ = Pending::Value;
+    return true;
+}
+
+// `.` printing records as they are read: a record of the plain kind is printed straight from
+// its text (see plain_json.hpp) and stands in as null; any other is built as usual.
+bool JsonReader::Impl::echo_record(const char* at) {
+    if (echo_style_ == nullptr || pending_ != Pending::None || !in_records_array())
+        return false;
+    if (depth_ + 2 * json_text::kMaxSkipDepth >= limits_.max_depth)
+        return false;
+    echoed_.clear();
+    json_text::SkippedLines lines;
+    const char* end = json_text::echo_value(at, lim_, *echo_style_, echoed_, lines);
+    if (end == nullptr)
+        return false;
+    if (lines.count > 0) {
+        line_ += lines.count;
+        line_start_ = offset(lines.last) + 1;
+    }
+    cur_ = end;
+    pending_value_ = Value();
+    pending_ = Pending::Value;
+    pending_echoed_ = true;
     return true;
 }
 
@@ -621,6 +645,15 @@ void JsonReader::set_stream_records(bool on) {
 void JsonReader::set_demand(const Demand* demand, const std::atomic<bool>* keep_all_keys) {
     impl_->demand_ = demand && !demand->is_whole() ? demand : nullptr;
     impl_->keep_all_keys_ = keep_all_keys;
+}
+void JsonReader::set_echo(const WriterOptions* style) {
+    impl_->echo_style_ = style && json_text::can_echo(*style) ? style : nullptr;
+}
+bool JsonReader::last_was_echoed() const {
+    return impl_->last_was_echoed_;
+}
+const std::string& JsonReader::echoed_text() const {
+    return impl_->echoed_;
 }
 bool JsonReader::last_was_record() const {
     return impl_->last_was_record_;

@@ -9,10 +9,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ctq/input/json_reader.hpp"
 #include "ctq/lang/demand.hpp"
+#include "ctq/output/json_writer.hpp"
 #include "ctq/value/value.hpp"
 #include "ctq/value/value_chunks.hpp"
 #include "shared_strings.hpp"
@@ -39,6 +41,12 @@ struct JsonReader::Impl {
     const Demand whole_ = Demand::whole();
     // While this is true, objects keep every key (with null values) for field hints.
     const std::atomic<bool>* keep_all_keys_ = nullptr;
+    // Records printed as they are read (JsonReader::set_echo): the style, the text of the
+    // record last printed, and whether the pending record / the one last handed out was.
+    const WriterOptions* echo_style_ = nullptr;
+    std::string echoed_;
+    bool pending_echoed_ = false;
+    bool last_was_echoed_ = false;
     bool last_was_record_ = false;
     bool document_streamed_ = false;  // of the value last returned
     // With the first record of a document: the members before "Records" (an object).
@@ -112,6 +120,7 @@ private:
     void note_value_end();
     bool emit_record(Value& out) {
         note_value_end();
+        last_was_echoed_ = std::exchange(pending_echoed_, false);
         out = take_pending();
         last_was_record_ = true;
         if (!streaming_now_)
@@ -122,6 +131,7 @@ private:
     void keep_record_head();
     bool at_stop(const char* at);
     bool skip_unseen_container(const char* at);
+    bool echo_record(const char* at);
     void open_container(const char* at, bool is_object);
     void close_array(const char* at);
     void close_object(const char* at);

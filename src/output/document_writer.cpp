@@ -25,11 +25,16 @@ Value stand_in(Object members, std::size_t records) {
 
 }  // namespace
 
+WriterOptions DocumentWriter::record_style(const WriterOptions& options) {
+    WriterOptions style = options;
+    style.base_depth = options.base_depth + 2;
+    return style;
+}
+
 DocumentWriter::DocumentWriter(const WriterOptions& options)
-    : options_(options), record_options_(options) {
+    : options_(options), record_options_(record_style(options)) {
     if (options.sort_keys)
         throw std::logic_error("DocumentWriter: sorted keys need the whole document");
-    record_options_.base_depth = options.base_depth + 2;
     write_json(marker_, Value::string(kMarker), record_options_);
 }
 
@@ -60,6 +65,13 @@ void DocumentWriter::record(std::string& out, const Value& record) {
         out += between_;
     first_ = false;
     write_json(out, record, record_options_);
+}
+
+void DocumentWriter::record_text(std::string& out, std::string_view text) {
+    if (!first_)
+        out += between_;
+    first_ = false;
+    out += text;
 }
 
 void DocumentWriter::close(std::string& out, const Value& rest) {

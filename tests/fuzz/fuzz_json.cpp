@@ -1,6 +1,8 @@
 // Fuzz target: arbitrary bytes as JSON input, read as the ctq command reads files, with and
 // without CloudTrail record streaming, whole and in small pieces; all four reads must agree.
-// Read again under the projections of a few filters, the same documents and error must come.
+// Read again under the projections of a few filters, the same documents and error must come;
+// where `.` would print the first value straight from its text, the text must be write_json's.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -9,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../../src/input/plain_json.hpp"
 #include "ctq/error.hpp"
 #include "ctq/input/json_reader.hpp"
 #include "ctq/lang/demand.hpp"
@@ -23,7 +26,7 @@ using ctq::fuzz::read_all;
 using ctq::fuzz::require_same;
 
 // What these filters cannot see is only validated (whole containers of it in one tight loop,
-// see src/input/json_skip.hpp), which must not change what is read or the error.
+// see src/input/plain_json.hpp), which must not change what is read or the error.
 void check_projections(std::string_view bytes, const ctq::fuzz::Reading& plain) {
     static const auto demands = [] {
         std::vector<ctq::Demand> made;
@@ -58,6 +61,39 @@ void check_projections(std::string_view bytes, const ctq::fuzz::Reading& plain) 
     }
 }
 
+// `ctq .` prints a plain record straight from its text (src/input/plain_json.cpp): in every
+// style, that must be what write_json prints for the value the reader made of it.
+void check_echo(std::string_view bytes, const ctq::fuzz::Reading& plain) {
+    // The reader echoes records that are containers (a literal's end is the state machine's).
+    const std::size_t start = bytes.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos || (bytes[start] != '{' && bytes[start] != '['))
+        return;
+    for (int style_index = 0; style_index < 3; ++style_index) {
+        ctq::WriterOptions style;
+        style.indent = style_index == 0 ? 0 : 2;
+        style.tab = style_index == 2;
+        style.base_depth = static_cast<std::size_t>(style_index);
+        std::string echoed;
+        ctq::json_text::SkippedLines lines;
+        const char* end = ctq::json_text::echo_value(
+            bytes.data() + start, bytes.data() + bytes.size(), style, echoed, lines);
+        if (end == nullptr)
+            continue;
+        std::string expected = "(the reader read no value)";
+        if (!plain.documents.empty()) {
+            expected.clear();
+            ctq::write_json(expected, ctq::parse_json(plain.documents[0]), style);
+        }
+        const auto text = bytes.substr(start, static_cast<std::size_t>(end - bytes.data()) - start);
+        const auto newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+        if (echoed != expected || lines.count != newlines) {
+            std::fprintf(stderr, "echo differs (style %d): %.300s\nwrite_json: %.300s\n",
+                         style_index, echoed.c_str(), expected.c_str());
+            std::abort();
+        }
+    }
+}
+
 void check_reader(std::string_view bytes) {
     ctq::StringSource whole(bytes);
     const ctq::fuzz::Reading plain = read_all(whole, false);
@@ -69,6 +105,7 @@ void check_reader(std::string_view bytes) {
     ctq::fuzz::TrickleSource trickle_again(bytes);
     require_same(plain, read_all(trickle_again, true), "record streaming, in small pieces");
     check_projections(bytes, plain);
+    check_echo(bytes, plain);
 
     // What ctq prints must read back as the same value (jq's `tojson | fromjson`).
     for (const std::string& text : plain.documents) {

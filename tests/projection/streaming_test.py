@@ -96,7 +96,31 @@ def documents(repo):
         "deep.json": '{"Records":[' + "[" * 10005 + "]" * 10005 + "]}",
         "whitespace.json": '  \n {"Records" : [ {"a" : 1} , {"b":2} ] , "z" : 3 }  \n\n',
         "no-newline.json": '{"Records":[{"a":1}]}',
+        # Records that `.` prints straight from their text where it can (src/input/plain_json.cpp)
+        # and builds where it cannot: the two must not be told apart.
+        "awkward-records.json": '{"Records":[' + ",".join(AWKWARD) + '],"t":1}\n',
+        "awkward-damaged.json": '{"Records":[{"a":\n1},\n{"b":[1,\n2]},\n{"c":tru}]}',
+        "awkward-bytes.json": b'{"Records":[{"bad":"\xff\xfe ok","k":1},{"\xff":1,"\xfe":2},'
+                              b'{"a\x7f":"\x7f"},{"cut":"\xe2\x82"},{"fine":"\xe2\x82\xac"}]}',
     }
+
+
+# Strings with every escape, numbers of every form, repeated keys at depth, whitespace and
+# newlines, nesting past the fast path's depth, a record longer than the reader's buffer.
+AWKWARD = [
+    r'{"s":"tab\t quote\" slash\/ e\u00e9 nul\u0000 ctl\u001f del\u007f","k\u0061":1}',
+    '{"raw del":"\x7f","ka":1}',
+    '{"n":[0,-0,1.0,1.50,1e2,1E-3,-12.5e+3,123456789012345,1234567890123456,'
+    '12345678901234567890,0.1,1e400,-1e400,-0.0,100000000000000000001]}',
+    '{"d":{"a":1,"b":{"a":2,"a":3},"a":4}}',
+    '{"e" : [ ] , "f" : { } , "g" :\n[\n1\n,\n2\n]\r\n}',
+    '{"deep":' + "[" * 70 + "]" * 70 + "}",
+    '{"big":"' + "x" * 70000 + '","after":[1,{"x":2}]}',
+    '{"nan":nan,"after":1}',
+    r'{"pair":"\ud83d\ude00","lone":"\udc00","hi":"\uD83D\uDE00"}',
+    '{"ok":[true,false,null,"",{},[]]}',
+    '"a string record"', '12', '[1,{"a":[]}]', 'null',
+]
 
 
 # ctq's own note after an error names the record a streamed document failed in, where a
@@ -168,7 +192,7 @@ def main():
         paths = {}
         for name, text in documents(repo).items():
             paths[name] = os.path.join(tmp, name)
-            with open(paths[name], "w") as f:
+            with open(paths[name], "wb" if isinstance(text, bytes) else "w") as f:
                 f.write(text)
         for name in ("sample.json", "head-and-tail.json", "several.json"):
             gz = paths[name] + ".gz"

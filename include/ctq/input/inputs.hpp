@@ -56,6 +56,9 @@ public:
         // With stream_checked_records: the piece's file has its first reading done by the
         // caller, who holds what the piece gives until it ends (a `.` printed from pieces).
         bool checked_by_caller = false;
+        // With stream_checked_records, for `.`: records plain enough are printed in this style
+        // straight from their text instead of being built (see JsonReader::set_echo).
+        const WriterOptions* echo_records = nullptr;
         // With threads > 1: a big {"Records":[…]} document read whole is read in pieces on
         // threads (see parallel_document.hpp), each about this big (0: a thread's share of
         // the file, at least 4 MB).
@@ -110,6 +113,10 @@ public:
     bool last_was_record() const {
         return prefetch_ ? prefetched_record_ : reader_ && reader_->last_was_record();
     }
+    /// With Options::echo_records: the record last handed out was printed into echoed_text()
+    /// instead of being built (next() gave null for it).
+    bool last_was_echoed() const { return !prefetch_ && reader_ && reader_->last_was_echoed(); }
+    const std::string& echoed_text() const { return reader_->echoed_text(); }
     /// Right after the first record of a streamed document: the members before "Records"
     /// (an object); null otherwise. The caller takes it.
     Value take_record_head() {

@@ -18,6 +18,7 @@
 namespace ctq {
 
 class Demand;
+struct WriterOptions;
 
 /// Where the bytes come from: a string, a file descriptor, later a gzip stream.
 class ByteSource {
@@ -90,6 +91,15 @@ public:
     /// Null, or a whole demand, builds everything. While `keep_all_keys` is true, objects
     /// that are built keep all their keys, for field hints. Both must outlive the reader.
     void set_demand(const Demand* demand, const std::atomic<bool>* keep_all_keys = nullptr);
+    /// Record streaming for `.`: a record plain enough to be sure of (see
+    /// src/input/plain_json.hpp) is printed in `style` straight from its text, as write_json
+    /// would print the value, instead of being built; it comes back as null, with
+    /// last_was_echoed() true and its text in echoed_text() until the next call. Null, or a
+    /// style in colour, ASCII-only or with sorted keys, turns this off. `style` must outlive
+    /// the reader.
+    void set_echo(const WriterOptions* style);
+    bool last_was_echoed() const;
+    const std::string& echoed_text() const;
     bool last_was_record() const;
     bool last_document_streamed() const;
     /// Record streaming: right after the first record of a document, the members that came

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "ctq/output/json_writer.hpp"
 #include "ctq/value/value.hpp"
@@ -28,6 +29,11 @@ public:
     void resume(const Object& head);
     /// Appends one record: after the first, with the text that goes between two records.
     void record(std::string& out, const Value& record);
+    /// The same for a record already printed in record_style().
+    void record_text(std::string& out, std::string_view text);
+    /// How a record prints inside a document printed in `options`: two levels down (the
+    /// object, then the array).
+    static WriterOptions record_style(const WriterOptions& options);
     /// Ends the document: `rest` is the whole document with "Records" emptied, as the reader
     /// hands it out after its records; appends the text after the last record.
     void close(std::string& out, const Value& rest);

@@ -1,10 +1,11 @@
-// Unit tests for skipping a container nobody looks at (src/input/json_skip.hpp), and for the
-// reader that uses it: the same values, lines and errors as reading token by token.
+// Unit tests for walking plain JSON (src/input/plain_json.hpp): skipping a container nobody
+// looks at, with a reader that skips giving the same lines and errors as one that does not,
+// and echoing a record as write_json prints it.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "../../src/input/json_skip.hpp"
+#include "../../src/input/plain_json.hpp"
 #include "ctq/error.hpp"
 #include "ctq/input/json_reader.hpp"
 #include "ctq/lang/demand.hpp"
@@ -49,7 +50,7 @@ std::vector<std::string> read_under(const std::string& filter, const std::string
 
 }  // namespace
 
-TEST_CASE("plain containers are skipped to their end", "[json_skip]") {
+TEST_CASE("plain containers are skipped to their end", "[plain_json]") {
     for (const std::string text :
          {"[]", "{}", "[1,-2.5e+3,0,true,false,null]", R"({"a":{"b":[{"c":"d"}]},"e":[]})",
           " [ 1 , { \"k\" : \"v\" } ] "}) {
@@ -66,14 +67,14 @@ TEST_CASE("plain containers are skipped to their end", "[json_skip]") {
     CHECK(skipped("{\"a\":1}, 2") == 7);
 }
 
-TEST_CASE("newlines inside are counted", "[json_skip]") {
+TEST_CASE("newlines inside are counted", "[plain_json]") {
     std::size_t newlines = 0;
     const std::string text = "[\n1,\r\n{\"a\":\n2}\n]";
     CHECK(skipped(text, &newlines) == whole(text));
     CHECK(newlines == 4);
 }
 
-TEST_CASE("anything unusual is left to the reader's state machine", "[json_skip]") {
+TEST_CASE("anything unusual is left to the reader's state machine", "[plain_json]") {
     for (const std::string text : {"[1,2,]",      "[1 2]",
                                    "{\"a\" 1}",   "{\"a\":}",
                                    "{1:2}",       "[01]",
@@ -106,7 +107,7 @@ std::vector<std::string> lines_and_error(std::vector<std::string> read) {
     return read;
 }
 
-TEST_CASE("a reader that skips reads the same lines and errors", "[json_skip]") {
+TEST_CASE("a reader that skips reads the same lines and errors", "[plain_json]") {
     const std::vector<std::string> texts = {
         "{\"a\":1,\"skip\":{\"k\":[1,\n2,\n{\"x\":\"y\"}]},\"b\":2}\n{\"a\":3}",
         "{\"a\":1,\"skip\":[1,\n2]\n,}",
@@ -133,4 +134,72 @@ TEST_CASE("a reader that skips reads the same lines and errors", "[json_skip]") 
     }
     CHECK(read_under(".a", "{\"s\":[\n\n1],\"a\":1}\n{\"a\":2}") ==
           std::vector<std::string>{R"({"a":1} @3)", R"({"a":2} @3)"});
+}
+
+namespace {
+
+// What echo_value() prints for `text` in `style`, or "(left to the reader)".
+std::string echoed(const std::string& text, const ctq::WriterOptions& style) {
+    std::string out;
+    ctq::json_text::SkippedLines lines;
+    const char* end =
+        ctq::json_text::echo_value(text.data(), text.data() + text.size(), style, out, lines);
+    return end ? out : "(left to the reader)";
+}
+
+std::vector<ctq::WriterOptions> styles() {
+    std::vector<ctq::WriterOptions> all(4);
+    all[0].indent = 0;
+    all[1].indent = 2;
+    all[2].tab = true;
+    all[3].indent = 5;
+    all[3].base_depth = 2;
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("a plain container echoes as write_json prints it, in every style", "[plain_json]") {
+    const std::vector<std::string> texts = {
+        "{}",
+        "[ ]",
+        "{ \"a\" : [ 1 , { } , [ ] ] ,\n\"b\":null}",
+        R"({"s":"tab\t q\" sl\/ e\u00e9 nul\u0000 ctl\u001f del\u007f","x":"\u00e9"})",
+        "{\"raw "
+        "del\":\"\x7f\",\"bad\":\"\xff\xfe\",\"cut\":\"\xe2\x82\",\"euro\":\"\xe2\x82\xac\"}",
+        R"({"lone":"\udc00","n":[0,-0,1.0,1.50,1e2,1E-3,-12.5e+3,123456789012345,1234567890123456]})",
+        R"([12345678901234567890,0.1,1e400,-1e400,-0.0,100000000000000000001,5e-324,true,false])",
+        R"({"a":{"a":{"a":1}},"b":[{"a":1},{"a":2}]})",
+    };
+    for (const std::string& text : texts) {
+        INFO(text);
+        const ctq::Value value = ctq::parse_json(text);
+        for (const ctq::WriterOptions& style : styles()) {
+            std::string expected;
+            ctq::write_json(expected, value, style);
+            CHECK(echoed(text, style) == expected);
+        }
+    }
+}
+
+TEST_CASE("what echoing cannot be sure of is left to the reader", "[plain_json]") {
+    for (const std::string& text : std::vector<std::string>{
+             R"({"a":1,"b":2,"a":3})", R"({"o":{"k":[],"k":{}}})", R"({"k\u0061":1})",
+             "{\"\xff\":1,\"\xfe\":2}", R"({"hi":"\ud83d\ude00"})", "{\"x\":nan}", "{\"x\":[1,2]",
+             "[1,2,]", std::string(65, '[') + std::string(65, ']')}) {
+        INFO(text);
+        CHECK(echoed(text, styles()[0]) == "(left to the reader)");
+    }
+    // The same key in sibling objects, or a key of the parent again in a child, is no repeat.
+    CHECK(echoed(R"({"a":{"a":1},"b":{"a":2}})", styles()[0]) == R"({"a":{"a":1},"b":{"a":2}})");
+    CHECK(ctq::json_text::can_echo(styles()[1]));
+    ctq::WriterOptions colour;
+    colour.color = true;
+    ctq::WriterOptions ascii;
+    ascii.ascii = true;
+    ctq::WriterOptions sorted;
+    sorted.sort_keys = true;
+    CHECK_FALSE(ctq::json_text::can_echo(colour));
+    CHECK_FALSE(ctq::json_text::can_echo(ascii));
+    CHECK_FALSE(ctq::json_text::can_echo(sorted));
 }
