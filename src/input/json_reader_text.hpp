@@ -70,7 +70,9 @@ inline std::uint64_t special_bytes(std::uint64_t w) {
     return (is_quote | is_backslash | is_control | w) & kHighs;
 }
 
-// First byte in [p, end) that a string cannot hold as-is.
+// First byte in [p, end) that a string cannot hold as-is; with kAlsoDel, or DEL (0x7f),
+// which a string holds but the writer escapes.
+template <bool kAlsoDel = false>
 inline const char* skip_plain_string(const char* p, const char* end) {
 #if defined(__SSE2__)
     // Sixteen bytes at a time (SSE2 is part of x86-64). A signed compare below 0x20 also
@@ -78,11 +80,14 @@ inline const char* skip_plain_string(const char* p, const char* end) {
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i del = _mm_set1_epi8(0x7f);
     while (end - p >= 16) {
         const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        const __m128i special = _mm_or_si128(
+        __m128i special = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
             _mm_cmplt_epi8(chunk, space));
+        if (kAlsoDel)
+            special = _mm_or_si128(special, _mm_cmpeq_epi8(chunk, del));
         const int mask = _mm_movemask_epi8(special);
         if (mask != 0)
             return p + __builtin_ctz(static_cast<unsigned>(mask));
@@ -94,9 +99,11 @@ inline const char* skip_plain_string(const char* p, const char* end) {
         std::memcpy(&w, p, 8);
         if (special_bytes(w) != 0)
             break;
+        if (kAlsoDel && std::memchr(p, 0x7f, 8) != nullptr)
+            break;
         p += 8;
     }
-    while (p < end && kChars.plain_string[byte_at(p)]) ++p;
+    while (p < end && kChars.plain_string[byte_at(p)] && !(kAlsoDel && *p == 0x7f)) ++p;
     return p;
 }
 

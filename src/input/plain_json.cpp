@@ -33,17 +33,19 @@ const char* skip_whitespace(const char* p, const char* end, SkippedLines& lines)
 // no escapes, no DEL, valid UTF-8. Other bytes from 0x80 up pass: the reader mends bad UTF-8
 // rather than rejecting it.
 const char* scan_string(const char* p, const char* end, bool& plain) {
-    const char* body = ++p;
+    ++p;
     plain = true;
     for (;;) {
-        p = skip_plain_string(p, end);
+        p = skip_plain_string<true>(p, end);
         if (p >= end)
             return nullptr;
         const unsigned char c = byte_at(p);
-        if (c == '"') {
-            if (plain && std::memchr(body, 0x7f, static_cast<std::size_t>(p - body)) != nullptr)
-                plain = false;
+        if (c == '"')
             return p + 1;
+        if (c == 0x7f) {
+            plain = false;
+            ++p;
+            continue;
         }
         if (c >= 0x80) {
             const int length = valid_utf8_sequence(p, end);
