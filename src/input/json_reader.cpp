@@ -594,14 +594,12 @@ void JsonReader::Impl::colon(const char* at) {
         // Projection: a member the filter cannot reach is validated but not kept.
         const std::string& key =
             pending_ == Pending::Key ? pending_key_ : pending_value_.as_string();
-        const Demand* member = frame.keeps ? frame.demand->of_key(key) : nullptr;
+        int named = -1;
+        const Demand* member = frame.keeps ? frame.demand->of_key(key, &named) : nullptr;
         const bool extra = !member && frame.keeps && keep_all_keys_ &&
                            keep_all_keys_->load(std::memory_order_relaxed);
-        if (member && frame.demand->level() == Demand::Level::Partial) {
-            const int named = frame.demand->named_index(key);
-            if (named >= 0 && named < 64)
-                frame.named_seen |= std::uint64_t{1} << named;
-        }
+        if (member && named >= 0 && named < 64)
+            frame.named_seen |= std::uint64_t{1} << named;
         frame.member_kept = member != nullptr || extra;
         frame.member = member && !member->is_none() ? member : nullptr;
         frame.has_extras = frame.has_extras || extra;

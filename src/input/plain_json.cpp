@@ -28,27 +28,28 @@ const char* skip_whitespace(const char* p, const char* end, SkippedLines& lines)
     return p;
 }
 
-// A string from its opening quote: just past the closing one, or null. Sets `plain` when the
-// text between the quotes is exactly what the value holds and the writer prints unescaped:
-// no escapes, no DEL, valid UTF-8. Other bytes from 0x80 up pass: the reader mends bad UTF-8
-// rather than rejecting it.
+// A string from its opening quote: just past the closing one, or null. Bytes from 0x80 up
+// pass: the reader mends bad UTF-8 rather than rejecting it. With kTellPlain, sets `plain`
+// when the text between the quotes is exactly what the value holds and the writer prints
+// unescaped: no escapes, no DEL, valid UTF-8.
+template <bool kTellPlain>
 const char* scan_string(const char* p, const char* end, bool& plain) {
     ++p;
     plain = true;
     for (;;) {
-        p = skip_plain_string<true>(p, end);
+        p = skip_plain_string<kTellPlain>(p, end);
         if (p >= end)
             return nullptr;
         const unsigned char c = byte_at(p);
         if (c == '"')
             return p + 1;
-        if (c == 0x7f) {
+        if (kTellPlain && c == 0x7f) {
             plain = false;
             ++p;
             continue;
         }
         if (c >= 0x80) {
-            const int length = valid_utf8_sequence(p, end);
+            const int length = kTellPlain ? valid_utf8_sequence(p, end) : 1;
             plain = plain && length > 0;
             p += length > 0 ? length : 1;
             continue;
@@ -130,6 +131,7 @@ const char* scan_literal(const char* p, const char* end, bool& number) {
 
 // Validation only.
 struct SkipSink {
+    static constexpr bool kTellsPlain = false;
     void open(char, std::size_t) {}
     void empty(char) {}
     void next(std::size_t) {}
@@ -143,6 +145,7 @@ struct SkipSink {
 // open containers; the value itself sits at the style's base depth.
 class EchoSink {
 public:
+    static constexpr bool kTellsPlain = true;
     EchoSink(const WriterOptions& style, std::string& out) : style_(style), out_(out) {
         pretty_ = style.tab || style.indent > 0;
         indent_char_ = style.tab ? '\t' : ' ';
@@ -254,7 +257,7 @@ private:
 template <class Sink>
 const char* walk_string(const char* p, const char* end, Sink& sink) {
     bool plain = false;
-    const char* after = scan_string(p, end, plain);
+    const char* after = scan_string<Sink::kTellsPlain>(p, end, plain);
     if (after == nullptr || !sink.string(p + 1, after - 1, plain))
         return nullptr;
     return after;
@@ -267,7 +270,7 @@ const char* walk_key(const char* p, const char* end, std::size_t depth, SkippedL
     if (p >= end || *p != '"')
         return nullptr;
     bool plain = false;
-    const char* after = scan_string(p, end, plain);
+    const char* after = scan_string<Sink::kTellsPlain>(p, end, plain);
     if (after == nullptr)
         return nullptr;
     if (!sink.key(p + 1, after - 1, depth, plain))

@@ -11,6 +11,7 @@
 #include "ctq/lang/demand.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <string_view>
 #include <unordered_set>
@@ -61,20 +62,33 @@ const Demand& Demand::each() const {
     return each_ ? *each_ : none_demand();
 }
 
-const Demand* Demand::of_key(std::string_view key) const {
-    if (level_ == Level::Whole || arrays_only_)
+const Demand* Demand::of_key(std::string_view key, int* named) const {
+    if (named)
+        *named = -1;
+    if (level_ == Level::Whole || (arrays_only_ && !named))
         return &whole_demand();
     if (level_ != Level::Partial)
         return nullptr;
-    auto it =
-        std::lower_bound(fields_.begin(), fields_.end(), key,
-                         [](const auto& entry, std::string_view k) { return entry.first < k; });
-    if (it != fields_.end() && it->first == key)
-        return &it->second;  // already joined with each(), see join()
+    const int index = named_index(key);
+    if (named)
+        *named = index;
+    if (arrays_only_)
+        return &whole_demand();
+    if (index >= 0)
+        return &fields_[static_cast<std::size_t>(index)].second;  // joined with each()
     return every_entry_ ? &each() : nullptr;
 }
 
+// Few fields are scanned, lengths first: most keys a record gives are none of them.
 int Demand::named_index(std::string_view key) const {
+    if (fields_.size() <= 8) {
+        for (std::size_t i = 0; i < fields_.size(); ++i) {
+            const std::string& name = fields_[i].first;
+            if (name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0)
+                return static_cast<int>(i);
+        }
+        return -1;
+    }
     auto it =
         std::lower_bound(fields_.begin(), fields_.end(), key,
                          [](const auto& entry, std::string_view k) { return entry.first < k; });

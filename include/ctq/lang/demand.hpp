@@ -57,9 +57,10 @@ public:
     const std::vector<std::pair<std::string, Demand>>& fields() const { return fields_; }
 
     /// What is needed of the value under `key` of an object that this demand is on, or
-    /// nullptr when the entry can be left out entirely. Never allocates: the reader asks
+    /// nullptr when the entry can be left out entirely; with `named`, also the key's
+    /// named_index() when this demand is partial (else -1). Never allocates: the reader asks
     /// this for every key it reads.
-    const Demand* of_key(std::string_view key) const;
+    const Demand* of_key(std::string_view key, int* named = nullptr) const;
     /// Position of `key` in fields(), or -1.
     int named_index(std::string_view key) const;
     /// What is needed of each element of an array that this demand is on.
