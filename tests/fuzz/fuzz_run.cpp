@@ -106,7 +106,17 @@ public:
         options.ascii = count_ % 4 >= 2;
         options.color = count_ % 7 == 3;
         std::string text;
-        ctq::write_json(text, value, options);
+        // A single output can be huge (`. * 1e6` on a string): past the budget it is neither
+        // finished nor read back, which under ASan took longer than -timeout.
+        struct TooLong {};
+        try {
+            ctq::write_json(text, value, options, [&] {
+                if (bytes_ + text.size() >= kMaxOutputBytes)
+                    throw TooLong{};
+            });
+        } catch (const TooLong&) {
+            return false;
+        }
         bytes_ += text.size();
         if (!options.color) {
             try {
