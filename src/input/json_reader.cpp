@@ -501,13 +501,7 @@ bool JsonReader::Impl::skip_unseen_container(const char* at) {
     const char* end = json_text::skip_container(at, lim_, lines);
     if (end == nullptr)
         return false;
-    if (lines.count > 0) {
-        line_ += lines.count;
-        line_start_ = offset(lines.last) + 1;
-    }
-    cur_ = end;
-    pending_value_ = Value();
-    pending_ = Pending::Value;
+    walked_past(end, lines);
     return true;
 }
 
@@ -523,6 +517,14 @@ bool JsonReader::Impl::echo_record(const char* at) {
     const char* end = json_text::echo_value(at, lim_, *echo_style_, echoed_, lines);
     if (end == nullptr)
         return false;
+    walked_past(end, lines);
+    pending_echoed_ = true;
+    return true;
+}
+
+// After a container walked by plain_json: reading goes on at `end`, the container standing
+// in as null and its newlines counted.
+void JsonReader::Impl::walked_past(const char* end, const json_text::SkippedLines& lines) {
     if (lines.count > 0) {
         line_ += lines.count;
         line_start_ = offset(lines.last) + 1;
@@ -530,8 +532,6 @@ bool JsonReader::Impl::echo_record(const char* at) {
     cur_ = end;
     pending_value_ = Value();
     pending_ = Pending::Value;
-    pending_echoed_ = true;
-    return true;
 }
 
 // A value starts at `at`: whether it is where the next piece starts, and the reading ends here.

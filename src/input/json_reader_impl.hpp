@@ -17,6 +17,7 @@
 #include "ctq/output/json_writer.hpp"
 #include "ctq/value/value.hpp"
 #include "ctq/value/value_chunks.hpp"
+#include "plain_json.hpp"
 #include "shared_strings.hpp"
 
 namespace ctq {
@@ -132,6 +133,7 @@ private:
     bool at_stop(const char* at);
     bool skip_unseen_container(const char* at);
     bool echo_record(const char* at);
+    void walked_past(const char* end, const json_text::SkippedLines& lines);
     void open_container(const char* at, bool is_object);
     void close_array(const char* at);
     void close_object(const char* at);
