@@ -229,15 +229,13 @@ void Run::report(const std::string& message) {
     std::fflush(stderr);
 }
 
-int Run::run_program(const Program& program, std::vector<Value> globals) {
+// How the inputs are read for `program` under `streaming` (the time window and projection
+// are added by run_program).
+InputStream::Options Run::input_options_for(const Program& program, Streaming streaming) {
     InputStream::Options input_options;
     input_options.raw = options_.raw_input;
     input_options.include_digests = options_.include_digests;
     input_options.records = options_.records;
-    // CTQ_STREAMING=0 reads every document whole, for comparing the two in tests.
-    const char* streaming_setting = std::getenv("CTQ_STREAMING");
-    const bool may_stream = !streaming_setting || std::string_view(streaming_setting) != "0";
-    const Streaming streaming = may_stream ? streaming_for(program) : Streaming::Off;
     input_options.stream_records = streaming == Streaming::Records;
     // What is printed, stops early or is gathered for later must not be undone by a repeated
     // key or damage later.
@@ -262,6 +260,15 @@ int Run::run_program(const Program& program, std::vector<Value> globals) {
     record_style_ = printer_.record_style();
     if (streaming == Streaming::Documents)
         input_options.echo_records = &record_style_;
+    return input_options;
+}
+
+int Run::run_program(const Program& program, std::vector<Value> globals) {
+    // CTQ_STREAMING=0 reads every document whole, for comparing the two in tests.
+    const char* streaming_setting = std::getenv("CTQ_STREAMING");
+    const bool may_stream = !streaming_setting || std::string_view(streaming_setting) != "0";
+    const Streaming streaming = may_stream ? streaming_for(program) : Streaming::Off;
+    InputStream::Options input_options = input_options_for(program, streaming);
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     for (const auto& [text, slot] : {std::pair{&options_.since, &input_options.window.since},
                                      std::pair{&options_.until, &input_options.window.until}}) {

@@ -99,6 +99,7 @@ private:
     void report(const std::string& message);
     bool wants_progress() const;
 
+    InputStream::Options input_options_for(const Program& program, Streaming streaming);
     int run_program(const Program& program, std::vector<Value> globals);
 
     // The end of a run: the table, the last output, hints, and the exit status.
