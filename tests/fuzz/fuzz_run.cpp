@@ -105,9 +105,12 @@ public:
         options.sort_keys = count_ % 2 == 1;
         options.ascii = count_ % 4 >= 2;
         options.color = count_ % 7 == 3;
-        std::string text;
         // A single output can be huge (`. * 1e6` on a string): past the budget it is neither
-        // finished nor read back, which under ASan took longer than -timeout.
+        // finished nor read back, which under ASan took longer than -timeout. A string is
+        // written in one piece, so one that cannot fit is not begun.
+        if (value.is_string() && bytes_ + value.as_string().size() >= kMaxOutputBytes)
+            return false;
+        std::string text;
         struct TooLong {};
         try {
             ctq::write_json(text, value, options, [&] {
