@@ -210,6 +210,7 @@ bool JsonReader::Impl::parse(Value& out) {
                 }
                 comma(at);
                 ++cur_;
+                skip_rest_of_members();
                 break;
             case ':':
                 colon(at);
@@ -503,6 +504,35 @@ bool JsonReader::Impl::skip_unseen_container(const char* at) {
         return false;
     walked_past(end, lines);
     return true;
+}
+
+// Projection: once an object has given every field the filter names, the rest of its members
+// only have to be valid and not give one of those again. They are walked in one loop when
+// they can be (see plain_json.hpp) and end as one more member, not kept, whose value is read.
+void JsonReader::Impl::skip_rest_of_members() {
+    if (!demand_ || stack_.size() < 2)
+        return;
+    Frame& frame = stack_.back();
+    if (!frame.is_object || !frame.keeps || frame.demand->level() != Demand::Level::Partial ||
+        !has_every_named_field(frame))
+        return;
+    if (depth_ + 2 * json_text::kMaxSkipDepth >= limits_.max_depth)
+        return;
+    if (named_for_ != frame.demand) {
+        named_for_ = frame.demand;
+        named_.clear();
+        for (const auto& field : frame.demand->fields()) named_.emplace_back(field.first);
+    }
+    json_text::SkippedLines lines;
+    const char* close = json_text::skip_rest_of_object(cur_, lim_, named_, lines);
+    if (close == nullptr)
+        return;
+    ++frame.count;
+    frame.has_key = true;
+    frame.member_kept = false;
+    frame.member = nullptr;
+    ++depth_;  // as colon() counts a key
+    walked_past(close, lines);
 }
 
 // `.` printing records as they are read: a record of the plain kind is printed straight from

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -133,6 +134,7 @@ private:
     bool at_stop(const char* at);
     bool skip_unseen_container(const char* at);
     bool echo_record(const char* at);
+    void skip_rest_of_members();
     void walked_past(const char* end, const json_text::SkippedLines& lines);
     void open_container(const char* at, bool is_object);
     void close_array(const char* at);
@@ -200,6 +202,9 @@ private:
     std::size_t depth_ = 0;  // jq's stack size: open containers plus keys waiting for values
     ValueChunks items_;      // the elements of the open arrays, innermost last
     std::vector<Object::Entry> members_;
+    // The keys of the fields named by named_for_, for skip_rest_of_members().
+    const Demand* named_for_ = nullptr;
+    std::vector<std::string_view> named_;
     std::vector<bool> extras_;         // with demand_: per member, kept only for field hints
     Pending pending_ = Pending::None;  // jq's `next`: a value not yet placed
     Value pending_value_;

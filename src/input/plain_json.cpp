@@ -132,6 +132,7 @@ const char* scan_literal(const char* p, const char* end, bool& number) {
 // Validation only.
 struct SkipSink {
     static constexpr bool kTellsPlain = false;
+    static constexpr bool kPlainKeys = false;
     void open(char, std::size_t) {}
     void empty(char) {}
     void next(std::size_t) {}
@@ -146,6 +147,7 @@ struct SkipSink {
 class EchoSink {
 public:
     static constexpr bool kTellsPlain = true;
+    static constexpr bool kPlainKeys = true;
     EchoSink(const WriterOptions& style, std::string& out) : style_(style), out_(out) {
         pretty_ = style.tab || style.indent > 0;
         indent_char_ = style.tab ? '\t' : ' ';
@@ -254,6 +256,22 @@ private:
     std::string spare_;
 };
 
+// Validation, and no key of the object walked (depth 1) among `named`: a repeat of a field
+// the reader has kept would replace its value.
+struct RestSink : SkipSink {
+    static constexpr bool kPlainKeys = true;
+    explicit RestSink(const std::vector<std::string_view>& named) : named(named) {}
+    bool key(const char* begin, const char* end, std::size_t depth, bool plain) const {
+        if (depth != 1)
+            return true;
+        if (!plain)
+            return false;
+        const std::string_view key(begin, static_cast<std::size_t>(end - begin));
+        return std::find(named.begin(), named.end(), key) == named.end();
+    }
+    const std::vector<std::string_view>& named;
+};
+
 template <class Sink>
 const char* walk_string(const char* p, const char* end, Sink& sink) {
     bool plain = false;
@@ -270,7 +288,7 @@ const char* walk_key(const char* p, const char* end, std::size_t depth, SkippedL
     if (p >= end || *p != '"')
         return nullptr;
     bool plain = false;
-    const char* after = scan_string<Sink::kTellsPlain>(p, end, plain);
+    const char* after = scan_string<Sink::kPlainKeys>(p, end, plain);
     if (after == nullptr)
         return nullptr;
     if (!sink.key(p + 1, after - 1, depth, plain))
@@ -281,10 +299,19 @@ const char* walk_key(const char* p, const char* end, std::size_t depth, SkippedL
     return skip_whitespace(p + 1, end, lines);
 }
 
+// From the first byte of a value to just past it. With `rest_of_object`, `p` is instead just
+// past a comma between an object's members, and the walk ends at that object's '}'.
 template <class Sink>
-const char* walk(const char* p, const char* end, SkippedLines& lines, Sink& sink) {
+const char* walk(const char* p, const char* end, SkippedLines& lines, Sink& sink,
+                 bool rest_of_object = false) {
     bool in_object[kMaxSkipDepth];
     std::size_t depth = 0;
+    if (rest_of_object) {
+        in_object[depth++] = true;
+        p = walk_key(skip_whitespace(p, end, lines), end, depth, lines, sink);
+        if (p == nullptr)
+            return nullptr;
+    }
     for (;;) {
         // At the first byte of a value.
         if (p >= end)
@@ -334,6 +361,8 @@ const char* walk(const char* p, const char* end, SkippedLines& lines, Sink& sink
             const char close = object ? '}' : ']';
             if (*p != close)
                 return nullptr;
+            if (rest_of_object && depth == 1)
+                return p;
             sink.close(close, depth);
             ++p;
             --depth;
@@ -346,6 +375,12 @@ const char* walk(const char* p, const char* end, SkippedLines& lines, Sink& sink
 const char* skip_container(const char* p, const char* end, SkippedLines& lines) {
     SkipSink sink;
     return walk(p, end, lines, sink);
+}
+
+const char* skip_rest_of_object(const char* p, const char* end,
+                                const std::vector<std::string_view>& named, SkippedLines& lines) {
+    RestSink sink(named);
+    return walk(p, end, lines, sink, true);
 }
 
 bool can_echo(const WriterOptions& style) {

@@ -11,6 +11,8 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "ctq/output/json_writer.hpp"
 
@@ -29,6 +31,13 @@ constexpr std::size_t kMaxSkipDepth = 64;
 /// in [p, end) and is valid plain JSON (RFC 8259 numbers, true, false, null, strings whose
 /// escapes are not surrogate pairs); else null, with `lines` then meaningless.
 const char* skip_container(const char* p, const char* end, SkippedLines& lines);
+
+/// `p` is just past a comma between the members of an object whose fields the reader has all
+/// found (their keys are `named`). Where the object's '}' is, when the rest of it lies in
+/// [p, end), is plain JSON as skip_container() takes it, and gives none of the named keys
+/// again (nor a key with an escape, which might be one); else null.
+const char* skip_rest_of_object(const char* p, const char* end,
+                                const std::vector<std::string_view>& named, SkippedLines& lines);
 
 /// Whether echo_value() can print in this style: not in colour, ASCII-only or sorted keys.
 bool can_echo(const WriterOptions& style);

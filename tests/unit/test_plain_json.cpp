@@ -117,10 +117,18 @@ TEST_CASE("a reader that skips reads the same lines and errors", "[plain_json]")
         "{\"Records\":[{\"eventName\":\"A\",\"p\":{\"q\":[1,\n2]}},\n{\"x\":[]}],\"a\":1}\n[1]",
         "{\"Records\":[{\"eventName\":\"A\",\"p\":{\"q\":[1,\n2,]}}]}",
         "[{\"a\":{\"b\":1}},\n{\"a\":2,\"c\":{\"d\":[true]}}]\n{\"s\":[\n\n1]} 3",
+        // After the named fields, the rest of an object: repeats, escapes, errors, newlines.
+        "[{\"a\":1,\"b\":[1,\n2],\"c\":{\"a\":5}},\n{\"a\":2,\"a\":3}]",
+        "[{\"a\":1,\"b\":2,\n\"\\u0061\":4},{\"a\":1,\"x\":tru}]",
+        "[{\"a\":1,\"b\":2,}]",
+        "[{\"a\":1 , \"b\" : [\n] \n}, {\"a\":1,\"b\":\"\x01\"}]",
+        "{\"Records\":[{\"eventName\":\"A\",\"z\":[\n1],\"eventName\":\"B\"},{\"eventName\":\"C\","
+        "\"q\":{}}]}",
     };
     for (const std::string& text : texts) {
         INFO(text);
-        for (const char* filter : {".a", "length", ".Records | length", ".[0].a", "1"}) {
+        for (const char* filter : {".a", "length", ".Records | length", ".[0].a", "1", "map(.a)",
+                                   ".Records[] | .eventName"}) {
             INFO(filter);
             // A filter that sees everything gets no skipping: the token-by-token read.
             CHECK(lines_and_error(read_under(filter, text)) ==
@@ -202,4 +210,24 @@ TEST_CASE("what echoing cannot be sure of is left to the reader", "[plain_json]"
     CHECK_FALSE(ctq::json_text::can_echo(colour));
     CHECK_FALSE(ctq::json_text::can_echo(ascii));
     CHECK_FALSE(ctq::json_text::can_echo(sorted));
+}
+
+TEST_CASE("the rest of an object after its named fields is skipped to its close", "[plain_json]") {
+    const std::vector<std::string_view> named = {"a", "eventName"};
+    auto rest = [&](const std::string& text) {
+        ctq::json_text::SkippedLines lines;
+        const char* close = ctq::json_text::skip_rest_of_object(
+            text.data(), text.data() + text.size(), named, lines);
+        return close ? static_cast<long>(close - text.data()) : -1;
+    };
+    CHECK(rest(R"("b":1,"c":{"a":2},"d":[{"eventName":3}]})") == 39);
+    CHECK(rest(" \n\"b\" : 1 \n}") == 11);
+    CHECK(rest(R"("b":1,"a":2})") == -1);       // a named field again: its value wins
+    CHECK(rest(R"("b":1,"\u0061":2})") == -1);  // a key with an escape might be one
+    CHECK(rest(R"("b":1,})") == -1);
+    CHECK(rest(R"("b":1])") == -1);
+    CHECK(rest(R"("b":1)") == -1);  // cut off: the reader reads on
+    // Read with and without it, the same values and errors (the filters name `a` first).
+    CHECK(read_under("map(.a)", R"([{"a":1,"b":2,"a":3},{"a":4,"c":[5]}])") ==
+          std::vector<std::string>{"[{\"a\":3},{\"a\":4}] @0"});
 }
