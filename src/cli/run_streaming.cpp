@@ -98,10 +98,13 @@ void Run::run_streamed(Interpreter& interpreter, InputStream& inputs, const Valu
         if (!deferred_error_.empty() || limit_reached())
             return;
         const Value document = record_document(value);
-        if (limit_)
-            run_limited(interpreter, document);
-        else
+        if (!limit_) {
             run_one(interpreter, document, &deferred_error_);
+            return;
+        }
+        run_limited(interpreter, document);
+        if (limit_reached())
+            inputs.skip_rest_of_records();  // they are only read from now on
         return;
     }
     // The document itself, its "Records" emptied when they were streamed: for the shapes

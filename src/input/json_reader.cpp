@@ -396,6 +396,7 @@ Value JsonReader::Impl::take_pending() {
 
 bool JsonReader::Impl::emit(Value& out) {
     note_value_end();
+    records_unseen_ = false;  // a document ends
     out = take_pending();
     return true;
 }
@@ -490,7 +491,9 @@ void JsonReader::Impl::close_object(const char* at) {
 // and all in the buffer (see plain_json.hpp); it then stands in as null, as a container read
 // token by token without demand does.
 bool JsonReader::Impl::skip_unseen_container(const char* at) {
-    if (!demand_ || pending_ != Pending::None || stack_.empty() || !skipping_value())
+    if (pending_ != Pending::None || stack_.empty())
+        return false;
+    if (!(demand_ && skipping_value()) && !(records_unseen_ && in_records_array()))
         return false;
     // After a key's colon, or where an array element goes: elsewhere the state machine has
     // an error to report.

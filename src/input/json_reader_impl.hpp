@@ -50,6 +50,8 @@ struct JsonReader::Impl {
     bool pending_echoed_ = false;
     bool last_was_echoed_ = false;
     bool last_was_record_ = false;
+    // The rest of the current document's records are only validated (skip_rest_of_records).
+    bool records_unseen_ = false;
     bool document_streamed_ = false;  // of the value last returned
     // With the first record of a document: the members before "Records" (an object).
     Value record_head_;

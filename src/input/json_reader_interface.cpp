@@ -37,6 +37,9 @@ void JsonReader::set_demand(const Demand* demand, const std::atomic<bool>* keep_
 void JsonReader::set_echo(const WriterOptions* style) {
     impl_->echo_style_ = style && json_text::can_echo(*style) ? style : nullptr;
 }
+void JsonReader::skip_rest_of_records() {
+    impl_->records_unseen_ = true;
+}
 bool JsonReader::last_was_echoed() const {
     return impl_->last_was_echoed_;
 }

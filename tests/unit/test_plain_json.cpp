@@ -231,3 +231,30 @@ TEST_CASE("the rest of an object after its named fields is skipped to its close"
     CHECK(read_under("map(.a)", R"([{"a":1,"b":2,"a":3},{"a":4,"c":[5]}])") ==
           std::vector<std::string>{"[{\"a\":3},{\"a\":4}] @0"});
 }
+
+TEST_CASE("records left unseen after a limit are only validated", "[plain_json]") {
+    auto read = [](const std::string& text, bool skip = true) {
+        ctq::StringSource source(text);
+        ctq::JsonReader reader(source);
+        reader.set_stream_records(true);
+        std::vector<std::string> out;
+        try {
+            ctq::Value value;
+            while (reader.next(value)) {
+                out.push_back(ctq::to_json(value));
+                if (skip && out.back() == R"({"a":1})")
+                    reader.skip_rest_of_records();
+            }
+        } catch (const ctq::JsonParseError& error) {
+            out.push_back(std::string("error: ") + error.what());
+        }
+        return out;
+    };
+    CHECK(read(R"({"Records":[{"a":1},{"b":[2]},{"c":3}]} {"Records":[{"d":4}]})") ==
+          std::vector<std::string>{R"({"a":1})", "null", "null", R"({"Records":[]})", R"({"d":4})",
+                                   R"({"Records":[]})"});
+    // Damage in a record left unseen is reported as it would be anyway.
+    const std::string damaged = "{\"Records\":[{\"a\":1},\n{\"b\":[2,]}]}";
+    CHECK(read(damaged).back() == "error: Expected another array element at line 2, column 9");
+    CHECK(read(damaged).back() == read(damaged, false).back());
+}

@@ -117,6 +117,12 @@ public:
     /// instead of being built (next() gave null for it).
     bool last_was_echoed() const { return !prefetch_ && reader_ && reader_->last_was_echoed(); }
     const std::string& echoed_text() const { return reader_->echoed_text(); }
+    /// The rest of the current document's records are only validated, and come back as null
+    /// (JsonReader::skip_rest_of_records): `first`/`limit` have all they need.
+    void skip_rest_of_records() {
+        if (!prefetch_ && reader_)
+            reader_->skip_rest_of_records();
+    }
     /// Right after the first record of a streamed document: the members before "Records"
     /// (an object); null otherwise. The caller takes it.
     Value take_record_head() {

@@ -101,6 +101,10 @@ public:
     bool last_was_echoed() const;
     const std::string& echoed_text() const;
     bool last_was_record() const;
+    /// Record streaming: the rest of the current document's records are only validated (in
+    /// one tight loop where they are plain), and come back as null; the document itself,
+    /// and the next one, are read as before.
+    void skip_rest_of_records();
     bool last_document_streamed() const;
     /// Record streaming: right after the first record of a document, the members that came
     /// before "Records", as an object (null otherwise). The caller takes it.
