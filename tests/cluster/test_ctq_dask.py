@@ -21,6 +21,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import terminal  # noqa: E402
+
 ctq, root = sys.argv[1], sys.argv[2]
 sanitized = "--sanitized" in sys.argv[3:]
 driver = os.path.join(root, "src", "cluster", "ctq-dask")
@@ -275,23 +278,13 @@ def run_checks(work, cluster):
               and b"interrupted" in err, f"{p.returncode}, left {left}, {err[-300:]!r}")
 
     # Progress on a terminal: shards done of all, bytes, workers; stdout unchanged.
-    import pty
-    master, slave = pty.openpty()
+    master, slave = terminal.open_terminal()
     p = subprocess.Popen([PYTHON, driver, "--ctq", ctq, "--scheduler", sched, "--shard-files",
                           "8", *cases[0], "tree"], stdout=subprocess.PIPE, stderr=slave)
     os.close(slave)
     out = p.stdout.read()
     p.wait(timeout=120)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal's other side is closed: all read
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
+    shown = terminal.read_until_closed(master)
     check("progress on a terminal", b"shards" in shown and b"workers" in shown
           and out == local(cases[0], ["tree"])[0], shown[-300:])
 

@@ -1,12 +1,12 @@
 """Helpers shared by the --summary and --timeline end-to-end tests: running ctq on a pipe or on
 a pseudo-terminal of a chosen width, an independent jq, and failure bookkeeping."""
-import fcntl
 import os
 import shutil
-import struct
 import subprocess
-import termios
-import tty
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import terminal  # noqa: E402
 
 failures = []
 
@@ -26,29 +26,13 @@ def run(ctq, args, cwd, stdin=None, env=None):
 def run_on_terminal(ctq, args, cwd, columns, env_columns=None, extra_env=None):
     """ctq with stdout on a pseudo-terminal `columns` wide (COLUMNS unset unless env_columns is
     given): (exit status, stdout text, stderr text)."""
-    master, slave = os.openpty()
-    tty.setraw(slave)  # no "\n" -> "\r\n": the bytes as written
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "JQ_COLORS")}
     if env_columns is not None:
         env["COLUMNS"] = str(env_columns)
     env.update(extra_env or {})
-    proc = subprocess.Popen([ctq, *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave,
-                            stderr=subprocess.PIPE, env=env)
-    os.close(slave)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.close(master)
-    err = proc.stderr.read()
-    proc.wait(timeout=300)
-    return proc.returncode, out.decode(), err.decode()
+    code, out, err = terminal.run_on_terminal([ctq, *args], cwd=cwd, env=env, columns=columns,
+                                              rows=40)
+    return code, out.decode(), err.decode()
 
 
 def find_jq():

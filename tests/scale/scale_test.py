@@ -12,12 +12,13 @@ Usage: scale_test.py CTQ_BINARY REPO_ROOT [--sanitized]
 The inputs come from tools/gen-cloudtrail and tests/fixtures/inputs.
 """
 import os
-import pty
-import select
 import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import terminal  # noqa: E402
 
 CTQ, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 SANITIZED = "--sanitized" in sys.argv
@@ -156,35 +157,9 @@ def streaming_memory(work):
     print(f"streaming a 160 MB file: peak RSS {peak_kb // 1024} MB")
 
 
-def read_pty(fd, proc):
-    chunks = []
-    while True:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        elif proc.poll() is not None:
-            # Drain what is left once the child has gone.
-            try:
-                while select.select([fd], [], [], 0.05)[0]:
-                    data = os.read(fd, 65536)
-                    if not data:
-                        break
-                    chunks.append(data)
-            except OSError:
-                pass
-            break
-    return b"".join(chunks)
-
-
 def progress_line(args, env_extra, stdout_tty=False):
     """Runs ctq with stderr on a pseudo-terminal; returns (stderr bytes, exit code)."""
-    master, slave = pty.openpty()
+    master, slave = terminal.open_terminal()
     env = dict(os.environ, **env_extra)
     stdout = slave if stdout_tty else subprocess.PIPE
     proc = subprocess.Popen([CTQ] + args, stdin=subprocess.DEVNULL, stdout=stdout, stderr=slave,
@@ -194,11 +169,10 @@ def progress_line(args, env_extra, stdout_tty=False):
         # Keep the pipe drained so the child never blocks on it.
         out_reader = subprocess.Popen(["cat"], stdin=proc.stdout, stdout=subprocess.DEVNULL)
         proc.stdout.close()
-    err = read_pty(master, proc)
+    err = terminal.read_until_closed(master)
     proc.wait(timeout=120)
     if not stdout_tty:
         out_reader.wait()
-    os.close(master)
     return err, proc.returncode
 
 

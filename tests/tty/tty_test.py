@@ -8,15 +8,14 @@ wins over -C; a non-empty NO_COLOR disables it (but -C still forces); JQ_COLORS 
 The expected escapes are derived below from jq 1.7.1's printer (jv_dump_term in src/jv_print.c);
 DEFAULT_EXPECTED pins the result, byte for byte what jq 1.7.1 -C prints for DOC.
 """
-import fcntl
 import json
 import os
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import tty
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import terminal  # noqa: E402
 
 RESET = "\x1b[0m"
 # jq 1.7.1's defaults, in JQ_COLORS order: null false true numbers strings arrays objects keys.
@@ -87,26 +86,7 @@ def jq171_colour(value, palette, indent=2, depth=0):
 
 def run_on_pty(args, env=None, columns=None):
     """Runs args with stdout on a fresh pseudo-terminal; returns (stdout bytes, stderr bytes)."""
-    master, slave = os.openpty()
-    # Raw mode: the terminal must not turn "\n" into "\r\n", so bytes compare as written.
-    tty.setraw(slave)
-    if columns is not None:
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=slave,
-                            stderr=subprocess.PIPE, env=env)
-    os.close(slave)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.close(master)
-    err = proc.stderr.read()
-    proc.wait(timeout=60)
+    _, out, err = terminal.run_on_terminal(args, env=env, columns=columns, timeout=60)
     return out, err
 
 
