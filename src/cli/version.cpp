@@ -1,12 +1,9 @@
-// The version line, from the CTQ_VERSION_TEXT that cmake/Version.cmake computes at configure time.
+// The version line, from the CTQ_VERSION_TEXT that cmake/VersionText.cmake writes at build time.
 #include "version.hpp"
 
 #include <fmt/format.h>
 
-// Builds outside CMake (or a stale cache) still get a sensible line.
-#ifndef CTQ_VERSION_TEXT
-#define CTQ_VERSION_TEXT "0.1.0"
-#endif
+#include "ctq_version_text.hpp"
 
 namespace ctq::cli {
 
