@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Unit tests of ctq-dask's driver modules that need no cluster: the command line, the plan of
-options, shards, the ordered output (order, the budget, pieces read through) and the exit
-status. Usage: test_driver_units.py ROOT"""
+options, shards, the ordered output (order, the budget, pieces read through), the exit status,
+and Dask's log lines kept quiet (when Python's distributed is there).
+Usage: test_driver_units.py ROOT"""
 import os
 import sys
 import unittest
@@ -166,6 +167,22 @@ class ExitStatus(unittest.TestCase):
         self.assertEqual(st(w(0, 1, 4), True), 1)
         self.assertEqual(st(w(1, 0, 4), True), 0)
         self.assertEqual(st(w(4, 4), True), 4)
+
+
+class DaskLogging(unittest.TestCase):
+    def test_quiet_after_distributed_set_its_levels(self):
+        # Importing distributed sets its loggers' levels; quiet() must win over them, for the
+        # loggers that exist and for those a module imported later creates.
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            self.skipTest("Python's distributed module is missing")
+        import logging
+        from ctq_dask import cluster
+        cluster.quiet()
+        for name in ("distributed", "distributed.client", "distributed.scheduler",
+                     "distributed.not_created_before"):
+            self.assertFalse(logging.getLogger(name).isEnabledFor(logging.ERROR), name)
 
 
 if __name__ == "__main__":

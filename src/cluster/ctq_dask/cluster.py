@@ -22,21 +22,27 @@ class ClusterError(Exception):
     """The cluster cannot be reached or started: exit status 2."""
 
 
-def _quiet():
-    # The driver reports faults itself; Dask's own log lines would only repeat them.
-    for name in ("distributed", "tornado", "asyncio"):
+def quiet():
+    """The driver reports faults itself; Dask's own log lines (such as "Failed to reconnect to
+    scheduler" as a --local cluster stops) would only repeat them. Called after distributed is
+    imported: the import sets its loggers' levels from Dask's config (distributed: info,
+    distributed.client: warning), undoing any set before it."""
+    for name in list(logging.root.manager.loggerDict):
+        if name.split(".")[0] in ("distributed", "tornado", "asyncio"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    for name in ("distributed", "tornado", "asyncio"):  # and those not created yet
         logging.getLogger(name).setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", module="distributed")
 
 
 def connect(scheduler, local, connect_timeout):
     """Returns (client, the local cluster or None)."""
-    _quiet()
     try:
         from distributed import Client
     except ImportError:
         raise ClusterError("Python's distributed module is missing (Debian: apt install "
                            "python3-distributed; use /usr/bin/python3)") from None
+    quiet()
     if local:
         cluster = LocalProcesses()
         try:
