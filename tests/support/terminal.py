@@ -1,7 +1,8 @@
 """Pseudo-terminals for the end-to-end tests: a program's output as a person's terminal gets it.
 
-Shared by the colour (tests/tty), --summary/--timeline (tests/overview) and ctq-dask progress
-(tests/cluster) tests, so each reads what a terminal shows the same way."""
+Shared by the colour (tests/tty), --summary/--timeline (tests/overview), progress line
+(tests/scale) and ctq-dask progress (tests/cluster) tests, so each reads what a terminal shows
+the same way."""
 import fcntl
 import os
 import struct

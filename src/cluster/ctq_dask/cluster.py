@@ -27,10 +27,9 @@ def quiet():
     scheduler" as a --local cluster stops) would only repeat them. Called after distributed is
     imported: the import sets its loggers' levels from Dask's config (distributed: info,
     distributed.client: warning), undoing any set before it."""
-    for name in list(logging.root.manager.loggerDict):
-        if name.split(".")[0] in ("distributed", "tornado", "asyncio"):
-            logging.getLogger(name).setLevel(logging.CRITICAL)
-    for name in ("distributed", "tornado", "asyncio"):  # and those not created yet
+    roots = ("distributed", "tornado", "asyncio")  # loggers created later inherit from these
+    existing = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in roots]
+    for name in (*roots, *existing):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", module="distributed")
 
