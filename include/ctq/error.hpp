@@ -47,7 +47,7 @@ public:
     /// The text jq prints after "jq: error (at ...): ".
     std::string message() const;
     const char* what() const noexcept override {
-        return payload_.is_string() ? payload_.as_string().c_str() : "error (not a string)";
+        return payload_.is_string() ? payload_.as_string().data() : "error (not a string)";
     }
 
 private:

@@ -263,7 +263,7 @@ bool modulemeta(Interpreter& interp, const Node::Call&, const Value& input, cons
     if (!input.is_string())
         throw JqError("modulemeta input module not a string");
     try {
-        return out(interp.program().modules().module_metadata(input.as_string()));
+        return out(interp.program().modules().module_metadata(std::string(input.as_string())));
     } catch (const CompileError& error) {
         throw JqError(std::string(error.what()));
     }

@@ -18,7 +18,7 @@
 namespace ctq {
 
 std::string to_string_value(const Value& v) {
-    return v.is_string() ? v.as_string() : to_json(v);
+    return v.is_string() ? std::string(v.as_string()) : to_json(v);
 }
 
 namespace {
@@ -154,7 +154,7 @@ Value tostring(const Value& in, const Value*) {
 
 // The whole string must be a decimal number: optional leading blanks (jq 1.7.1
 // allows them), a sign, digits with an optional fraction, an optional exponent.
-bool is_number_text(const std::string& s) {
+bool is_number_text(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
     if (i < s.size() && (s[i] == '+' || s[i] == '-'))
@@ -183,7 +183,7 @@ Value tonumber(const Value& in, const Value*) {
     if (in.is_number())
         return in;
     if (in.is_string() && is_number_text(in.as_string())) {
-        return Value::number(std::strtod(in.as_string().c_str(), nullptr));
+        return Value::number(std::strtod(in.as_string().data(), nullptr));
     }
     fail(in, "cannot be parsed as a number");
 }
@@ -198,7 +198,8 @@ Value fromjson(const Value& in, const Value*) {
     try {
         return parse_json(in.as_string());
     } catch (const JsonParseError& error) {
-        throw JqError(std::string(error.what()) + " (while parsing '" + in.as_string() + "')");
+        throw JqError(std::string(error.what()) + " (while parsing '" +
+                      std::string(in.as_string()) + "')");
     }
 }
 
@@ -381,8 +382,8 @@ Value reverse(const Value& in, const Value*) {
     if (in.is_null())
         return Value::array({});
     if (in.is_string()) {
-        const std::string& s = in.as_string();
-        std::vector<std::string> chars;
+        const std::string_view s = in.as_string();
+        std::vector<std::string_view> chars;
         for (std::size_t pos = 0; pos < s.size();) {
             const std::size_t n = utf8_sequence_length(s, pos);
             chars.push_back(s.substr(pos, n));

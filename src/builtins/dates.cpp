@@ -335,8 +335,9 @@ Value format_time(const Value& in, const Value& format, bool local) {
     if (!fields)
         throw JqError(fmt::format("{} requires parsed datetime inputs", name));
     if (local)
-        return Value::string(format_tm(local_tm(*fields), format.as_string(), name));
-    const std::string spelled = with_epoch_seconds(format.as_string(), fields_to_seconds(*fields));
+        return Value::string(format_tm(local_tm(*fields), std::string(format.as_string()), name));
+    const std::string spelled =
+        with_epoch_seconds(std::string(format.as_string()), fields_to_seconds(*fields));
     return Value::string(format_tm(utc_tm(*fields), spelled, name));
 }
 
@@ -369,7 +370,7 @@ Value strptime_(const Value& in, const Value* args) {
         throw JqError("strptime/1 requires string inputs and arguments");
     }
     std::tm tm;
-    const char* end = parse_time(in.as_string().c_str(), args[0].as_string().c_str(), tm);
+    const char* end = parse_time(in.as_string().data(), args[0].as_string().data(), tm);
     if (tm.tm_wday == 8 || tm.tm_yday == 367) {
         // glibc leaves them alone when the format names no date; jq's timegm would fill them in.
         const Civil c = civil_from_seconds(
@@ -426,7 +427,7 @@ double with_decimal_fraction(std::int64_t whole, std::string digits) {
 Value fromdateiso8601_(const Value& in, const Value*) {
     if (!in.is_string())
         throw JqError("strptime/1 requires string inputs and arguments");
-    const char* input = in.as_string().c_str();
+    const char* input = in.as_string().data();
     std::tm tm{};
     // strptime | mktime reads back exactly the fields strptime set.
     if (const char* end = ::strptime(input, kIsoFormat, &tm);

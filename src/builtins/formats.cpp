@@ -42,7 +42,7 @@ std::string row(const Value& in, const char* format, char separator, Quote&& quo
 }
 
 std::string csv(const Value& in) {
-    return row(in, "csv", ',', [](const std::string& text, std::string& out) {
+    return row(in, "csv", ',', [](std::string_view text, std::string& out) {
         out += '"';
         for (char c : text) {
             if (c == '"')
@@ -55,7 +55,7 @@ std::string csv(const Value& in) {
 
 std::string tsv(const Value& in) {
     return row(in, "tsv", '\t',
-               [](const std::string& text, std::string& out) { write_tsv_field(out, text); });
+               [](std::string_view text, std::string& out) { write_tsv_field(out, text); });
 }
 
 std::string html(const std::string& s) {
@@ -105,7 +105,7 @@ int hex_value(char c) {
 }
 
 std::string uri_decode(const Value& in) {
-    const std::string& s = in.as_string();
+    const std::string_view s = in.as_string();
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] != '%') {
@@ -188,7 +188,7 @@ std::string base64(const std::string& s) {
 }
 
 std::string base64_decode(const Value& in) {
-    const std::string& s = in.as_string();
+    const std::string_view s = in.as_string();
     std::string out;
     unsigned buffer = 0;
     int bits = 0;

@@ -280,9 +280,9 @@ Value match_impl(const Value& input, const Value* args) {
     const bool test = args[2].kind() == Kind::True;
 
     MatchState& state = match_state();
-    const auto compiled = state.cache.get(pattern.as_string(), modifiers.options);
+    const auto compiled = state.cache.get(std::string(pattern.as_string()), modifiers.options);
     regex_t* regex = compiled->regex.get();
-    const std::string& s = input.as_string();
+    const std::string_view s = input.as_string();
     const auto* str = reinterpret_cast<const OnigUChar*>(s.data());
     const auto* str_end = str + s.size();
 

@@ -25,8 +25,8 @@ Value startswith(const Value& in, const Value* args) {
 Value endswith(const Value& in, const Value* args) {
     if (!in.is_string() || !args[0].is_string())
         throw JqError("endswith() requires string inputs");
-    const std::string& s = in.as_string();
-    const std::string& suffix = args[0].as_string();
+    const std::string_view s = in.as_string();
+    const std::string_view suffix = args[0].as_string();
     return Value::boolean(s.size() >= suffix.size() &&
                           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0);
 }
@@ -35,7 +35,7 @@ Value endswith(const Value& in, const Value* args) {
 Value ltrimstr(const Value& in, const Value* args) {
     if (!in.is_string() || !args[0].is_string())
         return in;
-    const std::string& prefix = args[0].as_string();
+    const std::string_view prefix = args[0].as_string();
     if (in.as_string().compare(0, prefix.size(), prefix) != 0)
         return in;
     return Value::string(in.as_string().substr(prefix.size()));
@@ -44,8 +44,8 @@ Value ltrimstr(const Value& in, const Value* args) {
 Value rtrimstr(const Value& in, const Value* args) {
     if (!in.is_string() || !args[0].is_string())
         return in;
-    const std::string& s = in.as_string();
-    const std::string& suffix = args[0].as_string();
+    const std::string_view s = in.as_string();
+    const std::string_view suffix = args[0].as_string();
     if (s.size() < suffix.size() ||
         s.compare(s.size() - suffix.size(), suffix.size(), suffix) != 0) {
         return in;
@@ -82,7 +82,7 @@ bool is_unicode_space(std::uint32_t c) {
 Value trim_impl(const Value& in, bool left, bool right) {
     if (!in.is_string())
         throw JqError("trim input must be a string");
-    const std::string& s = in.as_string();
+    const std::string_view s = in.as_string();
     std::size_t begin = 0;
     std::size_t end = s.size();
     if (left) {
@@ -119,7 +119,7 @@ Value rtrim(const Value& in, const Value*) {
 Value change_case(const Value& in, bool upper) {
     if (!in.is_string())
         fail(in, upper ? "cannot be uppercased" : "cannot be lowercased");
-    std::string s = in.as_string();
+    std::string s(in.as_string());
     for (char& c : s) {
         if (upper && c >= 'a' && c <= 'z')
             c = static_cast<char>(c - 'a' + 'A');
@@ -139,7 +139,7 @@ Value ascii_upcase(const Value& in, const Value*) {
 Value explode(const Value& in, const Value*) {
     if (!in.is_string())
         fail(in, "cannot be exploded");
-    const std::string& s = in.as_string();
+    const std::string_view s = in.as_string();
     Array out;
     for (std::size_t pos = 0; pos < s.size();)
         out.push_back(Value::number(next_code_point(s, pos)));
@@ -175,8 +175,8 @@ Value string_indices(const Value& in, const Value* args) {
         fail(in, "cannot be searched, as it is not a string");
     if (!args[0].is_string())
         fail(args[0], "is not a string");
-    const std::string& hay = in.as_string();
-    const std::string& needle = args[0].as_string();
+    const std::string_view hay = in.as_string();
+    const std::string_view needle = args[0].as_string();
     Array out;
     if (needle.empty())
         return Value::array(std::move(out));
@@ -200,7 +200,7 @@ Value join(const Value& in, const Value* args) {
         throw JqError(describe_value(args[0]) + " and " + describe_value(Value::string("")) +
                       " cannot be added");
     }
-    const std::string& sep = args[0].as_string();
+    const std::string_view sep = args[0].as_string();
     std::string out;
     bool first = true;
     for (const Value& x : in.as_array()) {

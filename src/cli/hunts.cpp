@@ -100,7 +100,7 @@ HuntResults::HuntResults(const std::vector<HuntInfo>& hunts) {
 }
 
 Value HuntResults::add(const Value& output) {
-    const std::string name = output.field("hunt").as_string();
+    const std::string name(output.field("hunt").as_string());
     const Value finding = output.field("finding");
     for (HuntTally& tally : tallies_) {
         if (tally.hunt.name != name)
@@ -110,7 +110,7 @@ Value HuntResults::add(const Value& output) {
             const Value file = output.field("file");
             const Value record = output.field("record");
             tally.findings.push_back(
-                {file.is_string() ? file.as_string() : "<stdin>",
+                {file.is_string() ? std::string(file.as_string()) : "<stdin>",
                  record.is_number() ? static_cast<std::uint64_t>(record.as_number()) : 0,
                  to_json(finding)});
         }

@@ -482,7 +482,8 @@ void Run::print_halt(const HaltSignal& halt) {
     if (!halt.message)
         return;
     if (halt.message->is_string()) {
-        std::fputs(halt.message->as_string().c_str(), stderr);
+        const std::string_view text = halt.message->as_string();
+        std::fwrite(text.data(), 1, text.size(), stderr);
     } else {
         fmt::print(stderr, "{}\n", to_json(*halt.message));
     }
@@ -610,7 +611,7 @@ void Run::guarded(Interpreter& interpreter, std::string* deferred, FunctionRef<v
         const Value& payload = error.payload();
         const bool text = payload.is_string();
         fail(fmt::format("{}: {}\n{}", text ? "" : " (not a string)",
-                         text ? payload.as_string() : to_json(payload),
+                         text ? std::string(payload.as_string()) : to_json(payload),
                          error_context(interpreter)));
     } catch (const BreakSignal&) {
         fail(": break\n");

@@ -18,7 +18,7 @@ namespace {
 // A --by output as the key it counts under: strings as they are, anything else as compact
 // JSON, as -r prints them.
 std::string key_text(const Value& key) {
-    return key.is_string() ? key.as_string() : to_json(key);
+    return key.is_string() ? std::string(key.as_string()) : to_json(key);
 }
 
 class TimelineOverview : public Overview {

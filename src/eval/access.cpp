@@ -19,7 +19,7 @@ namespace {
 }
 
 // Byte offset of the code point number `index` in a UTF-8 string.
-std::size_t code_point_offset(const std::string& s, std::size_t index) {
+std::size_t code_point_offset(std::string_view s, std::size_t index) {
     std::size_t pos = 0;
     for (std::size_t i = 0; i < index && pos < s.size(); ++i) pos += utf8_sequence_length(s, pos);
     return pos;
@@ -89,7 +89,7 @@ Value slice_value(const Value& target, const Value& from, const Value& to) {
                                   items.begin() + static_cast<std::ptrdiff_t>(end)));
     }
     if (target.is_string()) {
-        const std::string& s = target.as_string();
+        const std::string_view s = target.as_string();
         slice_bounds(from, to, utf8_length(s), start, end);
         const std::size_t begin_byte = code_point_offset(s, start);
         const std::size_t end_byte =

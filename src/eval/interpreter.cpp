@@ -334,8 +334,8 @@ struct Interpreter::Dispatch {
             return interpolate_from(n, i, pieces, sink);
         }
         return in_.eval(*std::get<NodePtr>(n.parts[i]), input, env, [&](const Value& v) {
-            pieces[i] =
-                n.format.empty() ? to_string_value(v) : apply_format(n.format, v).as_string();
+            pieces[i] = n.format.empty() ? to_string_value(v)
+                                         : std::string(apply_format(n.format, v).as_string());
             return interpolate_from(n, i, pieces, sink);
         });
     }

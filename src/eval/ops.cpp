@@ -30,7 +30,7 @@ int compare_numbers(double a, double b) {
     return 0;
 }
 
-int compare_strings(const std::string& a, const std::string& b) {
+int compare_strings(std::string_view a, std::string_view b) {
     const int c = a.compare(b);
     return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
@@ -186,10 +186,15 @@ Value add(const Value& a, const Value& b) {
         type_error2(a, b, "cannot be added");
     switch (a.kind()) {
         case Kind::Number: return Value::number(a.as_number() + b.as_number());
-        case Kind::String:
-            check_string_length(a.as_string().size() + b.as_string().size());
-            memory::check_large(a.as_string().size() + b.as_string().size());
-            return Value::string(a.as_string() + b.as_string());
+        case Kind::String: {
+            const std::size_t length = a.as_string().size() + b.as_string().size();
+            check_string_length(length);
+            memory::check_large(length);
+            std::string joined;
+            joined.reserve(length);
+            joined.append(a.as_string()).append(b.as_string());
+            return Value::string(std::move(joined));
+        }
         case Kind::Array: {
             const std::size_t length = a.as_array().size() + b.as_array().size();
             check_array_length(length);
@@ -230,7 +235,7 @@ Value repeat_string(const Value& str, const Value& count) {
     const double n = count.as_number();
     if (n < 0 || std::isnan(n))
         return Value::null();
-    const std::string& s = str.as_string();
+    const std::string_view s = str.as_string();
     if (s.empty())
         return str;
     const double times = std::floor(n);
@@ -271,7 +276,7 @@ Value multiply(const Value& a, const Value& b) {
     type_error2(a, b, "cannot be multiplied");
 }
 
-Value split_string(const std::string& s, const std::string& sep) {
+Value split_string(std::string_view s, std::string_view sep) {
     Array parts;
     if (s.empty())
         return Value::array(std::move(parts));

@@ -29,7 +29,7 @@ const Array& path_items(const Value& path) {
 
 Value set_at(Value root, const Array& path, std::size_t i, const Value& value);
 
-Value set_field(Value root, const std::string& key, const Array& path, std::size_t i,
+Value set_field(Value root, std::string_view key, const Array& path, std::size_t i,
                 const Value& value) {
     if (!root.is_object() && !root.is_null())
         cannot_index(root, path[i]);

@@ -204,7 +204,7 @@ void RunThread::run_one(Interpreter& interpreter, const Value& input, const std:
         interpreter.run(input, [this](const Value& v) { return emit(v); });
     } catch (const JqError& error) {
         const Value& payload = error.payload();
-        failure(payload.is_string() ? ": " + payload.as_string()
+        failure(payload.is_string() ? ": " + std::string(payload.as_string())
                                     : " (not a string): " + error.message());
     } catch (const BreakSignal&) {
         failure(": break");

@@ -61,7 +61,7 @@ History::History(std::string path) : path_(std::move(path)) {
         try {
             const Value v = parse_json(line);
             if (v.is_string())
-                entries_.push_back(v.as_string());
+                entries_.emplace_back(v.as_string());
         } catch (const JsonParseError&) {
             // Someone else's line, or a torn write: skipped, not fatal.
         }

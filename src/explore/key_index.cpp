@@ -26,11 +26,11 @@ std::vector<Ranked> ranked(const std::unordered_map<std::string, std::uint64_t>&
     return out;
 }
 
-void count_value(std::unordered_map<std::string, std::uint64_t>& values, const std::string& text,
-                 std::size_t limit) {
+void count_value(std::unordered_map<std::string, std::uint64_t>& values,
+                 const std::string_view text, std::size_t limit) {
     if (text.size() > kMaxValueLength)
         return;
-    auto it = values.find(text);
+    auto it = values.find(std::string(text));
     if (it != values.end()) {
         ++it->second;
     } else if (values.size() < limit) {

@@ -29,7 +29,7 @@ bool by_pieces(const Value& v, std::size_t depth) {
 LazyLines::LazyLines(Value value, const WriterOptions& writer, bool raw) : writer_(writer) {
     write_json(marker_, Value::string(kStandIn), writer_);
     if (raw && value.is_string()) {
-        append(value.as_string());
+        append(std::string(value.as_string()));
     } else {
         emit(value, writer_.base_depth);
     }

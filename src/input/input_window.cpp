@@ -83,7 +83,7 @@ bool TimeWindow::keeps_record(const Value& record) const {
     const Value* time = record.as_object().find("eventTime");
     if (!time || !time->is_string())
         return true;
-    std::optional<std::int64_t> t = parse_window_time(time->as_string(), 0);
+    std::optional<std::int64_t> t = parse_window_time(std::string(time->as_string()), 0);
     if (!t)
         return true;
     return (!since || *t >= *since) && (!until || *t <= *until);

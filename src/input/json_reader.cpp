@@ -625,8 +625,8 @@ void JsonReader::Impl::colon(const char* at) {
     ++frame.count;
     if (demand_) {
         // Projection: a member the filter cannot reach is validated but not kept.
-        const std::string& key =
-            pending_ == Pending::Key ? pending_key_ : pending_value_.as_string();
+        const std::string_view key =
+            pending_ == Pending::Key ? std::string_view(pending_key_) : pending_value_.as_string();
         int named = -1;
         const Demand* member = frame.keeps ? frame.demand->of_key(key, &named) : nullptr;
         const bool extra = !member && frame.keeps && keep_all_keys_ &&

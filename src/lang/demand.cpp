@@ -358,7 +358,7 @@ Demand Analysis::index(const Node::Index& n, const Demand& out, const FramePtr& 
         index = std::get<Node::Neg>(index->kind).operand.get();  // `.[-1]`
     if (const auto* literal = std::get_if<Node::Literal>(&index->kind)) {
         if (literal->value.is_string() && !negative)
-            of_target = Demand::field(literal->value.as_string(), out);
+            of_target = Demand::field(std::string(literal->value.as_string()), out);
         else if (literal->value.is_number())
             of_target = Demand::every(out);
     }

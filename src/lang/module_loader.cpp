@@ -70,11 +70,11 @@ std::vector<std::string> metadata_search(const Value& metadata) {
     std::vector<std::string> out;
     const Value search = metadata.field("search");
     if (search.is_string())
-        out.push_back(search.as_string());
+        out.emplace_back(search.as_string());
     if (search.is_array()) {
         for (const Value& entry : search.as_array()) {
             if (entry.is_string())
-                out.push_back(entry.as_string());
+                out.emplace_back(entry.as_string());
         }
     }
     return out;

@@ -259,7 +259,8 @@ NodePtr Parser::parse_string_field(NodePtr target) {
     NodePtr key = parse_string("");
     const Span span = join(target->span, key->span);
     if (auto* literal = std::get_if<Node::Literal>(&key->kind)) {
-        return make_node(span, Node::Field{std::move(target), literal->value.as_string()});
+        return make_node(span,
+                         Node::Field{std::move(target), std::string(literal->value.as_string())});
     }
     return make_node(span, Node::Index{std::move(target), std::move(key)});
 }

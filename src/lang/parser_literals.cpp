@@ -94,7 +94,7 @@ Node::ObjectCons::Entry Parser::parse_object_entry() {
         const Span key_span = entry.key->span;
         if (auto* literal = std::get_if<Node::Literal>(&entry.key->kind)) {
             entry.value = make_node(key_span, Node::Field{make_node(key_span, Node::Identity{}),
-                                                          literal->value.as_string()});
+                                                          std::string(literal->value.as_string())});
         } else {
             entry.value = make_node(key_span, Node::Index{make_node(key_span, Node::Identity{}),
                                                           clone_string_key(*entry.key)});

@@ -108,7 +108,7 @@ std::unique_ptr<Program> Program::compile(std::string filter, const CompileOptio
 
 std::string JqError::message() const {
     if (payload_.is_string())
-        return payload_.as_string();
+        return std::string(payload_.as_string());
     return fmt::format("{} (not a string)", to_json(payload_));
 }
 

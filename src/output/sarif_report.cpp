@@ -53,7 +53,8 @@ Value result(const ReportCase& c, std::size_t rule_index, const ReportEvent& e) 
     r.set("level", Value::string("error"));
     Value event = parse_json(e.json);
     const Value reason = event.is_object() ? event.field("reason") : Value::null();
-    r.set("message", text_of(reason.is_string() ? reason.as_string() : c.name + ": " + e.json));
+    r.set("message",
+          text_of(reason.is_string() ? std::string(reason.as_string()) : c.name + ": " + e.json));
     if (e.file != "<stdin>") {
         Object artifact;
         artifact.set("uri", Value::string(path_uri(e.file)));

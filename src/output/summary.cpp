@@ -19,7 +19,7 @@ const Value* member(const Value& object, std::string_view key) {
 std::optional<std::string> counted_text(const Value* value) {
     if (!value || value->is_null())
         return std::nullopt;
-    return value->is_string() ? value->as_string() : to_json(*value);
+    return value->is_string() ? std::string(value->as_string()) : to_json(*value);
 }
 
 bool string_is(const Value* value, std::string_view text) {

@@ -77,9 +77,9 @@ char32_t decode(std::string_view text, std::size_t& i) {
 }
 
 // Cuts `text` to at most `max` columns, the last of them "…".
-std::string truncate(const std::string& text, std::size_t max) {
+std::string truncate(std::string_view text, std::size_t max) {
     if (max == 0 || display_width(text) <= max)
-        return text;
+        return std::string(text);
     std::size_t used = 0;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -103,7 +103,7 @@ std::string truncate(const std::string& text, std::size_t max) {
 
 }  // namespace
 
-std::string cut_to_width(const std::string& text, std::size_t max) {
+std::string cut_to_width(std::string_view text, std::size_t max) {
     return truncate(text, max);
 }
 

@@ -175,7 +175,7 @@ const std::string* Value::number_literal() const {
     return has_literal_ ? &payload_as<LiteralPayload>(payload_).literal : nullptr;
 }
 
-const std::string& Value::as_string() const {
+std::string_view Value::as_string() const {
     return payload_as<StringPayload>(payload_).text;
 }
 

@@ -91,7 +91,7 @@ void render(const Value& v, std::string& out) {
             const char* comma = "";
             for (const auto& [key, item] : v.as_object()) {
                 out += comma;
-                render(Value::string(key), out);
+                render(key.value(), out);
                 out += ':';
                 render(item, out);
                 comma = ",";

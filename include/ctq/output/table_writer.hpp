@@ -17,7 +17,7 @@ namespace ctq {
 std::size_t display_width(std::string_view text);
 
 /// `text` cut to at most `max` terminal columns, the last of them "…" (0: never cut).
-std::string cut_to_width(const std::string& text, std::size_t max);
+std::string cut_to_width(std::string_view text, std::size_t max);
 
 struct TableOptions {
     /// Cells wider than this many columns are cut and end in "…"; 0 keeps

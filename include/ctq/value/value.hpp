@@ -106,6 +106,8 @@ public:
     /// the double cannot represent it exactly (jq 1.7 keeps big integers).
     static Value number_with_literal(double d, std::string literal);
     static Value string(std::string s);
+    static Value string(std::string_view s) { return string(std::string(s)); }
+    static Value string(const char* s) { return string(std::string(s)); }
     static Value array(Array items);
     static Value object(Object obj);
 
@@ -122,7 +124,9 @@ public:
     double as_number() const { return has_literal_ ? literal_number() : number_; }
     /// The kept literal of a number, or nullptr when it prints from the double.
     const std::string* number_literal() const;
-    const std::string& as_string() const;
+    /// A string's text; valid while this Value (or a copy sharing it) lives, and followed by
+    /// a NUL, so `data()` also serves where C wants a terminated string.
+    std::string_view as_string() const;
     const Array& as_array() const;
     const Object& as_object() const;
 
