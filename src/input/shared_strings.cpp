@@ -23,8 +23,10 @@ bool met_before(std::vector<std::uint32_t>& fingerprints, std::uint64_t hash) {
 }  // namespace
 
 Value SharedStrings::get(std::string_view text) {
-    if (text.size() > kMaxLength)
-        return Value::string(std::string(text));
+    // A short text is held inside its Value, which costs less than looking it up; a long one
+    // is seldom repeated.
+    if (text.size() <= Value::kMaxInline || text.size() > kMaxLength)
+        return Value::string(text);
     if (slots_.empty()) {
         slots_.resize(kFirstSlots);
         seen_.assign(kSeenSlots, 0);
@@ -35,7 +37,7 @@ Value SharedStrings::get(std::string_view text) {
         if (slots_[i].hash == hash && slots_[i].value.as_string() == text)
             return slots_[i].value;
     }
-    Value value = Value::string(std::string(text));
+    Value value = Value::string(text);
     // Kept the second time it is seen.
     if (kept_ < kMaxSlots / 2 && met_before(seen_, hash))
         keep(hash, value);

@@ -4,9 +4,10 @@
 // account ids, ARNs, user agents, "AwsApiCall". Read naively, each occurrence is a payload of
 // its own, about 64 bytes and an allocation or two; a document read whole then takes several
 // times its size, and so do the arrays that aggregations gather. The reader hands out one
-// shared Value per such text instead. A text is kept only once it has been seen twice, so
-// unique ones (event ids, request ids) do not crowd out the repeated ones, and the table
-// stops growing at a fixed size. Kept values are marked shared: their reference counts are
+// shared Value per such text instead (texts short enough to sit inside a Value need no
+// sharing). A text is kept only once it has been seen twice, so unique ones (event ids,
+// request ids) do not crowd out the repeated ones, and the table stops growing at a fixed
+// size. Kept values are marked shared: their reference counts are
 // atomic, as the values go to other threads (--threads) while the table still holds them.
 #pragma once
 

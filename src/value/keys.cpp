@@ -77,6 +77,8 @@ Key::Key(std::string text)
     : bits_(reinterpret_cast<std::uintptr_t>(new StringPayload(std::move(text)))) {}
 
 Key Key::of(const Value& string) {
+    if (!string.holds_payload())  // a short string kept inline: its key may well be interned
+        return existing(string.as_string());
     detail::retain(string.payload_);
     return Key(reinterpret_cast<std::uintptr_t>(string.payload_));
 }

@@ -1,6 +1,8 @@
 // Value construction and the insertion-ordered Object.
 #include "ctq/value/value.hpp"
 
+#include <cstddef>
+#include <cstring>
 #include <functional>
 
 namespace ctq {
@@ -107,12 +109,29 @@ Value Value::number(double d) {
 
 Value Value::number_with_literal(double d, std::string literal) {
     Value v{Kind::Number, new LiteralPayload(d, std::move(literal))};
-    v.has_literal_ = true;
+    v.head_.form = kLiteral;
     return v;
 }
 
 Value Value::string(std::string s) {
+    if (s.size() <= kMaxInline)
+        return string(std::string_view(s));
     return Value{Kind::String, new StringPayload(std::move(s))};
+}
+
+Value Value::string(std::string_view s) {
+    static_assert(offsetof(Value, head_) + offsetof(Head, text) == kInlineOffset &&
+                      offsetof(Value, bits_) == kInlineOffset + sizeof(Head::text) &&
+                      kInlineOffset + kMaxInline + 1 == sizeof(Value),
+                  "an inline string and its NUL fill head_.text and the union exactly");
+    if (s.size() > kMaxInline)
+        return Value{Kind::String, new StringPayload(std::string(s))};
+    Value v{Kind::String};
+    v.head_.form = static_cast<std::uint8_t>(kInline + s.size());
+    char* text = reinterpret_cast<char*>(&v) + kInlineOffset;
+    std::memcpy(text, s.data(), s.size());
+    text[s.size()] = '\0';
+    return v;
 }
 
 Value Value::array(Array items) {
@@ -133,19 +152,19 @@ bool Value::uniquely_held() const {
 }
 
 Array* Value::unique_array() {
-    if (kind_ != Kind::Array || !uniquely_held())
+    if (head_.kind != Kind::Array || !uniquely_held())
         return nullptr;
     return &static_cast<ArrayPayload*>(payload_)->items;
 }
 
 std::string* Value::unique_string() {
-    if (kind_ != Kind::String || !uniquely_held())
+    if (head_.kind != Kind::String || head_.form != kPayload || !uniquely_held())
         return nullptr;
     return &static_cast<StringPayload*>(payload_)->text;
 }
 
 Object* Value::unique_object() {
-    if (kind_ != Kind::Object || !uniquely_held())
+    if (head_.kind != Kind::Object || !uniquely_held())
         return nullptr;
     return &static_cast<ObjectPayload*>(payload_)->items;
 }
@@ -160,9 +179,9 @@ void Value::share() {
         if (!v->holds_payload() || v->payload_->shared)
             continue;
         v->payload_->shared = true;
-        if (v->kind_ == Kind::Array) {
+        if (v->head_.kind == Kind::Array) {
             for (const Value& child : v->as_array()) work.push_back(&child);
-        } else if (v->kind_ == Kind::Object) {
+        } else if (v->head_.kind == Kind::Object) {
             for (const auto& entry : v->as_object()) {
                 entry.first.share();
                 work.push_back(&entry.second);
@@ -172,11 +191,7 @@ void Value::share() {
 }
 
 const std::string* Value::number_literal() const {
-    return has_literal_ ? &payload_as<LiteralPayload>(payload_).literal : nullptr;
-}
-
-std::string_view Value::as_string() const {
-    return payload_as<StringPayload>(payload_).text;
+    return head_.form == kLiteral ? &payload_as<LiteralPayload>(payload_).literal : nullptr;
 }
 
 const Array& Value::as_array() const {
@@ -188,14 +203,14 @@ const Object& Value::as_object() const {
 }
 
 Value Value::field(std::string_view key) const {
-    if (kind_ != Kind::Object)
+    if (head_.kind != Kind::Object)
         return {};
     const Value* found = as_object().find(key);
     return found ? *found : Value{};
 }
 
 Value Value::at(std::ptrdiff_t index) const {
-    if (kind_ != Kind::Array)
+    if (head_.kind != Kind::Array)
         return {};
     const Array& items = as_array();
     const auto size = static_cast<std::ptrdiff_t>(items.size());

@@ -97,11 +97,20 @@ TEST_CASE("add_into appends in place only to a payload it owns alone", "[value]"
     CHECK(sum.as_array().size() == 2);
     CHECK(owned.is_null());  // a moved-from Value is null, not an array without a payload
 
-    const Value shared = Value::string("ab");
-    const Value longer = ctq::add_into(shared, Value::string("c"));
-    CHECK(longer.as_string() == "abc");
-    CHECK(shared.as_string() == "ab");
+    // Strings past Value::kMaxInline, so that they have payloads to share or not.
+    const Value shared = Value::string("a string with a payload");
+    const Value longer = ctq::add_into(shared, Value::string("!"));
+    CHECK(longer.as_string() == "a string with a payload!");
+    CHECK(shared.as_string() == "a string with a payload");
     CHECK(longer.payload_id() != shared.payload_id());
+    Value alone = Value::string("a string held once");
+    const void* held = alone.payload_id();
+    const Value grown = ctq::add_into(std::move(alone), Value::string("!"));
+    CHECK(grown.payload_id() == held);
+    CHECK(grown.as_string() == "a string held once!");
+    // A short string has no payload to grow in place: it becomes a longer one.
+    const Value from_short = ctq::add_into(Value::string("short"), Value::string(" and longer"));
+    CHECK(from_short.as_string() == "short and longer");
 
     Object fields;
     fields.set("a", Value::number(1));
@@ -111,4 +120,54 @@ TEST_CASE("add_into appends in place only to a payload it owns alone", "[value]"
     object = ctq::add_into(std::move(object), Value::object(std::move(more)));
     CHECK(object.as_object().size() == 2);
     CHECK_THROWS_AS(ctq::add_into(Value::number(1), Value::string("x")), ctq::JqError);
+}
+
+TEST_CASE("short strings live inside the Value, longer ones in a payload", "[value]") {
+    const std::string thirteen(Value::kMaxInline, 'x');
+    const Value inline_text = Value::string(thirteen);
+    const Value payload_text = Value::string(thirteen + "y");
+    CHECK(inline_text.payload_id() == nullptr);
+    CHECK(payload_text.payload_id() != nullptr);
+    CHECK(inline_text.as_string() == thirteen);
+    CHECK(payload_text.as_string() == thirteen + "y");
+    // Both forms end in a NUL, for the C calls that read data().
+    CHECK(inline_text.as_string().data()[Value::kMaxInline] == '\0');
+    CHECK(Value::string("").as_string().data()[0] == '\0');
+
+    // Any byte may be in a string, NUL included.
+    const std::string with_nul("a\0b", 3);
+    CHECK(Value::string(with_nul).as_string() == with_nul);
+    CHECK(Value::string(with_nul).as_string().size() == 3);
+
+    // Copies and moves carry the bytes; the moved-from Value is null.
+    Value original = Value::string("us-east-1");
+    const Value copy = original;
+    Value moved = std::move(original);
+    CHECK(copy.as_string() == "us-east-1");
+    CHECK(moved.as_string() == "us-east-1");
+    CHECK(original.is_null());
+    moved = Value::string("eu-west-2");
+    CHECK(moved.as_string() == "eu-west-2");
+    CHECK(copy.as_string() == "us-east-1");
+    Value a = Value::string("left");
+    Value b = Value::string("a right side with a payload");
+    a.swap(b);
+    CHECK(a.as_string() == "a right side with a payload");
+    CHECK(b.as_string() == "left");
+}
+
+TEST_CASE("an inline string and a payload string with the same text are the same value",
+          "[value]") {
+    // A key's value shares the key's payload, however short; a parsed string is inline.
+    const Value from_key = ctq::Key::interned("awsRegion").value();
+    const Value parsed = Value::string(std::string("awsRegion"));
+    CHECK(from_key.payload_id() != nullptr);
+    CHECK(parsed.payload_id() == nullptr);
+    CHECK(ctq::compare(from_key, parsed) == 0);
+    CHECK(ctq::compare(Value::string("awsRegio"), from_key) < 0);
+    // And an inline string names the interned key, not a copy of its own.
+    const ctq::Key key = ctq::Key::of(parsed);
+    CHECK(key.is_interned());
+    CHECK(key == "awsRegion");
+    CHECK(ctq::Key::of(Value::string("not interned")) == "not interned");
 }

@@ -1,9 +1,9 @@
 // JSON values as the interpreter sees them: immutable, cheap to copy, shared.
 //
-// A Value is 16 bytes: a kind tag plus either a double or a pointer to a payload
-// (string, array, object, or the literal text of a number) that carries its own
-// reference count, plain rather than atomic unless the value is shared between
-// threads. Copying a Value bumps that count; navigating into a document (`.a`,
+// A Value is 16 bytes: a kind tag plus either a double, a short string's bytes, or a
+// pointer to a payload (a longer string, array, object, or the literal text of a number)
+// that carries its own reference count, plain rather than atomic unless the value is
+// shared between threads. Copying a Value bumps that count; navigating into a document (`.a`,
 // `.[]`) hands out Values that share the children already in memory, so no
 // pipe stage ever copies a document. New payloads are only allocated where a
 // filter really builds something (`{...}`, `[...]`, arithmetic, updates).
@@ -69,12 +69,16 @@ inline void release(PayloadHeader* p) noexcept {
 
 class Key;
 
-/// 16 bytes: the kind, and either the number or a pointer to the payload.
+/// 16 bytes: the kind, and either the number, a string of up to 13 bytes, or a pointer to
+/// the payload.
 class Value {
 public:
+    /// The longest string kept inside the Value itself, without a payload: CloudTrail's
+    /// regions, event names, IP addresses and most short fields (one allocation less each).
+    static constexpr std::size_t kMaxInline = 13;
+
     Value() noexcept : number_(0) {}  // null
-    Value(const Value& other) noexcept
-        : kind_(other.kind_), has_literal_(other.has_literal_), bits_(other.bits_) {
+    Value(const Value& other) noexcept : head_(other.head_), bits_(other.bits_) {
         if (holds_payload())
             detail::retain(payload_);
     }
@@ -84,10 +88,9 @@ public:
         return *this;
     }
     // A moved-from Value is null, never a kind without its payload.
-    Value(Value&& other) noexcept
-        : kind_(other.kind_), has_literal_(other.has_literal_), bits_(other.bits_) {
-        other.kind_ = Kind::Null;
-        other.has_literal_ = false;
+    Value(Value&& other) noexcept : head_(other.head_), bits_(other.bits_) {
+        other.head_.kind = Kind::Null;
+        other.head_.form = kNoPayload;
     }
     Value& operator=(Value&& other) noexcept {
         Value moved(std::move(other));
@@ -105,28 +108,34 @@ public:
     /// A number read from JSON text whose literal is kept for output because
     /// the double cannot represent it exactly (jq 1.7 keeps big integers).
     static Value number_with_literal(double d, std::string literal);
+    /// A string: kept inline when it is short, else in a payload of its own.
     static Value string(std::string s);
-    static Value string(std::string_view s) { return string(std::string(s)); }
-    static Value string(const char* s) { return string(std::string(s)); }
+    static Value string(std::string_view s);
+    static Value string(const char* s) { return string(std::string_view(s)); }
     static Value array(Array items);
     static Value object(Object obj);
 
-    Kind kind() const { return kind_; }
-    bool is_null() const { return kind_ == Kind::Null; }
-    bool is_bool() const { return kind_ == Kind::True || kind_ == Kind::False; }
-    bool is_number() const { return kind_ == Kind::Number; }
-    bool is_string() const { return kind_ == Kind::String; }
-    bool is_array() const { return kind_ == Kind::Array; }
-    bool is_object() const { return kind_ == Kind::Object; }
+    Kind kind() const { return head_.kind; }
+    bool is_null() const { return head_.kind == Kind::Null; }
+    bool is_bool() const { return head_.kind == Kind::True || head_.kind == Kind::False; }
+    bool is_number() const { return head_.kind == Kind::Number; }
+    bool is_string() const { return head_.kind == Kind::String; }
+    bool is_array() const { return head_.kind == Kind::Array; }
+    bool is_object() const { return head_.kind == Kind::Object; }
     /// jq truthiness: everything except null and false.
-    bool truthy() const { return kind_ != Kind::Null && kind_ != Kind::False; }
+    bool truthy() const { return head_.kind != Kind::Null && head_.kind != Kind::False; }
 
-    double as_number() const { return has_literal_ ? literal_number() : number_; }
+    double as_number() const { return head_.form == kLiteral ? literal_number() : number_; }
     /// The kept literal of a number, or nullptr when it prints from the double.
     const std::string* number_literal() const;
-    /// A string's text; valid while this Value (or a copy sharing it) lives, and followed by
-    /// a NUL, so `data()` also serves where C wants a terminated string.
-    std::string_view as_string() const;
+    /// A string's text, followed by a NUL so that `data()` also serves where C wants a
+    /// terminated string. Valid while this very Value lives unchanged: a short string's
+    /// bytes are inside it, so a copy or a move of the Value does not keep them.
+    std::string_view as_string() const {
+        if (head_.form >= kInline)
+            return {inline_text(), static_cast<std::size_t>(head_.form - kInline)};
+        return static_cast<const detail::StringPayload*>(payload_)->text;
+    }
     const Array& as_array() const;
     const Object& as_object() const;
 
@@ -135,9 +144,9 @@ public:
     /// Element lookup on an array with jq's negative indexing; null when out of range.
     Value at(std::ptrdiff_t index) const;
 
-    /// Mutable access to an array or object payload when this Value is its only
+    /// Mutable access to an array, object or string payload when this Value is its only
     /// owner (so updates like `.[] |= f` can work in place, as jq does); nullptr
-    /// when the payload is shared and must be copied first.
+    /// when the payload is shared and must be copied first, or the string is inline.
     Array* unique_array();
     Object* unique_object();
     std::string* unique_string();
@@ -151,26 +160,45 @@ public:
     void share();
 
     void swap(Value& other) noexcept {
-        std::swap(kind_, other.kind_);
-        std::swap(has_literal_, other.has_literal_);
+        std::swap(head_, other.head_);
         std::swap(bits_, other.bits_);
     }
 
 private:
     friend class Key;
-    explicit Value(Kind kind) : kind_(kind), number_(0) {}
-    Value(Kind kind, detail::PayloadHeader* payload) : kind_(kind), payload_(payload) {}
+    explicit Value(Kind kind) : number_(0) { head_.kind = kind; }
+    Value(Kind kind, detail::PayloadHeader* payload) : payload_(payload) {
+        head_.kind = kind;
+        head_.form = kPayload;
+    }
 
-    bool holds_payload() const { return kind_ >= Kind::String || has_literal_; }
+    // How the value is held. kNoPayload: null, booleans and numbers. kPayload: a string,
+    // array or object in a payload. kLiteral: a number with a payload keeping its literal.
+    // kInline + n: a string of n bytes in the Value's own bytes 2 to 14, then a NUL. The
+    // two kinds of payload are next to each other, so that one comparison tells whether a
+    // copy or a destructor has a count to change.
+    static constexpr std::uint8_t kNoPayload = 0;
+    static constexpr std::uint8_t kPayload = 1;
+    static constexpr std::uint8_t kLiteral = 2;
+    static constexpr std::uint8_t kInline = 3;
+    static constexpr std::size_t kInlineOffset = 2;
+
+    bool holds_payload() const { return static_cast<std::uint8_t>(head_.form - kPayload) <= 1; }
+    // An inline string's bytes begin in head_.text and run on into the union's eight.
+    const char* inline_text() const { return reinterpret_cast<const char*>(this) + kInlineOffset; }
     double literal_number() const;
     bool uniquely_held() const;
 
-    Kind kind_ = Kind::Null;
-    bool has_literal_ = false;  // a Number whose payload keeps its literal text
+    struct Head {
+        Kind kind = Kind::Null;
+        std::uint8_t form = kNoPayload;
+        char text[6] = {};
+    };
+    Head head_;
     union {
         double number_;
         detail::PayloadHeader* payload_;
-        std::uint64_t bits_;  // both, for copying and swapping
+        std::uint64_t bits_;  // all of them, for copying and swapping
     };
 };
 
