@@ -99,8 +99,9 @@ struct Interpreter::PathDispatch {
         auto each = [&](const Node* node, FunctionRef<bool(const Value&)> k) {
             return node ? in_.eval(*node, input, env, k) : k(Value::null());
         };
-        return each(n.to.get(), [&](const Value& to) {
-            return each(n.from.get(), [&](const Value& from) {
+        // jq's order, as when evaluating: for each start, each end, then each target's path.
+        return each(n.from.get(), [&](const Value& from) {
+            return each(n.to.get(), [&](const Value& to) {
                 return in_.eval_paths(
                     *n.target, input, path, env, [&](const Value& p, const Value& v) {
                         Object bounds;
@@ -355,6 +356,7 @@ bool eval_assign(Interpreter& interp, const Node::Assign& n, const Value& input,
     // of its outputs gives one result.
     auto assign = [&](Value result, const Value& rhs, const std::vector<Value>& paths) {
         for (const Value& path : paths) {
+            interp.check_cancelled();  // thousands of paths may each copy a large array
             Value updated;
             if (n.op == AssignOp::Set) {
                 updated = rhs;

@@ -73,10 +73,14 @@ std::size_t stack_budget() {
     return budget;
 }
 
-// Every evaluation step passes here, so this is also where a cancelled run notices.
-void Interpreter::check_stack() const {
+void Interpreter::check_cancelled() const {
     if (cancel_ && cancel_->load(std::memory_order_relaxed))
         throw CancelledSignal{};
+}
+
+// Every evaluation step passes here, so this is also where a cancelled run notices.
+void Interpreter::check_stack() const {
+    check_cancelled();
     static const std::size_t budget = stack_budget();
     const char marker = 0;
     const auto used = static_cast<std::size_t>(stack_base_ > &marker ? stack_base_ - &marker
@@ -138,9 +142,10 @@ struct Interpreter::Dispatch {
         });
     }
 
+    // jq's order: for each start, each end, then each target.
     bool operator()(const Node::Slice& n) const {
-        return eval_optional(n.to.get(), [&](const Value& to) {
-            return eval_optional(n.from.get(), [&](const Value& from) {
+        return eval_optional(n.from.get(), [&](const Value& from) {
+            return eval_optional(n.to.get(), [&](const Value& to) {
                 return in_.eval(*n.target, input, env, [&](const Value& t) {
                     in_.note_site(node);
                     return access(n.optional, [&] { return slice_value(t, from, to); });

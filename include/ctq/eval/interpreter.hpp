@@ -90,6 +90,9 @@ public:
     const Program& program() const { return program_; }
     /// Once `*flag` turns true the run ends soon, with CancelledSignal; null: never.
     void set_cancel_flag(const std::atomic<bool>* flag) { cancel_ = flag; }
+    /// Throws CancelledSignal once the flag is set: for native loops that take many steps
+    /// without evaluating a node (an assignment's paths).
+    void check_cancelled() const;
     /// Turns on field-name hints: every `.name` on an object is reported to `hints`.
     void collect_hints(HintCollector* hints) { hints_ = hints; }
     Host& host() { return host_; }
