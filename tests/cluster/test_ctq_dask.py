@@ -289,9 +289,16 @@ def run_checks(work, cluster):
           and out == local(cases[0], ["tree"])[0], shown[-300:])
 
     # A task that cannot finish (ctq past --task-timeout, no ctq on the worker): retried,
-    # then a ctq-dask error naming each shard, status 2; nothing else printed.
+    # then a ctq-dask error naming each shard, status 2; nothing else printed. The slow ctq
+    # is one that never ends: a real ctq under a tiny timeout may finish before the worker
+    # looks, on a loaded machine, and its result then stands.
     few = files[:3]
-    for extra, word in [(["--task-timeout", "0.001", "--retries", "1"], b"--task-timeout"),
+    never_ends = os.path.join(work, "never-ending-ctq")
+    with open(never_ends, "w") as f:
+        f.write("#!/bin/sh\nexec sleep 60\n")
+    os.chmod(never_ends, 0o755)
+    for extra, word in [(["--worker-ctq", never_ends, "--task-timeout", "0.5", "--retries", "1"],
+                         b"--task-timeout"),
                         (["--worker-ctq", os.path.join(work, "no-ctq")], b"cannot run")]:
         out, err, status = dask([*args, *few], scheduler=sched,
                                 extra=[*extra, "--shard-files", "1"])
