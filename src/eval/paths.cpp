@@ -29,26 +29,28 @@ const Array& path_items(const Value& path) {
 
 Value set_at(Value root, const Array& path, std::size_t i, const Value& value);
 
-Value set_field(Value root, std::string_view key, const Array& path, std::size_t i,
+// `key` is the path's string: a new member shares its text (Key::of) rather than copying it.
+Value set_field(Value root, const Value& key, const Array& path, std::size_t i,
                 const Value& value) {
     if (!root.is_object() && !root.is_null())
         cannot_index(root, path[i]);
+    const std::string_view name = key.as_string();
     if (Object* unique = root.unique_object()) {
         // Move the child out so that it, too, may be updated in place.
-        Value* slot = unique->find(key);
+        Value* slot = unique->find(name);
         Value child = slot ? std::move(*slot) : Value::null();
         Value updated = set_at(std::move(child), path, i + 1, value);
         if (slot) {
             *slot = std::move(updated);
         } else {
-            unique->set(key, std::move(updated));
+            unique->set(Key::of(key), std::move(updated));
         }
         return root;
     }
     Object copy = root.is_object() ? root.as_object() : Object{};
-    Value child = root.field(key);
+    Value child = root.field(name);
     root = Value::null();
-    copy.set(key, set_at(std::move(child), path, i + 1, value));
+    copy.set(Key::of(key), set_at(std::move(child), path, i + 1, value));
     return Value::object(std::move(copy));
 }
 
@@ -119,7 +121,7 @@ Value set_at(Value root, const Array& path, std::size_t i, const Value& value) {
         return value;
     const Value& key = path[i];
     if (key.is_string())
-        return set_field(std::move(root), key.as_string(), path, i, value);
+        return set_field(std::move(root), key, path, i, value);
     if (key.is_number())
         return set_index(std::move(root), key.as_number(), path, i, value);
     if (key.is_object())

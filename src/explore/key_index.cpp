@@ -30,11 +30,12 @@ void count_value(std::unordered_map<std::string, std::uint64_t>& values,
                  const std::string_view text, std::size_t limit) {
     if (text.size() > kMaxValueLength)
         return;
-    auto it = values.find(std::string(text));
+    std::string key(text);  // the map is looked up by std::string (no lookup by view in C++17)
+    auto it = values.find(key);
     if (it != values.end()) {
         ++it->second;
     } else if (values.size() < limit) {
-        values.emplace(text, 1);
+        values.emplace(std::move(key), 1);
     }
 }
 
