@@ -77,7 +77,7 @@ void LazyLines::emit(const Value& value, std::size_t depth) {
     WriterOptions at = writer_;
     at.base_depth = depth;
     if (value.is_array()) {
-        frame.children = value.as_array();
+        frame.children.assign(value.as_array().begin(), value.as_array().end());
         write_json(text, Value::array(Array(frame.children.size(), Value::string(kStandIn))), at);
     } else {
         // The writer's order is the one the children go in: sorted with -S.

@@ -18,12 +18,16 @@
 #include <utility>
 #include <vector>
 
+#include "ctq/value/block_pool.hpp"
+
 namespace ctq {
 
 class Value;
 class Object;
 
-using Array = std::vector<Value>;
+/// An array's members. Its buffer, like every payload, comes from the block pool
+/// (block_pool.hpp), so a document's many small pieces are carved from a few big slabs.
+using Array = std::vector<Value, detail::PoolAllocator<Value>>;
 
 /// The kinds of JSON value, in jq's sort order (null < false < true < numbers
 /// < strings < arrays < objects).
@@ -43,6 +47,12 @@ struct PayloadHeader {
     bool shared = false;
     Kind kind;
     explicit PayloadHeader(Kind k) : kind(k) {}
+
+    // Every payload is deleted as its own type, so the size freed is the size allocated.
+    static void* operator new(std::size_t bytes) { return allocate_block(bytes); }
+    static void operator delete(void* block, std::size_t bytes) noexcept {
+        free_block(block, bytes);
+    }
 };
 
 /// A string's payload; object keys (Key) hold the same kind.
@@ -337,7 +347,7 @@ private:
     std::ptrdiff_t position_of(const K& key) const;
     void rebuild_index();
 
-    std::vector<Entry> entries_;
+    std::vector<Entry, detail::PoolAllocator<Entry>> entries_;
     std::unique_ptr<Index> index_;
 };
 
