@@ -105,7 +105,7 @@ void HintCollector::record(const Node::Field& field, const Value& target, bool f
         if (stats.keys.size() >= kMaxCandidates)
             break;
         if (std::find(stats.keys.begin(), stats.keys.end(), entry.first) == stats.keys.end()) {
-            stats.keys.push_back(entry.first);
+            stats.keys.emplace_back(entry.first.str());
         }
     }
 }

@@ -376,11 +376,12 @@ Value add_into(Value a, const Value& b) {
         for (const auto& [key, value] : b.as_object()) fields->set(key, value);
         return a;
     }
-    if (std::string* text = a.unique_string()) {
-        check_string_length(text->size() + b.as_string().size());
-        if (text->size() + b.as_string().size() > text->capacity())
-            memory::check_large(2 * (text->size() + b.as_string().size()));
-        *text += b.as_string();
+    if (a.appendable_string()) {
+        const std::size_t length = a.as_string().size() + b.as_string().size();
+        check_string_length(length);
+        if (length > a.string_capacity())
+            memory::check_large(2 * length);
+        a.append_string(b.as_string());
         return a;
     }
     return add(a, b);

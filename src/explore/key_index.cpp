@@ -65,9 +65,10 @@ void KeyIndex::walk(const Value& value, Node& node, std::size_t depth) {
         count_value(all_values_, value.as_string(), kMaxValuesOverall);
     } else if (value.is_object()) {
         for (const auto& [key, child] : value.as_object()) {
-            ++node.key_counts[key];
-            ++all_keys_[key];
-            std::unique_ptr<Node>& slot = node.fields[key];
+            const std::string name(key.str());
+            ++node.key_counts[name];
+            ++all_keys_[name];
+            std::unique_ptr<Node>& slot = node.fields[name];
             if (!slot)
                 slot = std::make_unique<Node>();
             walk(child, *slot, depth + 1);

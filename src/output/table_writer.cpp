@@ -148,7 +148,7 @@ TableWriter::Row TableWriter::cells_of(const Value& row) {
         const Object& obj = row.as_object();
         for (const auto& entry : obj) {
             if (std::find(header_.begin(), header_.end(), entry.first) == header_.end()) {
-                header_.push_back(entry.first);
+                header_.emplace_back(entry.first.str());
             }
         }
         cells.resize(header_.size());

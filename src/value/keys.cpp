@@ -26,7 +26,7 @@ std::atomic<std::size_t> interned_count{0};
 // The empty key, interned apart from the table so that it always is.
 StringPayload* empty_key() {
     static StringPayload* const empty = [] {
-        auto* payload = new StringPayload(std::string());
+        auto* payload = StringPayload::make(std::string_view());
         payload->shared = true;
         return payload;
     }();
@@ -46,11 +46,12 @@ StringPayload* intern(std::string_view text, bool add) {
         StringPayload* held = slots[i].load(std::memory_order_acquire);
         if (!held) {
             if (!add || interned_count.load(std::memory_order_relaxed) >= kMaxKeys) {
-                delete fresh;
+                if (fresh)
+                    StringPayload::destroy(fresh);
                 return nullptr;
             }
             if (!fresh) {
-                fresh = new StringPayload(std::string(text));
+                fresh = StringPayload::make(text);
                 fresh->shared = true;  // other threads copy it as a string Value (Key::value)
             }
             if (slots[i].compare_exchange_strong(held, fresh, std::memory_order_acq_rel)) {
@@ -59,8 +60,9 @@ StringPayload* intern(std::string_view text, bool add) {
             }
             // Another thread filled the slot first: `held` is now its payload; look at it.
         }
-        if (held->text == text) {
-            delete fresh;
+        if (held->text() == text) {
+            if (fresh)
+                StringPayload::destroy(fresh);
             return held;
         }
         i = (i + 1) & mask;
@@ -74,7 +76,7 @@ std::uintptr_t interned_bits(StringPayload* payload) {
 }  // namespace
 
 Key::Key(std::string text)
-    : bits_(reinterpret_cast<std::uintptr_t>(new StringPayload(std::move(text)))) {}
+    : bits_(reinterpret_cast<std::uintptr_t>(StringPayload::make(std::move(text)))) {}
 
 Key Key::of(const Value& string) {
     if (!string.holds_payload())  // a short string kept inline: its key may well be interned

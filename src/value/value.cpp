@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstring>
 #include <functional>
+#include <new>
 
 namespace ctq {
 
@@ -91,12 +92,48 @@ namespace detail {
 
 void release_payload(PayloadHeader* payload) noexcept {
     switch (payload->kind) {
-        case Kind::String: delete static_cast<StringPayload*>(payload); return;
+        case Kind::String: StringPayload::destroy(static_cast<StringPayload*>(payload)); return;
         case Kind::Number: delete static_cast<LiteralPayload*>(payload); return;
         case Kind::Array: release_container(static_cast<ArrayPayload*>(payload)); return;
         case Kind::Object: release_container(static_cast<ObjectPayload*>(payload)); return;
         default: return;
     }
+}
+
+// A compact payload's block: its fields, the text, a NUL.
+std::size_t compact_bytes(std::size_t size) {
+    return sizeof(StringPayload) + size + 1;
+}
+
+StringPayload* StringPayload::make(std::string_view text) {
+    void* block = allocate_block(compact_bytes(text.size()));
+    char* bytes = static_cast<char*>(block) + sizeof(StringPayload);
+    if (!text.empty())
+        std::memcpy(bytes, text.data(), text.size());
+    bytes[text.size()] = '\0';
+    return ::new (block) StringPayload(bytes, text.size());
+}
+
+StringPayload* StringPayload::make(std::string&& text) {
+    if (compact_bytes(text.size()) <= kPoolLargest)
+        return make(std::string_view(text));
+    return new OwnedString(std::move(text));
+}
+
+void StringPayload::destroy(StringPayload* payload) noexcept {
+    if (payload->owns_string) {
+        delete static_cast<OwnedString*>(payload);
+        return;
+    }
+    const std::size_t bytes = compact_bytes(payload->size);
+    payload->~StringPayload();
+    free_block(payload, bytes);
+}
+
+OwnedString::OwnedString(std::string text) : StringPayload(nullptr, 0), storage(std::move(text)) {
+    owns_string = true;
+    data = storage.data();
+    size = storage.size();
 }
 
 }  // namespace detail
@@ -116,7 +153,7 @@ Value Value::number_with_literal(double d, std::string literal) {
 Value Value::string(std::string s) {
     if (s.size() <= kMaxInline)
         return string(std::string_view(s));
-    return Value{Kind::String, new StringPayload(std::move(s))};
+    return Value{Kind::String, StringPayload::make(std::move(s))};
 }
 
 Value Value::string(std::string_view s) {
@@ -125,7 +162,7 @@ Value Value::string(std::string_view s) {
                       kInlineOffset + kMaxInline + 1 == sizeof(Value),
                   "an inline string and its NUL fill head_.text and the union exactly");
     if (s.size() > kMaxInline)
-        return Value{Kind::String, new StringPayload(std::string(s))};
+        return Value{Kind::String, StringPayload::make(s)};
     Value v{Kind::String};
     v.head_.form = static_cast<std::uint8_t>(kInline + s.size());
     char* text = reinterpret_cast<char*>(&v) + kInlineOffset;
@@ -157,10 +194,32 @@ Array* Value::unique_array() {
     return &static_cast<ArrayPayload*>(payload_)->items;
 }
 
-std::string* Value::unique_string() {
-    if (head_.kind != Kind::String || head_.form != kPayload || !uniquely_held())
-        return nullptr;
-    return &static_cast<StringPayload*>(payload_)->text;
+bool Value::appendable_string() const {
+    return head_.kind == Kind::String && head_.form == kPayload && uniquely_held();
+}
+
+std::size_t Value::string_capacity() const {
+    const auto* payload = static_cast<const StringPayload*>(payload_);
+    if (payload->owns_string)
+        return static_cast<const detail::OwnedString*>(payload)->storage.capacity();
+    return payload->size;
+}
+
+void Value::append_string(std::string_view more) {
+    auto* payload = static_cast<StringPayload*>(payload_);
+    if (!payload->owns_string) {
+        std::string text;
+        text.reserve(2 * (payload->size + more.size()));
+        text.append(payload->text());
+        auto* grown = new detail::OwnedString(std::move(text));
+        StringPayload::destroy(payload);
+        payload_ = grown;
+        payload = grown;
+    }
+    auto* owned = static_cast<detail::OwnedString*>(payload);
+    owned->storage.append(more);
+    owned->data = owned->storage.data();
+    owned->size = owned->storage.size();
 }
 
 Object* Value::unique_object() {

@@ -1,7 +1,6 @@
 // Unit tests for the block pool: sizes and reuse, blocks freed by other threads, heaps handed
 // on when threads end, and memory that stays bounded when one thread builds and another frees.
 #include <catch2/catch.hpp>
-
 #include <condition_variable>
 #include <cstdint>
 #include <cstring>
@@ -156,8 +155,8 @@ TEST_CASE("values built on one thread and dropped on another", "[block_pool][val
     std::thread([&] {
         for (int i = 0; i < 1000; ++i) {
             ctq::Object o;
-            o.set("name", ctq::Value::string("a string long enough for a payload " +
-                                             std::to_string(i)));
+            o.set("name",
+                  ctq::Value::string("a string long enough for a payload " + std::to_string(i)));
             o.set("items", ctq::Value::array({ctq::Value::number(i), ctq::Value::null()}));
             built.push_back(ctq::Value::object(std::move(o)));
         }

@@ -103,11 +103,13 @@ TEST_CASE("add_into appends in place only to a payload it owns alone", "[value]"
     CHECK(longer.as_string() == "a string with a payload!");
     CHECK(shared.as_string() == "a string with a payload");
     CHECK(longer.payload_id() != shared.payload_id());
-    Value alone = Value::string("a string held once");
+    // The first append moves the text into a buffer of its own; later ones grow that.
+    Value alone = ctq::add_into(Value::string("a string held once"), Value::string("!"));
     const void* held = alone.payload_id();
-    const Value grown = ctq::add_into(std::move(alone), Value::string("!"));
+    const Value grown = ctq::add_into(std::move(alone), Value::string("?"));
     CHECK(grown.payload_id() == held);
-    CHECK(grown.as_string() == "a string held once!");
+    CHECK(grown.as_string() == "a string held once!?");
+    CHECK(grown.as_string().data()[grown.as_string().size()] == '\0');
     // A short string has no payload to grow in place: it becomes a longer one.
     const Value from_short = ctq::add_into(Value::string("short"), Value::string(" and longer"));
     CHECK(from_short.as_string() == "short and longer");
@@ -120,6 +122,25 @@ TEST_CASE("add_into appends in place only to a payload it owns alone", "[value]"
     object = ctq::add_into(std::move(object), Value::object(std::move(more)));
     CHECK(object.as_object().size() == 2);
     CHECK_THROWS_AS(ctq::add_into(Value::number(1), Value::string("x")), ctq::JqError);
+}
+
+TEST_CASE("a long built string is handed over, a shorter one copied into its payload", "[value]") {
+    std::string big(5000, 'x');
+    const char* built = big.data();
+    const Value handed = Value::string(std::move(big));
+    CHECK(handed.as_string().data() == built);  // no copy of a long text
+    CHECK(handed.as_string().size() == 5000);
+    std::string small(100, 'y');
+    const Value copied = Value::string(std::move(small));
+    CHECK(copied.as_string() == std::string(100, 'y'));
+    CHECK(copied.as_string().data()[100] == '\0');
+    // Either kind of payload serves as a key and as a value again.
+    const ctq::Key key = ctq::Key::of(handed);
+    CHECK(key.size() == 5000);
+    CHECK(key.data() == built);
+    CHECK(key.value().payload_id() == handed.payload_id());
+    const Value from_view = Value::string(std::string_view("a view of a longer text"));
+    CHECK(from_view.as_string() == "a view of a longer text");
 }
 
 TEST_CASE("short strings live inside the Value, longer ones in a payload", "[value]") {

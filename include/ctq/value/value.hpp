@@ -46,6 +46,8 @@ struct PayloadHeader {
     std::uint32_t refs = 1;
     bool shared = false;
     Kind kind;
+    /// A string payload whose text is a std::string of its own (see StringPayload).
+    bool owns_string = false;
     explicit PayloadHeader(Kind k) : kind(k) {}
 
     // Every payload is deleted as its own type, so the size freed is the size allocated.
@@ -55,10 +57,30 @@ struct PayloadHeader {
     }
 };
 
-/// A string's payload; object keys (Key) hold the same kind.
+/// A string's payload; object keys (Key) hold the same kind. The text is read through `data`
+/// and `size`. Most strings, and all that a reader makes, have their bytes and a NUL right
+/// after these fields, in the same block: one allocation each. A long string a filter built
+/// keeps the std::string it was built in (OwnedString), so that handing it over copies
+/// nothing; so does one appended to in place, whose buffer grows by doubling.
 struct StringPayload : PayloadHeader {
-    std::string text;
-    explicit StringPayload(std::string t) : PayloadHeader(Kind::String), text(std::move(t)) {}
+    const char* data;
+    std::size_t size;
+
+    std::string_view text() const { return {data, size}; }
+    /// A payload holding a copy of `text` after its fields.
+    static StringPayload* make(std::string_view text);
+    /// A payload for a finished text: copied after the fields when that fits one of the
+    /// pool's blocks, else taking over the std::string.
+    static StringPayload* make(std::string&& text);
+    static void destroy(StringPayload* payload) noexcept;
+
+protected:
+    StringPayload(const char* d, std::size_t n) : PayloadHeader(Kind::String), data(d), size(n) {}
+};
+
+struct OwnedString : StringPayload {
+    std::string storage;
+    explicit OwnedString(std::string text);
 };
 
 void release_payload(PayloadHeader* payload) noexcept;
@@ -144,7 +166,7 @@ public:
     std::string_view as_string() const {
         if (head_.form >= kInline)
             return {inline_text(), static_cast<std::size_t>(head_.form - kInline)};
-        return static_cast<const detail::StringPayload*>(payload_)->text;
+        return static_cast<const detail::StringPayload*>(payload_)->text();
     }
     const Array& as_array() const;
     const Object& as_object() const;
@@ -154,12 +176,19 @@ public:
     /// Element lookup on an array with jq's negative indexing; null when out of range.
     Value at(std::ptrdiff_t index) const;
 
-    /// Mutable access to an array, object or string payload when this Value is its only
-    /// owner (so updates like `.[] |= f` can work in place, as jq does); nullptr
-    /// when the payload is shared and must be copied first, or the string is inline.
+    /// Mutable access to an array or object payload when this Value is its only owner (so
+    /// updates like `.[] |= f` can work in place, as jq does); nullptr when the payload is
+    /// shared and must be copied first.
     Array* unique_array();
     Object* unique_object();
-    std::string* unique_string();
+    /// Whether append_string may add to this string where it is: a string payload that only
+    /// this Value holds (`reduce .[] as $s (""; . + $s)` then takes linear time, as in jq).
+    bool appendable_string() const;
+    /// The length an appendable string reaches before its buffer must grow.
+    std::size_t string_capacity() const;
+    /// Appends to an appendable string. The first append moves the text into a buffer of its
+    /// own that then grows by doubling.
+    void append_string(std::string_view more);
 
     /// Identity of the payload, for cheap "is this the same value" checks.
     const void* payload_id() const { return holds_payload() ? payload_ : nullptr; }
@@ -254,12 +283,12 @@ public:
             detail::release(payload());
     }
 
-    const std::string& str() const { return payload()->text; }
-    operator const std::string&() const { return str(); }  // NOLINT
-    operator std::string_view() const { return str(); }    // NOLINT
-    std::size_t size() const { return str().size(); }
-    bool empty() const { return str().empty(); }
-    const char* data() const { return str().data(); }
+    /// The key's text, followed by a NUL.
+    std::string_view str() const { return payload()->text(); }
+    operator std::string_view() const { return str(); }  // NOLINT
+    std::size_t size() const { return payload()->size; }
+    bool empty() const { return payload()->size == 0; }
+    const char* data() const { return payload()->data; }
     bool is_interned() const { return (bits_ & 1) != 0; }
     /// The key as a string Value, sharing its text.
     Value value() const;
@@ -270,9 +299,7 @@ public:
         // Interned keys are unique by text, so two of them are equal only if they are one.
         return a.bits_ == b.bits_ || (!(a.is_interned() && b.is_interned()) && a.str() == b.str());
     }
-    friend bool operator==(const Key& a, std::string_view b) {
-        return std::string_view(a.str()) == b;
-    }
+    friend bool operator==(const Key& a, std::string_view b) { return a.str() == b; }
     friend bool operator==(const Key& a, const std::string& b) { return a.str() == b; }
     friend bool operator==(const Key& a, const char* b) { return a.str() == b; }
     template <class T>
