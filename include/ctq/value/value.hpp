@@ -78,6 +78,7 @@ protected:
     StringPayload(const char* d, std::size_t n) : PayloadHeader(Kind::String), data(d), size(n) {}
 };
 
+/// A string payload whose `data` is its own std::string's (owns_string is set).
 struct OwnedString : StringPayload {
     std::string storage;
     explicit OwnedString(std::string text);
