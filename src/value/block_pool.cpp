@@ -26,13 +26,14 @@ struct FreeBlock {
 };
 
 struct Heap {
-    FreeBlock* local[kClasses] = {};  // only the owning thread touches these
-    // Blocks other threads gave back, on lines of their own so that their pushes do not
-    // disturb the owner's.
-    alignas(64) std::atomic<FreeBlock*> remote[kClasses] = {};
-    alignas(64) Heap* next_idle = nullptr;
+    // Only the owning thread touches these.
+    FreeBlock* local[kClasses] = {};
     char* bump = nullptr;  // the current slab's unused rest
     char* bump_end = nullptr;
+    // Blocks other threads gave back, on cache lines of their own so that their pushes do not
+    // disturb the owner's fields.
+    alignas(64) std::atomic<FreeBlock*> remote[kClasses] = {};
+    Heap* next_idle = nullptr;  // only under Source's lock
 };
 
 struct Slab {

@@ -33,6 +33,12 @@ StringPayload* empty_key() {
     return empty;
 }
 
+// A payload made for a slot that another thread filled first, or that had no room.
+void discard(StringPayload* unused) {
+    if (unused != nullptr)
+        StringPayload::destroy(unused);
+}
+
 // The interned payload for `text`, added if `add` and there is room; nullptr otherwise.
 StringPayload* intern(std::string_view text, bool add) {
     if (text.empty())
@@ -46,8 +52,7 @@ StringPayload* intern(std::string_view text, bool add) {
         StringPayload* held = slots[i].load(std::memory_order_acquire);
         if (!held) {
             if (!add || interned_count.load(std::memory_order_relaxed) >= kMaxKeys) {
-                if (fresh)
-                    StringPayload::destroy(fresh);
+                discard(fresh);
                 return nullptr;
             }
             if (!fresh) {
@@ -61,8 +66,7 @@ StringPayload* intern(std::string_view text, bool add) {
             // Another thread filled the slot first: `held` is now its payload; look at it.
         }
         if (held->text() == text) {
-            if (fresh)
-                StringPayload::destroy(fresh);
+            discard(fresh);
             return held;
         }
         i = (i + 1) & mask;

@@ -132,8 +132,12 @@ void StringPayload::destroy(StringPayload* payload) noexcept {
 
 OwnedString::OwnedString(std::string text) : StringPayload(nullptr, 0), storage(std::move(text)) {
     owns_string = true;
-    data = storage.data();
-    size = storage.size();
+    point_at_storage();
+}
+
+void OwnedString::append(std::string_view more) {
+    storage.append(more);
+    point_at_storage();
 }
 
 }  // namespace detail
@@ -201,7 +205,7 @@ bool Value::appendable_string() const {
 std::size_t Value::string_capacity() const {
     const auto* payload = static_cast<const StringPayload*>(payload_);
     if (payload->owns_string)
-        return static_cast<const detail::OwnedString*>(payload)->storage.capacity();
+        return static_cast<const detail::OwnedString*>(payload)->capacity();
     return payload->size;
 }
 
@@ -216,10 +220,7 @@ void Value::append_string(std::string_view more) {
         payload_ = grown;
         payload = grown;
     }
-    auto* owned = static_cast<detail::OwnedString*>(payload);
-    owned->storage.append(more);
-    owned->data = owned->storage.data();
-    owned->size = owned->storage.size();
+    static_cast<detail::OwnedString*>(payload)->append(more);
 }
 
 Object* Value::unique_object() {

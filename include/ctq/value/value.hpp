@@ -80,8 +80,16 @@ protected:
 
 /// A string payload whose `data` is its own std::string's (owns_string is set).
 struct OwnedString : StringPayload {
-    std::string storage;
     explicit OwnedString(std::string text);
+    std::size_t capacity() const { return storage.capacity(); }
+    void append(std::string_view more);
+
+private:
+    void point_at_storage() {
+        data = storage.data();
+        size = storage.size();
+    }
+    std::string storage;
 };
 
 void release_payload(PayloadHeader* payload) noexcept;
